@@ -1,0 +1,116 @@
+"""Settings shared by every service: read from the environment, refusing default secrets in production."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+VAR_DIR = Path("var")
+
+# Development defaults: usable on a laptop, refused when ENVIRONMENT=production.
+DEV_S3_ACCESS_KEY = "gelar-dev-access"
+DEV_S3_SECRET_KEY = "gelar-dev-secret-not-for-production"  # noqa: S105
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class InsecureDefaultError(ValueError):
+    """A production process was started with a development secret."""
+
+
+class S3Settings(BaseSettings):
+    """Where evidence files live (any S3 server: SeaweedFS embedded, MinIO in production)."""
+
+    model_config = SettingsConfigDict(env_prefix="S3_", extra="ignore")
+
+    endpoint: str = "127.0.0.1:8333"
+    secure: bool = False
+    access_key: str = DEV_S3_ACCESS_KEY
+    secret_key: SecretStr = SecretStr(DEV_S3_SECRET_KEY)
+    bucket: str = "evidence"
+    region: str = "us-east-1"
+    public_endpoint: str | None = None
+    public_secure: bool | None = None
+    presign_seconds: int = Field(default=300, ge=10, le=3600)
+    timeout_seconds: float = 10.0
+
+
+class CommonSettings(BaseSettings):
+    """Settings every process reads without a prefix (broker, storage, keys, logging)."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    environment: Environment = Environment.development
+    log_level: str = "INFO"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    broker_url: str | None = None
+    celery_visibility_timeout: int = Field(default=1800, ge=10)
+    celery_task_time_limit: int = Field(default=300, ge=5)
+    outbox_relay_grace_seconds: float = Field(default=5.0, ge=0)
+    jwt_public_key: str | None = None
+    jwt_issuer: str = "gelar-inovasi"
+    jwt_audience: str = "gelar-inovasi"
+    keys_dir: Path = VAR_DIR / "keys"
+    public_base_url: str = "http://127.0.0.1:8001"
+    s3: S3Settings = Field(default_factory=S3Settings)
+
+    @property
+    def effective_broker_url(self) -> str:
+        return self.broker_url or self.redis_url
+
+    def secret_defaults(self) -> dict[str, bool]:
+        """Which secrets still hold a development default (name -> is default)."""
+        return {"S3_SECRET_KEY": self.s3.secret_key.get_secret_value() == DEV_S3_SECRET_KEY}
+
+    @model_validator(mode="after")
+    def _refuse_defaults_in_production(self) -> Self:
+        if self.environment is Environment.production:
+            weak = [name for name, is_default in self.secret_defaults().items() if is_default]
+            if self.jwt_public_key is None:
+                weak.append("JWT_PUBLIC_KEY")
+            if weak:
+                raise InsecureDefaultError(
+                    "production refuses development defaults; set " + ", ".join(sorted(weak))
+                )
+        return self
+
+
+class ServiceSettings(BaseSettings):
+    """Base of each service's settings: its own variables carry its prefix (`SUBMISSION_...`)."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    service_name: ClassVar[str]
+    common: CommonSettings = Field(default_factory=CommonSettings)
+    database_url: str = ""
+
+    def model_post_init(self, context: Any, /) -> None:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{VAR_DIR / (self.service_name + '.db')}"
+
+    def own_secret_defaults(self) -> dict[str, bool]:
+        """Secrets of this service that still hold a development default."""
+        return {}
+
+    @model_validator(mode="after")
+    def _refuse_own_defaults_in_production(self) -> Self:
+        if self.common.environment is Environment.production:
+            weak = [name for name, is_default in self.own_secret_defaults().items() if is_default]
+            if weak:
+                raise InsecureDefaultError(
+                    "production refuses development defaults; set " + ", ".join(sorted(weak))
+                )
+        return self
+
+
+def service_config(prefix: str) -> SettingsConfigDict:
+    """The settings config of one service."""
+    return SettingsConfigDict(env_prefix=prefix, extra="ignore")

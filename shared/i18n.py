@@ -1,0 +1,83 @@
+"""One translation catalog: Bahasa Indonesia first, English on request."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextvars import ContextVar
+from typing import Literal
+
+Language = Literal["id", "en"]
+DEFAULT_LANGUAGE: Language = "id"
+LANGUAGES: tuple[Language, ...] = ("id", "en")
+
+current_language: ContextVar[Language] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
+
+_CATALOG: dict[str, dict[Language, str]] = {}
+
+
+def register(messages: Mapping[str, Mapping[Language, str]]) -> None:
+    """Add messages to the catalog; every message must exist in every language."""
+    for key, texts in messages.items():
+        missing = [lang for lang in LANGUAGES if lang not in texts]
+        if missing:
+            raise ValueError(f"message {key!r} has no text for {missing}")
+        _CATALOG[key] = dict(texts)
+
+
+def translate(key: str, language: Language | None = None, /, **params: object) -> str:
+    """The message `key` in `language` (default: the request's), with params filled in."""
+    texts = _CATALOG.get(key)
+    if texts is None:
+        return key
+    return texts[language or current_language.get()].format(**params)
+
+
+def negotiate(accept_language: str | None, explicit: str | None = None) -> Language:
+    """Pick id or en from an explicit choice, else the Accept-Language header; Indonesian by default."""
+    for candidate in [explicit, *(part.split(";")[0].strip() for part in (accept_language or "").split(","))]:
+        if not candidate:
+            continue
+        primary = candidate.lower().split("-")[0]
+        if primary in LANGUAGES:
+            return primary
+    return DEFAULT_LANGUAGE
+
+
+register(
+    {
+        "error.internal": {
+            "id": "Terjadi kesalahan pada server. Silakan coba lagi; jika berulang, hubungi admin.",
+            "en": "Something went wrong on the server. Please try again; if it repeats, contact the admin.",
+        },
+        "error.validation": {
+            "id": "Data yang dikirim tidak valid: {details}",
+            "en": "The data sent is not valid: {details}",
+        },
+        "error.not_found": {"id": "Data tidak ditemukan.", "en": "Not found."},
+        "error.forbidden": {
+            "id": "Anda tidak memiliki akses untuk tindakan ini.",
+            "en": "You are not allowed to do this.",
+        },
+        "error.request_too_large": {
+            "id": "Berkas terlalu besar. Ukuran maksimal {limit_mb} MB.",
+            "en": "The file is too large. The maximum size is {limit_mb} MB.",
+        },
+        "auth.missing_token": {
+            "id": "Silakan masuk terlebih dahulu.",
+            "en": "Please log in first.",
+        },
+        "auth.token_expired": {
+            "id": "Sesi Anda telah berakhir. Silakan masuk kembali.",
+            "en": "Your session has expired. Please log in again.",
+        },
+        "auth.token_invalid": {
+            "id": "Token akses tidak sah. Silakan masuk kembali.",
+            "en": "The access token is not valid. Please log in again.",
+        },
+        "storage.unavailable": {
+            "id": "Penyimpanan berkas sedang tidak dapat dihubungi. Data Anda tidak disimpan; "
+            "silakan coba lagi beberapa saat lagi.",
+            "en": "File storage cannot be reached right now. Nothing was saved; please try again shortly.",
+        },
+    }
+)

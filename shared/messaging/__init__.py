@@ -1,0 +1,1 @@
+"""The bus: Celery app factory, transactional outbox and inbox."""

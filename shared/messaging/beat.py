@@ -1,0 +1,35 @@
+"""The one beat process of the whole system: periodic work, sent by task name."""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from shared.config import VAR_DIR, CommonSettings
+from shared.contracts.schedule import RELAY_TASKS
+from shared.logging import configure_logging
+from shared.messaging.celery_app import create_celery_app
+
+RELAY_EVERY_SECONDS = 5.0
+
+
+def create_beat_app(common: CommonSettings | None = None) -> Celery:
+    common = common or CommonSettings()
+    app = create_celery_app("beat", common)
+    app.conf.task_default_queue = "submission"
+    app.conf.beat_schedule = {
+        name: {"task": name, "schedule": RELAY_EVERY_SECONDS, "options": {"expires": RELAY_EVERY_SECONDS * 4}}
+        for name in RELAY_TASKS
+    }
+    VAR_DIR.mkdir(exist_ok=True)
+    app.conf.beat_schedule_filename = str(VAR_DIR / "beat-schedule")
+    return app
+
+
+def main() -> None:
+    common = CommonSettings()
+    configure_logging("beat", common.log_level)
+    create_beat_app(common).start(["beat", "--loglevel", common.log_level])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""What every service's web app shares: errors, request ids, language, upload limits, health, auth."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.auth import Principal, Role, TokenVerifier
+from shared.errors import AppError, Forbidden, Unauthorized
+from shared.i18n import current_language, negotiate, translate
+from shared.logging import request_id_var
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "gi_session"
+ReadinessCheck = tuple[str, Callable[[], None]]
+
+
+def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, **extra}}
+
+
+class RequestContextMiddleware:
+    """Gives each request an id (X-Request-ID, kept if sent) and a language (id unless asked)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        request_id = headers.get("x-request-id") or uuid.uuid4().hex
+        query_lang = None
+        for part in scope.get("query_string", b"").decode().split("&"):
+            if part.startswith("lang="):
+                query_lang = part[5:]
+        language = negotiate(headers.get("accept-language"), query_lang or _cookie(headers, "lang"))
+        rid_token, lang_token = request_id_var.set(request_id[:64]), current_language.set(language)
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"].append((b"x-request-id", request_id[:64].encode()))
+                message["headers"].append((b"content-language", language.encode()))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            request_id_var.reset(rid_token)
+            current_language.reset(lang_token)
+
+
+def _cookie(headers: dict[str, str], name: str) -> str | None:
+    for item in headers.get("cookie", "").split(";"):
+        key, _, value = item.strip().partition("=")
+        if key == name:
+            return value
+    return None
+
+
+class BodyTooLarge(AppError):
+    status_code = 413
+    code = "error.request_too_large"
+
+
+class BodySizeLimitMiddleware:
+    """Counts request body bytes as they arrive and stops at the limit, whatever Content-Length says."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit_mb = self.max_bytes // (1024 * 1024)
+        for key, value in scope["headers"]:
+            if key == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                await _send_error(send, BodyTooLarge(limit_mb=limit_mb))
+                return
+        received = 0
+        response_started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(limit_mb=limit_mb)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            response_started = response_started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge as exc:
+            if response_started:
+                raise
+            await _send_error(send, exc)
+
+
+async def _send_error(send: Send, exc: AppError) -> None:
+    response = JSONResponse(error_body(exc.code, exc.message()), status_code=exc.status_code)
+    await send(
+        {"type": "http.response.start", "status": response.status_code, "headers": response.raw_headers}
+    )
+    await send({"type": "http.response.body", "body": response.body})
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error becomes JSON with a stable code and a message in the user's language."""
+
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        return JSONResponse(error_body(exc.code, exc.message()), status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [
+            {
+                "field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"),
+                "problem": err.get("msg", ""),
+            }
+            for err in exc.errors()
+        ]
+        details = "; ".join(f"{f['field']}: {f['problem']}" for f in fields)
+        body = error_body("error.validation", translate("error.validation", details=details), fields=fields)
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("request.unhandled_error", extra={"path": request.url.path})
+        return JSONResponse(error_body("error.internal", translate("error.internal")), status_code=500)
+
+
+def health_router(checks: Callable[[], Sequence[ReadinessCheck]]) -> APIRouter:
+    """/healthz says the process is alive; /readyz that its database, broker and S3 answer."""
+    router = APIRouter(tags=["health"])
+
+    @router.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/readyz")
+    def readyz() -> JSONResponse:
+        results: dict[str, str] = {}
+        for name, check in checks():
+            try:
+                check()
+                results[name] = "ok"
+            except Exception as exc:
+                results[name] = f"error: {type(exc).__name__}"
+        ready = all(value == "ok" for value in results.values())
+        return JSONResponse(
+            {"status": "ok" if ready else "unavailable", "checks": results}, 200 if ready else 503
+        )
+
+    return router
+
+
+def create_service_app(
+    *,
+    title: str,
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None,
+    routers: Sequence[APIRouter],
+    readiness: Callable[[], Sequence[ReadinessCheck]],
+    max_body_bytes: int = 2 * 1024 * 1024,
+) -> FastAPI:
+    """A FastAPI app with the shared middleware, error handlers and health endpoints."""
+    app = FastAPI(title=title, lifespan=lifespan, docs_url="/docs", openapi_url="/openapi.json")
+    install_error_handlers(app)
+    app.include_router(health_router(readiness))
+    for router in routers:
+        app.include_router(router, prefix="/api/v1")
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.cookies.get(SESSION_COOKIE)
+
+
+def principal_dependency(verifier: Callable[[], TokenVerifier]) -> Callable[[Request], Awaitable[Principal]]:
+    """A dependency that returns the caller, or answers 401 with what to do."""
+
+    async def current_principal(request: Request) -> Principal:
+        token = bearer_token(request)
+        if not token:
+            raise Unauthorized("auth.missing_token")
+        return verifier().verify(token)
+
+    return current_principal
+
+
+def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
+    def check(principal: Principal) -> Principal:
+        if principal.role not in roles and principal.role is not Role.superadmin:
+            raise Forbidden()
+        return principal
+
+    return check
+
+
+async def noop_lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield

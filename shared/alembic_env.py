@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from alembic import context
 from sqlalchemy import MetaData
 
-from shared.db import create_db_engine
+from shared.db import UTCDateTime, create_db_engine
+
+
+def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
+    """Migrations spell our UTC timestamp as a plain timezone-aware DateTime."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run_migrations(metadata: MetaData) -> None:
@@ -22,6 +31,7 @@ def run_migrations(metadata: MetaData) -> None:
                 target_metadata=metadata,
                 render_as_batch=connection.dialect.name == "sqlite",
                 compare_type=True,
+                render_item=_render_item,
             )
             with context.begin_transaction():
                 context.run_migrations()

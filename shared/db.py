@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
@@ -49,14 +49,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def new_base() -> type[DeclarativeBase]:
-    """A declarative base with its own metadata (one per service: no shared tables)."""
+TYPE_ANNOTATION_MAP: dict[Any, Any] = {datetime: UTCDateTime()}
 
-    class Base(DeclarativeBase):
-        metadata = MetaData(naming_convention=NAMING_CONVENTION)
-        type_annotation_map = {datetime: UTCDateTime()}  # noqa: RUF012
 
-    return Base
+def service_metadata() -> MetaData:
+    """Fresh metadata with the naming convention (one per service: no shared tables)."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class IdMixin:

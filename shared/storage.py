@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import IO, BinaryIO
+from typing import IO
 
 import urllib3
 from minio import Minio
@@ -76,7 +76,7 @@ async def spool_upload(chunks: AsyncIterator[bytes], *, limit_bytes: int) -> Spo
 class HashingReader(io.RawIOBase):
     """Wraps a stream and hashes what is read from it (for puts of unknown length)."""
 
-    def __init__(self, raw: BinaryIO):
+    def __init__(self, raw: IO[bytes]):
         self.raw, self.digest, self.size = raw, hashlib.sha256(), 0
 
     def readable(self) -> bool:
@@ -146,7 +146,7 @@ class EvidenceStore:
                 raise StorageUnavailable()
 
     def put(
-        self, key: str, data: BinaryIO, *, length: int = -1, content_type: str, sha256: str | None = None
+        self, key: str, data: IO[bytes], *, length: int = -1, content_type: str, sha256: str | None = None
     ) -> StoredObject:
         """Store a stream, hashing it on the way; unknown length goes up in 5 MiB parts."""
         reader = HashingReader(data)

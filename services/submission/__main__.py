@@ -1,0 +1,3 @@
+from services.submission.cli import cli
+
+raise SystemExit(cli.main())

@@ -1,0 +1,1 @@
+"""HTTP API of the submission service (mounted under /api/v1)."""

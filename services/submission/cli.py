@@ -1,0 +1,159 @@
+"""Admin commands: `python -m services.submission <command>`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from services.submission import repository, service
+from services.submission.deps import get_runtime
+from services.submission.models import Opd, Pemda, PemdaKind
+from shared.auth import Role, generate_key_pair
+from shared.cli import ServiceCli
+from shared.db import session_scope
+
+cli = ServiceCli("submission", get_runtime)
+
+DEMO_PASSWORD = "demo-kukar-2026"  # noqa: S105 - printed for the local demo only
+DEMO_OPDS = (
+    ("Dinas Kesehatan", "dinas"),
+    ("Dinas Pendidikan dan Kebudayaan", "dinas"),
+    ("Badan Riset dan Inovasi Daerah", "badan"),
+    ("Kecamatan Tenggarong", "kecamatan"),
+)
+DEMO_USERS = (
+    ("operator@kukar.demo", "Operator Dinas Kesehatan", Role.opd_operator, 0, "081234500001"),
+    ("kepala@kukar.demo", "Kepala Dinas Kesehatan", Role.opd_head, 0, "081234500002"),
+    ("reviewer@kukar.demo", "Verifikator BRIDA", Role.reviewer, 2, "081234500003"),
+    ("admin@kukar.demo", "Admin BRIDA", Role.admin, 2, "081234500004"),
+    ("superadmin@kukar.demo", "Superadmin", Role.superadmin, None, None),
+)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _pemda(session: Session, slug: str) -> Pemda:
+    pemda = repository.get_pemda_by_slug(session, slug)
+    if pemda is None:
+        raise SystemExit(f"no pemda {slug!r}")
+    return pemda
+
+
+def _opd(session: Session, pemda: Pemda, name: str | None) -> Opd | None:
+    if name is None:
+        return None
+    opd = repository.get_opd_by_name(session, pemda_id=pemda.id, name=name)
+    if opd is None:
+        raise SystemExit(f"no OPD {name!r} in {pemda.slug}")
+    return opd
+
+
+def create_pemda(args: argparse.Namespace) -> None:
+    with session_scope(get_runtime().session_factory) as session:
+        pemda = service.create_pemda(
+            session, slug=args.slug, name=args.name, kind=PemdaKind(args.kind), timezone=args.timezone
+        )
+        _out(f"pemda {pemda.slug} {pemda.id}")
+
+
+def create_opd(args: argparse.Namespace) -> None:
+    with session_scope(get_runtime().session_factory) as session:
+        opd = service.create_opd(session, pemda=_pemda(session, args.pemda), name=args.name, kind=args.kind)
+        _out(f"opd {opd.id}")
+
+
+def create_user(args: argparse.Namespace) -> None:
+    with session_scope(get_runtime().session_factory) as session:
+        pemda = _pemda(session, args.pemda) if args.pemda else None
+        user = service.create_user(
+            session,
+            email=args.email,
+            name=args.name,
+            role=Role(args.role),
+            password=args.password,
+            pemda=pemda,
+            opd=_opd(session, pemda, args.opd) if pemda else None,
+            whatsapp=args.whatsapp,
+            whatsapp_opt_in=args.whatsapp_opt_in,
+            language=args.language,
+        )
+        _out(f"user {user.email} {user.id}")
+
+
+def create_period(args: argparse.Namespace) -> None:
+    with session_scope(get_runtime().session_factory) as session:
+        pemda = _pemda(session, args.pemda)
+        opens, closes = service.local_year_bounds(pemda.timezone, args.year)
+        period = service.create_period(session, pemda=pemda, year=args.year, opens_at=opens, closes_at=closes)
+        _out(f"period {period.year} {period.id}")
+
+
+def seed_demo(args: argparse.Namespace) -> None:
+    """The demo pemda (Kutai Kartanegara, WITA): OPDs, one user per role, an open period. Idempotent."""
+    with session_scope(get_runtime().session_factory) as session:
+        pemda = repository.get_pemda_by_slug(session, "kukar")
+        if pemda is None:
+            pemda = service.create_pemda(
+                session,
+                slug="kukar",
+                name="Kabupaten Kutai Kartanegara",
+                kind=PemdaKind.kabupaten,
+                timezone="Asia/Makassar",
+            )
+            opds = [service.create_opd(session, pemda=pemda, name=n, kind=k) for n, k in DEMO_OPDS]
+            for email, name, role, opd_index, phone in DEMO_USERS:
+                service.create_user(
+                    session,
+                    email=email,
+                    name=name,
+                    role=role,
+                    password=DEMO_PASSWORD,
+                    pemda=None if role is Role.superadmin else pemda,
+                    opd=opds[opd_index] if opd_index is not None and role.value.startswith("opd") else None,
+                    whatsapp=phone,
+                    whatsapp_opt_in=phone is not None,
+                )
+        year = datetime.now(UTC).year
+        if repository.get_period(session, pemda_id=pemda.id, year=year) is None:
+            opens, closes = service.local_year_bounds(pemda.timezone, year)
+            service.create_period(session, pemda=pemda, year=year, opens_at=opens, closes_at=closes)
+    _out("Demo pemda: Kabupaten Kutai Kartanegara (WITA)")
+    for email, _name, role, _opd_index, _phone in DEMO_USERS:
+        _out(f"  {role.value:<13} {email:<24} password: {DEMO_PASSWORD}")
+
+
+def generate_keys(args: argparse.Namespace) -> None:
+    """Print a new Ed25519 key pair for SUBMISSION_JWT_PRIVATE_KEY and JWT_PUBLIC_KEY."""
+    private, public = generate_key_pair()
+    _out(private + public)
+
+
+p = cli.command("create-pemda", create_pemda, "create a pemda (tenant)")
+p.add_argument("--slug", required=True)
+p.add_argument("--name", required=True)
+p.add_argument("--kind", choices=[k.value for k in PemdaKind], required=True)
+p.add_argument("--timezone", choices=["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"], required=True)
+p = cli.command("create-opd", create_opd, "create an OPD in a pemda")
+p.add_argument("--pemda", required=True, help="pemda slug")
+p.add_argument("--name", required=True)
+p.add_argument("--kind", default="dinas")
+p = cli.command("create-user", create_user, "create an account")
+p.add_argument("--pemda", help="pemda slug (all roles but superadmin)")
+p.add_argument("--opd", help="OPD name (opd_operator, opd_head)")
+p.add_argument("--email", required=True)
+p.add_argument("--name", required=True)
+p.add_argument("--role", choices=[r.value for r in Role], required=True)
+p.add_argument("--password", required=True)
+p.add_argument("--whatsapp")
+p.add_argument("--whatsapp-opt-in", action="store_true")
+p.add_argument("--language", choices=["id", "en"], default="id")
+p = cli.command("create-period", create_period, "open the yearly call of a pemda (the whole local year)")
+p.add_argument("--pemda", required=True)
+p.add_argument("--year", type=int, default=datetime.now(UTC).year)
+cli.command("seed-demo", seed_demo, "seed the demo pemda Kutai Kartanegara (idempotent)")
+cli.command("generate-keys", generate_keys, "print a new token signing key pair")

@@ -1,0 +1,21 @@
+"""Settings of the submission service (variables prefixed SUBMISSION_)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field, SecretStr
+
+from shared.config import ServiceSettings, service_config
+
+
+class SubmissionSettings(ServiceSettings):
+    model_config = service_config("SUBMISSION_")
+    service_name: ClassVar[str] = "submission"
+
+    jwt_private_key: SecretStr | None = None
+    token_ttl_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    max_upload_mb: int = Field(default=20, ge=1, le=512)
+
+    def own_secret_defaults(self) -> dict[str, bool]:
+        return {"SUBMISSION_JWT_PRIVATE_KEY": self.jwt_private_key is None}

@@ -1,0 +1,59 @@
+"""The submission runtime and the request dependencies built on it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends
+
+from services.submission.config import SubmissionSettings
+from services.submission.models import OutboxMessage, ProcessedMessage
+from shared.auth import Principal, TokenIssuer, dev_key_pair
+from shared.config import Environment
+from shared.messaging.outbox import UnitOfWork
+from shared.runtime import Runtime, RuntimeHolder
+from shared.web import principal_dependency
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+class SubmissionRuntime(Runtime):
+    settings: SubmissionSettings
+
+    def __init__(self, settings: SubmissionSettings):
+        super().__init__(
+            settings, outbox_model=OutboxMessage, inbox_model=ProcessedMessage, migrations_dir=MIGRATIONS_DIR
+        )
+        self.settings = settings
+        self._issuer: TokenIssuer | None = None
+
+    @property
+    def issuer(self) -> TokenIssuer:
+        if self._issuer is None:
+            common = self.settings.common
+            if self.settings.jwt_private_key is not None:
+                private = self.settings.jwt_private_key.get_secret_value()
+            elif common.environment is Environment.production:
+                raise RuntimeError("SUBMISSION_JWT_PRIVATE_KEY must be set in production")
+            else:
+                private = dev_key_pair(common.keys_dir)[0]
+            self._issuer = TokenIssuer(
+                private,
+                issuer=common.jwt_issuer,
+                audience=common.jwt_audience,
+                ttl=timedelta(minutes=self.settings.token_ttl_minutes),
+            )
+        return self._issuer
+
+
+holder: RuntimeHolder[SubmissionRuntime] = RuntimeHolder(lambda: SubmissionRuntime(SubmissionSettings()))
+get_runtime = holder.get
+
+
+current_principal = principal_dependency(lambda: get_runtime().verifier)
+
+RuntimeDep = Annotated[SubmissionRuntime, Depends(get_runtime)]
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(holder.unit_of_work, scope="function")]
+CurrentUser = Annotated[Principal, Depends(current_principal)]

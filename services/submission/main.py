@@ -1,0 +1,40 @@
+"""The submission service's web app (`python -m services.submission serve`)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from services.submission.api import auth, innovations
+from services.submission.deps import get_runtime
+from shared.web import create_service_app
+
+log = logging.getLogger(__name__)
+UPLOAD_OVERHEAD_BYTES = 256 * 1024
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    try:
+        await run_in_threadpool(get_runtime().store.ensure_bucket)
+    except Exception:  # S3 may come up later: /readyz says so, uploads answer 503 meanwhile
+        log.warning("submission.startup.bucket_unavailable", exc_info=True)
+    yield
+
+
+def create_app() -> FastAPI:
+    runtime = get_runtime()
+    return create_service_app(
+        title="Gelar Inovasi — submission",
+        lifespan=lifespan,
+        routers=[auth.router, innovations.router],
+        readiness=lambda: get_runtime().readiness(),
+        max_body_bytes=runtime.settings.max_upload_mb * 1024 * 1024 + UPLOAD_OVERHEAD_BYTES,
+    )
+
+
+app = create_app()

@@ -1,0 +1,24 @@
+"""Celery tasks the submission service consumes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Task
+
+from services.submission import service
+from services.submission.deps import get_runtime
+from services.submission.worker import app
+from shared.contracts.submission import ApplyReviewResult
+from shared.errors import TransientError
+from shared.messaging.celery_app import RETRY_POLICY
+
+
+@app.task(
+    name=ApplyReviewResult.task_name, bind=True, autoretry_for=(TransientError, LookupError), **RETRY_POLICY
+)
+def apply_review_result(self: Task[Any, Any], payload: dict[str, Any]) -> None:
+    """Record review's decision (no-op if this message was already applied)."""
+    message = ApplyReviewResult.model_validate(payload)
+    with get_runtime().db.unit_of_work() as uow:
+        service.apply_review_result(uow, message=message)

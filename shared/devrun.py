@@ -1,0 +1,220 @@
+"""`make run`: the whole system on one machine, on embedded defaults unless settings say otherwise.
+
+Starts what is not configured (SeaweedFS S3, an SMTP sink, a sandbox WhatsApp provider; Celery's
+filesystem transport when Redis does not answer), applies migrations, seeds the demo pemda, then
+runs the three APIs, their workers and one beat until Ctrl-C. Tests start it the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+import httpx
+import redis
+
+from shared.auth import dev_key_pair
+from shared.config import DEV_S3_ACCESS_KEY, DEV_S3_SECRET_KEY, VAR_DIR
+from shared.netutil import free_port, port_open, wait_until
+from shared.sandbox import SmtpSink, WhatsAppSandbox
+from shared.seaweed import SeaweedServer
+from shared.testing import free_ports_with_grpc
+
+SERVICES = ("submission", "review", "notification")
+DEFAULT_PORTS = {"submission": 8001, "review": 8002, "notification": 8003}
+DEFAULT_S3_PORT = 8333
+DEFAULT_SMTP_PORT = 8025
+DEFAULT_WHATSAPP_PORT = 8390
+DEV_WHATSAPP_TOKEN = "sandbox-whatsapp-token"  # noqa: S105 - the local sandbox only
+
+log = logging.getLogger("devrun")
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def redis_answers(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping())
+    except (redis.RedisError, ValueError):
+        return False
+
+
+@dataclass
+class DevRun:
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    var: Path = VAR_DIR
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    seaweed: SeaweedServer | None = None
+    smtp: SmtpSink | None = None
+    whatsapp: WhatsAppSandbox | None = None
+    ports: dict[str, int] = field(default_factory=dict)
+
+    def port(self, name: str, default: int) -> int:
+        configured = self.env.get(f"DEVRUN_{name.upper()}_PORT")
+        if configured:
+            return int(configured)
+        return default if not port_open("127.0.0.1", default) else free_port()
+
+    def prepare(self) -> None:
+        """Fill in every setting that is not given with an embedded default, starting what it needs."""
+        (self.var / "log").mkdir(parents=True, exist_ok=True)
+        self.env.setdefault("ENVIRONMENT", "development")
+        self.env.setdefault("PYTHONUNBUFFERED", "1")
+        dev_key_pair(self.var / "keys")  # one pair for all processes, made before they start
+        self._broker()
+        self._object_store()
+        self._mail()
+        self._whatsapp()
+        for name in SERVICES:
+            self.ports[name] = self.port(name, DEFAULT_PORTS[name])
+        self.env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{self.ports['submission']}")
+
+    def _broker(self) -> None:
+        if self.env.get("BROKER_URL"):
+            return
+        url = self.env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+        if redis_answers(url):
+            say(f"broker: Redis at {url}")
+        else:
+            self.env["BROKER_URL"] = f"filesystem://{self.var / 'broker'}"
+            say(f"broker: Redis at {url} does not answer; Celery's filesystem transport in {self.var}/broker")
+
+    def _object_store(self) -> None:
+        if self.env.get("S3_ENDPOINT"):
+            say(f"object store: S3 at {self.env['S3_ENDPOINT']}")
+            return
+        s3_port = self.port("s3", DEFAULT_S3_PORT)
+        master, volume, filer = free_ports_with_grpc(3)
+        self.seaweed = SeaweedServer(
+            self.var / "s3",
+            s3_port=s3_port,
+            master_port=master,
+            volume_port=volume,
+            filer_port=filer,
+            access_key=DEV_S3_ACCESS_KEY,
+            secret_key=DEV_S3_SECRET_KEY,
+            log_file=self.var / "log" / "seaweedfs.log",
+        ).start()
+        self.env.update(
+            S3_ENDPOINT=f"127.0.0.1:{s3_port}",
+            S3_ACCESS_KEY=DEV_S3_ACCESS_KEY,
+            S3_SECRET_KEY=DEV_S3_SECRET_KEY,
+        )
+        say(f"object store: SeaweedFS S3 at 127.0.0.1:{s3_port} (data in {self.var}/s3)")
+
+    def _mail(self) -> None:
+        if self.env.get("SMTP_HOST"):
+            return
+        self.smtp = SmtpSink(port=self.port("smtp", DEFAULT_SMTP_PORT), maildir=self.var / "mail").start()
+        self.env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(self.smtp.port), SMTP_SECURITY="none")
+        say(f"email: local SMTP sink at 127.0.0.1:{self.smtp.port} (messages in {self.var}/mail)")
+
+    def _whatsapp(self) -> None:
+        if self.env.get("WHATSAPP_BASE_URL"):
+            return
+        self.whatsapp = WhatsAppSandbox(
+            port=self.port("whatsapp", DEFAULT_WHATSAPP_PORT),
+            token=DEV_WHATSAPP_TOKEN,
+            store_dir=self.var / "whatsapp",
+        ).start()
+        self.env.update(
+            WHATSAPP_PROVIDER="cloud_api",
+            WHATSAPP_BASE_URL=self.whatsapp.base_url,
+            WHATSAPP_TOKEN=DEV_WHATSAPP_TOKEN,
+        )
+        say(f"WhatsApp: sandbox provider at {self.whatsapp.base_url} (messages in {self.var}/whatsapp)")
+
+    def run_once(self, *args: str) -> None:
+        """Run a CLI command to completion (migrations, seeding), failing loudly."""
+        result = subprocess.run([sys.executable, "-m", *args], env=self.env, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"`python -m {' '.join(args)}` failed with exit code {result.returncode}")
+
+    def spawn(self, name: str, *args: str) -> None:
+        log_file = (self.var / "log" / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
+            [sys.executable, "-m", *args], env=self.env, stdout=log_file, stderr=subprocess.STDOUT
+        )
+        log_file.close()
+
+    def start(self, *, seed: bool = True) -> None:
+        self.prepare()
+        for name in SERVICES:
+            self.run_once(f"services.{name}", "migrate")
+        if seed:
+            self.run_once("services.submission", "seed-demo")
+        for name in SERVICES:
+            self.spawn(f"{name}-api", f"services.{name}", "serve", "--port", str(self.ports[name]))
+            self.spawn(f"{name}-worker", f"services.{name}", "worker")
+        self.spawn("beat", "shared.messaging.beat")
+        for name in SERVICES:
+            url = f"http://127.0.0.1:{self.ports[name]}/healthz"
+            wait_until(lambda url=url: httpx.get(url, timeout=2).status_code == 200, timeout=90, what=url)  # type: ignore[misc]
+        say("")
+        for name in SERVICES:
+            say(f"  {name:<13} http://127.0.0.1:{self.ports[name]}/docs")
+        say(f"  logs          {self.var}/log/")
+        say("Ready. Press Ctrl-C to stop everything.")
+
+    def check_children(self) -> str | None:
+        """The name of a child that has exited, if any."""
+        for name, process in self.processes.items():
+            if process.poll() is not None:
+                return name
+        return None
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.terminate()
+        deadline = time.monotonic() + 20
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+        self.processes.clear()
+        for server in (self.seaweed, self.smtp, self.whatsapp):
+            if server is not None:
+                server.stop()
+        self.seaweed = self.smtp = self.whatsapp = None
+
+
+def main() -> int:
+    run = DevRun()
+    stopping = False
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        run.start(seed=os.environ.get("DEVRUN_SEED", "1") != "0")
+        while not stopping:
+            exited = run.check_children()
+            if exited:
+                say(f"{exited} stopped unexpectedly; see {run.var}/log/{exited}.log")
+                return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        say("Stopping...")
+        run.stop()
+        say("Stopped.")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

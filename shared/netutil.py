@@ -1,0 +1,37 @@
+"""Loopback helpers: free ports and waiting for a server to answer."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def port_open(host: str, port: int, *, timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def wait_until(
+    check: Callable[[], bool], *, timeout: float, interval: float = 0.2, what: str = "condition"
+) -> None:
+    """Poll `check` until it is true, or raise TimeoutError naming `what` (bounded in time)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            done = check()
+        except Exception:  # a server still starting may refuse or error
+            done = False
+        if done:
+            return
+        time.sleep(interval)
+    raise TimeoutError(f"timed out after {timeout}s waiting for {what}")

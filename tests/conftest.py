@@ -1,0 +1,110 @@
+"""Real servers for the tests: PostgreSQL databases, Redis, SeaweedFS S3, an SMTP sink, a WhatsApp fake."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from shared.config import CommonSettings, Environment, S3Settings
+from shared.netutil import wait_until
+from shared.sandbox import SmtpSink, WhatsAppSandbox
+from shared.seaweed import SeaweedServer
+from shared.storage import EvidenceStore
+from shared.testing import create_pg_database, drop_pg_database, free_ports_with_grpc, pg_available
+
+TEST_REDIS_URL = "redis://127.0.0.1:6379/13"
+S3_TEST_ACCESS = "test-access"
+S3_TEST_SECRET = "test-secret-0123456789"
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[Callable[[str], str]]:
+    """Make fresh PostgreSQL databases (dropped at the end); returns their SQLAlchemy URLs."""
+    if not pg_available():
+        pytest.exit("PostgreSQL is needed at 127.0.0.1:5432 (trust auth); see README 'make test'", 2)
+    made: list[str] = []
+
+    def make(prefix: str) -> str:
+        url = create_pg_database(f"gi_test_{prefix}")
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        drop_pg_database(url)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A Redis database of the test run's own on the machine's Redis, emptied first."""
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.exit("Redis is needed at 127.0.0.1:6379; see README 'make test'", 2)
+    client.flushdb()
+    return TEST_REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedServer]:
+    """A real SeaweedFS S3 server on free loopback ports, with the evidence bucket created."""
+    s3_port, master, volume, filer = free_ports_with_grpc(4)
+    server = SeaweedServer(
+        tmp_path_factory.mktemp("seaweed"),
+        s3_port=s3_port,
+        master_port=master,
+        volume_port=volume,
+        filer_port=filer,
+        access_key=S3_TEST_ACCESS,
+        secret_key=S3_TEST_SECRET,
+    ).start()
+    store = EvidenceStore(server.settings())
+
+    def bucket_ready() -> bool:
+        store.ensure_bucket()
+        return True
+
+    wait_until(bucket_ready, timeout=60, what="SeaweedFS bucket")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_settings(seaweed: SeaweedServer) -> S3Settings:
+    return seaweed.settings()
+
+
+@pytest.fixture(scope="session")
+def keys_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("keys")
+
+
+@pytest.fixture(scope="session")
+def common_settings(redis_url: str, s3_settings: S3Settings, keys_dir: Path) -> CommonSettings:
+    """Settings every service of the test run shares (broker, S3, token keys)."""
+    return CommonSettings(
+        environment=Environment.test,
+        redis_url=redis_url,
+        s3=s3_settings,
+        keys_dir=keys_dir,
+        outbox_relay_grace_seconds=0,
+        celery_visibility_timeout=60,
+    )
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[SmtpSink]:
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def whatsapp() -> Iterator[WhatsAppSandbox]:
+    fake = WhatsAppSandbox(token="test-wa-token").start()
+    yield fake
+    fake.stop()

@@ -90,24 +90,32 @@ class BodySizeLimitMiddleware:
                 await _send_error(send, BodyTooLarge(limit_mb=limit_mb))
                 return
         received = 0
+        exceeded: BodyTooLarge | None = None
         response_started = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge(limit_mb=limit_mb)
+                    exceeded = BodyTooLarge(limit_mb=limit_mb)
+                    raise exceeded
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
+            # A body parser may turn our exception into its own 400: answer 413 instead.
             nonlocal response_started
+            if exceeded is not None:
+                if message["type"] == "http.response.start" and not response_started:
+                    response_started = True
+                    await _send_error(send, exceeded)
+                return
             response_started = response_started or message["type"] == "http.response.start"
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, guarded_send)
         except BodyTooLarge as exc:
             if response_started:
                 raise

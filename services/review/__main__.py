@@ -1,0 +1,3 @@
+from services.review.cli import cli
+
+raise SystemExit(cli.main())

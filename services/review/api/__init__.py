@@ -1,0 +1,1 @@
+"""HTTP API of the review service (mounted under /api/v1)."""

@@ -1,0 +1,124 @@
+"""A submission runtime on a fresh PostgreSQL database, a demo pemda and tokens for its people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from services.submission import service
+from services.submission.config import SubmissionSettings
+from services.submission.deps import SubmissionRuntime, holder
+from services.submission.main import create_app
+from services.submission.models import Opd, Pemda, PemdaKind, UserAccount
+from shared.auth import Role
+from shared.config import CommonSettings
+from shared.db import session_scope, utc_now
+
+PASSWORD = "kata-sandi-uji-1"
+
+
+@pytest.fixture
+def make_runtime(
+    pg_database: Callable[[str], str], common_settings: CommonSettings
+) -> Iterator[Callable[..., SubmissionRuntime]]:
+    made: list[SubmissionRuntime] = []
+
+    def make(**common_overrides: object) -> SubmissionRuntime:
+        common = common_settings.model_copy(update=common_overrides)
+        runtime = SubmissionRuntime(
+            SubmissionSettings(database_url=pg_database("submission"), common=common, max_upload_mb=1)
+        )
+        runtime.migrate()
+        made.append(runtime)
+        return runtime
+
+    yield make
+    holder.use(None)
+    for runtime in made:
+        runtime.dispose()
+
+
+@pytest.fixture
+def runtime(make_runtime: Callable[..., SubmissionRuntime]) -> SubmissionRuntime:
+    runtime = make_runtime()
+    holder.use(runtime)
+    return runtime
+
+
+@dataclass
+class Tenant:
+    pemda: Pemda
+    opd: Opd
+    other_opd: Opd
+    operator: UserAccount
+    head: UserAccount
+    reviewer: UserAccount
+
+
+def seed_tenant(runtime: SubmissionRuntime, slug: str = "kukar") -> Tenant:
+    with session_scope(runtime.session_factory) as session:
+        pemda = service.create_pemda(
+            session,
+            slug=slug,
+            name=f"Kabupaten {slug.title()}",
+            kind=PemdaKind.kabupaten,
+            timezone="Asia/Makassar",
+        )
+        opd = service.create_opd(session, pemda=pemda, name="Dinas Kesehatan", kind="dinas")
+        other = service.create_opd(session, pemda=pemda, name="Dinas Pendidikan", kind="dinas")
+        now = utc_now()
+        service.create_period(
+            session,
+            pemda=pemda,
+            year=now.year,
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=30),
+        )
+
+        def user(email: str, role: Role, opd_: Opd | None, phone: str | None = None) -> UserAccount:
+            return service.create_user(
+                session,
+                email=f"{email}@{slug}.test",
+                name=email.title(),
+                role=role,
+                password=PASSWORD,
+                pemda=pemda,
+                opd=opd_,
+                whatsapp=phone,
+                whatsapp_opt_in=phone is not None,
+            )
+
+        return Tenant(
+            pemda=pemda,
+            opd=opd,
+            other_opd=other,
+            operator=user("operator", Role.opd_operator, opd, "0812-3456-7001"),
+            head=user("kepala", Role.opd_head, opd),
+            reviewer=user("reviewer", Role.reviewer, None),
+        )
+
+
+@pytest.fixture
+def tenant(runtime: SubmissionRuntime) -> Tenant:
+    return seed_tenant(runtime)
+
+
+@pytest.fixture
+def client(runtime: SubmissionRuntime) -> Iterator[TestClient]:
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
+def login(client: TestClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+    response = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+@pytest.fixture
+def operator_headers(client: TestClient, tenant: Tenant) -> dict[str, str]:
+    return login(client, tenant.operator.email)

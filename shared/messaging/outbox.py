@@ -112,9 +112,10 @@ def claim_message(session: Session, model: type[ProcessedMessageMixin], message:
         insert(table)
         .values(message_id=message.message_id, task_name=message.task_name, processed_at=utc_now())
         .on_conflict_do_nothing(index_elements=["message_id"])
+        .returning(table.c.message_id)
     )
-    result = session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    # RETURNING gives a row only when the insert happened (rowcount is not reliable here).
+    return session.execute(statement).first() is not None
 
 
 class UnitOfWork:

@@ -1,0 +1,52 @@
+"""Settings refuse development secrets in production."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import SecretStr, ValidationError
+
+from services.submission.config import SubmissionSettings
+from shared.config import CommonSettings, Environment, S3Settings
+
+PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----\n"
+
+
+class TestProductionRefusesDefaults:
+    def test_the_default_s3_secret_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="S3_SECRET_KEY"):
+            CommonSettings(environment=Environment.production, jwt_public_key=PUBLIC_KEY)
+
+    def test_a_missing_public_key_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="JWT_PUBLIC_KEY"):
+            CommonSettings(
+                environment=Environment.production, s3=S3Settings(secret_key=SecretStr("real-secret"))
+            )
+
+    def test_a_missing_signing_key_is_refused(self) -> None:
+        common = CommonSettings(
+            environment=Environment.production,
+            jwt_public_key=PUBLIC_KEY,
+            s3=S3Settings(secret_key=SecretStr("real-secret")),
+        )
+        with pytest.raises(ValidationError, match="SUBMISSION_JWT_PRIVATE_KEY"):
+            SubmissionSettings(common=common)
+
+    def test_development_accepts_the_defaults(self) -> None:
+        assert CommonSettings().environment is Environment.development
+
+
+class TestEnvironment:
+    def test_each_service_reads_its_own_prefix(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("SUBMISSION_DATABASE_URL", "postgresql+psycopg://db/submission")
+        monkeypatch.setenv("SUBMISSION_MAX_UPLOAD_MB", "7")
+        monkeypatch.setenv("S3_ENDPOINT", "minio:9000")
+        monkeypatch.setenv("REDIS_URL", "redis://broker:6379/0")
+        settings = SubmissionSettings()
+        assert settings.database_url == "postgresql+psycopg://db/submission"
+        assert settings.max_upload_mb == 7
+        assert settings.common.s3.endpoint == "minio:9000"
+        assert settings.common.effective_broker_url == "redis://broker:6379/0"
+
+    def test_the_embedded_default_is_a_sqlite_file_per_service(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv("SUBMISSION_DATABASE_URL", raising=False)
+        assert SubmissionSettings().database_url == "sqlite:///var/submission.db"

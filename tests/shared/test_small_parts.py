@@ -1,0 +1,56 @@
+"""Phone numbers, file sniffing and the translation catalog."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared import filetypes
+from shared.i18n import negotiate, translate
+from shared.phone import InvalidPhoneNumber, normalize_msisdn
+
+
+class TestPhone:
+    @pytest.mark.parametrize(
+        "raw", ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "(0812) 3456.7890"]
+    )
+    def test_indonesian_numbers_become_e164(self, raw: str) -> None:
+        assert normalize_msisdn(raw) == "+6281234567890"
+
+    @pytest.mark.parametrize("raw", ["", "12", "08abc", "+0812345678901"])
+    def test_nonsense_is_refused(self, raw: str) -> None:
+        with pytest.raises(InvalidPhoneNumber):
+            normalize_msisdn(raw)
+
+
+class TestSniff:
+    @pytest.mark.parametrize(
+        ("head", "media_type"),
+        [
+            (b"%PDF-1.7\n", filetypes.PDF),
+            (b"\x89PNG\r\n\x1a\n....", filetypes.PNG),
+            (b"\xff\xd8\xff\xe0", filetypes.JPEG),
+            (b"\x00\x00\x00\x18ftypmp42", filetypes.MP4),
+            (b"\x00\x00\x00\x14ftypqt  ", filetypes.QUICKTIME),
+            (b"PK\x03\x04", None),
+            (b"<html>", None),
+        ],
+    )
+    def test_the_first_bytes_decide(self, head: bytes, media_type: str | None) -> None:
+        assert filetypes.sniff(head) == media_type
+
+    def test_the_extension_must_agree(self) -> None:
+        assert filetypes.matches_name(filetypes.PDF, "SK Bupati.PDF")
+        assert not filetypes.matches_name(filetypes.PNG, "sk.pdf")
+
+
+class TestLanguage:
+    def test_indonesian_is_the_default(self) -> None:
+        assert negotiate(None) == "id"
+        assert negotiate("fr-FR,de;q=0.8") == "id"
+
+    def test_english_on_request(self) -> None:
+        assert negotiate("en-GB,en;q=0.9") == "en"
+        assert negotiate("id", explicit="en") == "en"
+
+    def test_messages_exist_in_both_languages(self) -> None:
+        assert translate("auth.token_expired", "id") != translate("auth.token_expired", "en")

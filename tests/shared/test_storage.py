@@ -1,0 +1,90 @@
+"""The S3 adapter against a real SeaweedFS server."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import timedelta
+
+import httpx
+import pytest
+from minio.error import S3Error
+from pydantic import SecretStr
+
+from shared.config import S3Settings
+from shared.storage import EvidenceStore, sha256_of
+
+
+@pytest.fixture
+def store(s3_settings: S3Settings) -> EvidenceStore:
+    return EvidenceStore(s3_settings)
+
+
+class TestPutAndGet:
+    def test_put_hashes_while_streaming_and_get_returns_the_bytes(self, store: EvidenceStore) -> None:
+        data = b"%PDF-1.4 bukti dukung" * 1000
+        key = f"test/{uuid.uuid4()}"
+        stored = store.put(key, io.BytesIO(data), length=len(data), content_type="application/pdf")
+        assert stored.sha256 == sha256_of(data)
+        assert stored.size == len(data)
+        assert store.get(key) == data
+        info = store.stat(key)
+        assert info is not None
+        assert (info.size, info.content_type) == (len(data), "application/pdf")
+
+    def test_unknown_length_goes_up_in_parts(self, store: EvidenceStore) -> None:
+        data = bytes(range(256)) * (6 * 4096)  # 6 MiB: more than one 5 MiB part
+        key = f"test/{uuid.uuid4()}"
+        stored = store.put(key, io.BytesIO(data), content_type="video/mp4")
+        assert stored.sha256 == sha256_of(data)
+        assert store.get(key) == data
+
+    def test_delete_removes_the_object(self, store: EvidenceStore) -> None:
+        key = f"test/{uuid.uuid4()}"
+        store.put(key, io.BytesIO(b"x"), length=1, content_type="text/plain")
+        store.delete(key)
+        assert store.stat(key) is None
+
+
+class TestCredentials:
+    def test_a_wrong_secret_is_refused_by_the_server(self, s3_settings: S3Settings) -> None:
+        wrong = EvidenceStore(s3_settings.model_copy(update={"secret_key": SecretStr("wrong-secret-0000")}))
+        with pytest.raises(S3Error) as info:
+            wrong.put("test/forbidden", io.BytesIO(b"x"), length=1, content_type="text/plain")
+        assert info.value.code == "SignatureDoesNotMatch"
+
+
+class TestPresignedGet:
+    def test_the_url_downloads_the_object(self, store: EvidenceStore) -> None:
+        key = f"test/{uuid.uuid4()}"
+        store.put(key, io.BytesIO(b"isi bukti"), length=9, content_type="application/pdf")
+        response = httpx.get(store.presigned_get(key, filename="bukti.pdf"), timeout=10)
+        assert response.status_code == 200
+        assert response.content == b"isi bukti"
+
+    def test_a_tampered_url_is_refused(self, store: EvidenceStore) -> None:
+        key = f"test/{uuid.uuid4()}"
+        store.put(key, io.BytesIO(b"rahasia"), length=7, content_type="application/pdf")
+        url = store.presigned_get(key)
+        tampered = url.replace(key, key + "x")
+        assert httpx.get(tampered, timeout=10).status_code == 403
+
+    def test_an_expired_url_is_refused(self, store: EvidenceStore) -> None:
+        from datetime import UTC, datetime
+
+        key = f"test/{uuid.uuid4()}"
+        store.put(key, io.BytesIO(b"kedaluwarsa"), length=11, content_type="application/pdf")
+        url = store.public_client.presigned_get_object(
+            store.bucket,
+            key,
+            expires=timedelta(seconds=1),
+            request_date=datetime.now(UTC) - timedelta(minutes=10),
+        )
+        assert httpx.get(url, timeout=10).status_code == 403
+
+    def test_the_url_is_signed_for_the_public_endpoint(self, s3_settings: S3Settings) -> None:
+        public = EvidenceStore(
+            s3_settings.model_copy(update={"public_endpoint": "files.kukarkab.go.id", "public_secure": True})
+        )
+        url = public.presigned_get("a/b")
+        assert url.startswith("https://files.kukarkab.go.id/")

@@ -35,3 +35,13 @@ def wait_until(
             return
         time.sleep(interval)
     raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
+
+
+def wait_for_success(action: Callable[[], object], *, timeout: float, what: str) -> None:
+    """Repeat `action` until it stops raising (a server coming up), bounded in time."""
+
+    def attempt() -> bool:
+        action()
+        return True
+
+    wait_until(attempt, timeout=timeout, what=what)

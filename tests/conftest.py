@@ -9,7 +9,7 @@ import pytest
 import redis
 
 from shared.config import CommonSettings, Environment, S3Settings
-from shared.netutil import wait_until
+from shared.netutil import wait_for_success
 from shared.sandbox import SmtpSink, WhatsAppSandbox
 from shared.seaweed import SeaweedServer
 from shared.storage import EvidenceStore
@@ -62,13 +62,7 @@ def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedServer]
         access_key=S3_TEST_ACCESS,
         secret_key=S3_TEST_SECRET,
     ).start()
-    store = EvidenceStore(server.settings())
-
-    def bucket_ready() -> bool:
-        store.ensure_bucket()
-        return True
-
-    wait_until(bucket_ready, timeout=60, what="SeaweedFS bucket")
+    wait_for_success(EvidenceStore(server.settings()).ensure_bucket, timeout=60, what="SeaweedFS bucket")
     yield server
     server.stop()
 

@@ -14,7 +14,7 @@ from services.submission.deps import SubmissionRuntime, holder
 from services.submission.main import create_app
 from services.submission.models import EvidenceItem, Innovation, OutboxMessage
 from shared.auth import TokenIssuer, dev_key_pair, generate_key_pair
-from shared.netutil import wait_until
+from shared.netutil import wait_for_success
 from shared.seaweed import SeaweedServer
 from shared.storage import EvidenceStore
 from shared.testing import RedisServer, free_ports_with_grpc
@@ -293,9 +293,7 @@ class TestStorageOutage:
         )
         server.start()
         try:
-            wait_until(
-                lambda: (EvidenceStore(server.settings()).ensure_bucket(), True)[1], timeout=60, what="bucket"
-            )
+            wait_for_success(EvidenceStore(server.settings()).ensure_bucket, timeout=60, what="bucket")
             runtime = make_runtime(s3=server.settings())
             holder.use(runtime)
             tenant = seed_tenant(runtime)
@@ -309,7 +307,7 @@ class TestStorageOutage:
                 assert "coba lagi" in down.json()["error"]["message"]  # type: ignore[attr-defined]
                 assert evidence_count(runtime) == 0
                 server.start()
-                wait_until(lambda: (runtime.store.ping(), True)[1], timeout=60, what="S3 back")
+                wait_for_success(runtime.store.ping, timeout=60, what="S3 back")
                 again = upload(client, headers, innovation_id, PDF)
                 assert again.status_code == 201, again.text  # type: ignore[attr-defined]
                 assert evidence_count(runtime) == 1

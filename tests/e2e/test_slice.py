@@ -39,7 +39,7 @@ def plain_text(raw: bytes) -> str:
     assert isinstance(message, EmailMessage)
     body = message.get_body(("plain",))
     assert body is not None
-    return str(message["Subject"]) + "\n" + str(body.get_content())  # type: ignore[attr-defined]
+    return str(message["Subject"]) + "\n" + str(body.get_content())
 
 
 class TestSliceOnPostgresAndRedis:

@@ -1,0 +1,105 @@
+"""Shared web behaviour: request ids in JSON logs, errors people can act on, health endpoints."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+from fastapi import APIRouter
+from fastapi.testclient import TestClient
+
+from shared.logging import JsonFormatter, task_id_var
+from shared.web import create_service_app
+
+router = APIRouter()
+log = logging.getLogger("tests.web")
+
+
+@router.get("/echo")
+def echo() -> dict[str, str]:
+    log.info("echo.called", extra={"answer": 42})
+    return {"ok": "yes"}
+
+
+@router.get("/boom")
+def boom() -> dict[str, str]:
+    raise RuntimeError("secret internals must not leak")
+
+
+@pytest.fixture
+def captured() -> Iterator[io.StringIO]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter("test"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    old_level = root.level
+    root.setLevel(logging.INFO)
+    yield stream
+    root.removeHandler(handler)
+    root.setLevel(old_level)
+
+
+def broken_check() -> None:
+    raise ConnectionError("database down")
+
+
+@pytest.fixture
+def client() -> TestClient:
+    app = create_service_app(
+        title="t",
+        lifespan=None,
+        routers=[router],
+        readiness=lambda: [("database", lambda: None), ("storage", broken_check)],
+    )
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def lines(stream: io.StringIO) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stream.getvalue().splitlines() if line.startswith("{")]
+
+
+class TestRequestIds:
+    def test_a_given_request_id_is_logged_and_echoed(self, client: TestClient, captured: io.StringIO) -> None:
+        response = client.get("/api/v1/echo", headers={"X-Request-ID": "req-123"})
+        assert response.headers["x-request-id"] == "req-123"
+        entry = next(e for e in lines(captured) if e["event"] == "echo.called")
+        assert (entry["request_id"], entry["answer"], entry["level"]) == ("req-123", 42, "info")
+
+    def test_a_request_without_one_gets_one(self, client: TestClient) -> None:
+        assert len(client.get("/api/v1/echo").headers["x-request-id"]) == 32
+
+    def test_a_task_id_is_logged_inside_a_task(self, captured: io.StringIO) -> None:
+        token = task_id_var.set("task-9")
+        try:
+            log.info("task.step")
+        finally:
+            task_id_var.reset(token)
+        assert lines(captured)[-1]["task_id"] == "task-9"
+
+
+class TestErrors:
+    def test_an_unexpected_error_shows_no_internals(self, client: TestClient) -> None:
+        response = client.get("/api/v1/boom")
+        assert response.status_code == 500
+        assert response.json()["error"]["code"] == "error.internal"
+        assert "secret" not in response.text
+
+    def test_an_unknown_route_is_404(self, client: TestClient) -> None:
+        assert client.get("/api/v1/nothing").status_code == 404
+
+
+class TestHealth:
+    def test_healthz_says_alive(self, client: TestClient) -> None:
+        assert client.get("/healthz").json() == {"status": "ok"}
+
+    def test_readyz_names_what_does_not_answer(self, client: TestClient) -> None:
+        response = client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["checks"] == {"database": "ok", "storage": "error: ConnectionError"}
+
+    def test_openapi_docs_are_served(self, client: TestClient) -> None:
+        assert client.get("/docs").status_code == 200

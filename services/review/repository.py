@@ -46,9 +46,10 @@ def add_case_if_absent(
             created_at=utc_now(),
         )
         .on_conflict_do_nothing(index_elements=["innovation_id", "version"])
+        .returning(ReviewCase.id)
     )
-    result = session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    # RETURNING gives a row only when the insert happened (rowcount is not reliable here).
+    return session.execute(statement).first() is not None
 
 
 def get_case(session: Session, case_id: uuid.UUID, *, for_update: bool = False) -> ReviewCase | None:

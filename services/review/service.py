@@ -6,13 +6,11 @@ import logging
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from typing import cast
 
 from sqlalchemy.orm import Session
 
 from services.review import repository
 from services.review.models import CaseStatus, Decision, ReviewCase
-from shared import contracts
 from shared.auth import Principal, Role
 from shared.contracts.review import EvidenceRef, OpenReviewCase
 from shared.contracts.submission import ApplyReviewResult
@@ -195,7 +193,7 @@ def decide(
             case_id=case.id,
             innovation_id=case.innovation_id,
             version=case.version,
-            decision=cast(contracts.Decision, decision.value),
+            decision=decision.value,
             note=note,
             decided_at=case.decided_at,
         )

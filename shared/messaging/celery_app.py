@@ -111,7 +111,9 @@ def celery_sender(app: Celery) -> Callable[[str, dict[str, Any], uuid.UUID], Non
 def register_relay_task(app: Celery, relay: Callable[[], int]) -> None:
     """`<service>.relay_outbox`: beat sends it every few seconds to publish what was left behind."""
 
-    @app.task(name=relay_task_name(app.main), ignore_result=True, acks_late=False)
+    # shared=False: otherwise Celery hands this closure (bound to this runtime's outbox) to every
+    # app created later in the process, and the first one registered wins.
+    @app.task(name=relay_task_name(app.main), ignore_result=True, acks_late=False, shared=False)
     def relay_outbox() -> int:
         sent = relay()
         if sent:

@@ -239,11 +239,7 @@ def review_and_accept(system: System, reviewer: dict[str, str], innovation_id: s
     assert len(cases) == 1, cases
     case_id = cases[0]["id"]
     detail = httpx.get(f"{base}/api/v1/cases/{case_id}", headers=reviewer, timeout=10).json()
-    evidence = (
-        detail["snapshot"]["evidence"]
-        if "snapshot" in detail and "evidence" in detail["snapshot"]
-        else detail["evidence"]
-    )
+    evidence = detail["evidence"]
     assert evidence[0]["sha256"] == PDF_SHA256
     link = httpx.get(
         f"{base}/api/v1/cases/{case_id}/evidence/{evidence[0]['evidence_id']}", headers=reviewer, timeout=10

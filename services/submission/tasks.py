@@ -10,12 +10,11 @@ from services.submission import service
 from services.submission.deps import get_runtime
 from services.submission.worker import app
 from shared.contracts.submission import ApplyReviewResult
-from shared.errors import TransientError
-from shared.messaging.celery_app import RETRY_POLICY
+from shared.messaging.celery_app import RETRY_POLICY, RETRYABLE
 
 
 @app.task(
-    name=ApplyReviewResult.task_name, bind=True, autoretry_for=(TransientError, LookupError), **RETRY_POLICY
+    name=ApplyReviewResult.task_name, bind=True, autoretry_for=(*RETRYABLE, LookupError), **RETRY_POLICY
 )
 def apply_review_result(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     """Record review's decision (no-op if this message was already applied)."""

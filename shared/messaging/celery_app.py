@@ -11,11 +11,16 @@ from typing import Any
 from celery import Celery
 from celery.signals import task_postrun, task_prerun
 from kombu import Exchange, Queue
+from sqlalchemy.exc import OperationalError
 
 from shared.config import VAR_DIR, CommonSettings
 from shared.contracts import QUEUES
 from shared.contracts.schedule import relay_task_name
+from shared.errors import TransientError
 from shared.logging import task_id_var
+
+# What a consumer retries rather than drops: our own transient errors and a database that did not answer.
+RETRYABLE: tuple[type[Exception], ...] = (TransientError, OperationalError)
 
 # Retry policy for consumers: exponential backoff with jitter, capped well under the visibility timeout.
 RETRY_POLICY: dict[str, Any] = {

@@ -1,0 +1,3 @@
+from services.notification.cli import cli
+
+raise SystemExit(cli.main())

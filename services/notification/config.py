@@ -1,0 +1,83 @@
+"""Settings of the notification service (variables prefixed NOTIFICATION_, SMTP_ and WHATSAPP_)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar, Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.config import ServiceSettings, service_config
+from shared.messaging.celery_app import RETRY_POLICY
+
+# Development default: the sandbox provider accepts it, a production run refuses it.
+DEV_WHATSAPP_TOKEN = "gelar-dev-whatsapp-token-not-for-production"  # noqa: S105
+
+
+class SmtpSecurity(StrEnum):
+    none = "none"
+    starttls = "starttls"
+    tls = "tls"
+
+
+class SmtpSettings(BaseSettings):
+    """The SMTP relay email leaves through (the local sink under `make run`, Mailpit in compose)."""
+
+    model_config = SettingsConfigDict(env_prefix="SMTP_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=1025, ge=1, le=65535)
+    security: SmtpSecurity = SmtpSecurity.none
+    username: str | None = None
+    password: SecretStr | None = None
+    from_address: str = "Gelar Inovasi <noreply@gelar-inovasi.local>"
+    timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+
+
+class WhatsAppProviderName(StrEnum):
+    cloud_api = "cloud_api"
+    fonnte = "fonnte"
+
+
+class WhatsAppSettings(BaseSettings):
+    """The WhatsApp provider: Meta's Cloud API (default) or a Fonnte-style gateway."""
+
+    model_config = SettingsConfigDict(env_prefix="WHATSAPP_", extra="ignore")
+
+    provider: WhatsAppProviderName = WhatsAppProviderName.cloud_api
+    base_url: str = "http://127.0.0.1:8390"
+    api_version: str = "v21.0"
+    phone_number_id: str = "sandbox"
+    token: SecretStr = SecretStr(DEV_WHATSAPP_TOKEN)
+    app_secret: SecretStr | None = None
+    timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+
+
+class NotificationSettings(ServiceSettings):
+    model_config = service_config("NOTIFICATION_")
+    service_name: ClassVar[str] = "notification"
+
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    whatsapp: WhatsAppSettings = Field(default_factory=WhatsAppSettings)
+    # How often and how patiently a delivery is retried after a transient failure.
+    max_retries: int = Field(default=RETRY_POLICY["max_retries"], ge=0, le=20)
+    retry_backoff_max_seconds: int = Field(default=RETRY_POLICY["retry_backoff_max"], ge=1)
+
+    def own_secret_defaults(self) -> dict[str, bool]:
+        return {"WHATSAPP_TOKEN": self.whatsapp.token.get_secret_value() == DEV_WHATSAPP_TOKEN}
+
+    @model_validator(mode="after")
+    def _backoff_under_visibility_timeout(self) -> Self:
+        # A countdown longer than the visibility timeout makes Redis hand the task out again and again.
+        if self.retry_backoff_max_seconds >= self.common.celery_visibility_timeout:
+            raise ValueError(
+                "NOTIFICATION_RETRY_BACKOFF_MAX_SECONDS must be shorter than CELERY_VISIBILITY_TIMEOUT"
+            )
+        return self
+
+    @property
+    def sending_lease_seconds(self) -> int:
+        """How long a delivery marked `sending` belongs to the worker sending it (no task outlives
+        Celery's hard time limit, so after it the sender is known to be gone)."""
+        return self.common.celery_task_time_limit

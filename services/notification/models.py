@@ -1,0 +1,121 @@
+"""Tables of the notification service: recipients (a replica), notifications and their deliveries."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from shared.db import TYPE_ANNOTATION_MAP, IdMixin, service_metadata, utc_now
+from shared.messaging.outbox import OutboxMixin, ProcessedMessageMixin
+
+
+class Base(DeclarativeBase):
+    metadata = service_metadata()
+    type_annotation_map = TYPE_ANNOTATION_MAP
+
+
+def _enum(cls: type[StrEnum]) -> Enum:
+    return Enum(cls, native_enum=False, length=40, validate_strings=True)
+
+
+class OutboxMessage(OutboxMixin, Base):
+    __tablename__ = "outbox_message"
+
+
+class ProcessedMessage(ProcessedMessageMixin, Base):
+    __tablename__ = "processed_message"
+
+
+class Channel(StrEnum):
+    email = "email"
+    whatsapp = "whatsapp"
+
+
+class DeliveryStatus(StrEnum):
+    queued = "queued"
+    sending = "sending"
+    sent = "sent"
+    delivered = "delivered"
+    read = "read"
+    failed = "failed"
+    dead = "dead"
+
+
+# A delivery in one of these states is never sent again.
+FINISHED_STATUSES = (
+    DeliveryStatus.sent,
+    DeliveryStatus.delivered,
+    DeliveryStatus.read,
+    DeliveryStatus.failed,
+    DeliveryStatus.dead,
+)
+
+
+class ProviderName(StrEnum):
+    smtp = "smtp"
+    cloud_api = "cloud_api"
+    fonnte = "fonnte"
+
+
+class Recipient(Base):
+    """A person as the last message about them described them (event-carried state, not owned here)."""
+
+    __tablename__ = "recipient"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    pemda_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    whatsapp: Mapped[str | None] = mapped_column(String(20))
+    whatsapp_opt_in: Mapped[bool] = mapped_column(default=False)
+    language: Mapped[str] = mapped_column(String(2), default="id")
+    timezone: Mapped[str] = mapped_column(String(40), default="Asia/Jakarta")
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
+class Notification(IdMixin, Base):
+    """One event told to one person; `event_id` is the id of the Notify message it came from."""
+
+    __tablename__ = "notification"
+    __table_args__ = (UniqueConstraint("event_id", "recipient_id"),)
+
+    event_id: Mapped[uuid.UUID]
+    event_type: Mapped[str] = mapped_column(String(60))
+    recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipient.user_id"), index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    recipient: Mapped[Recipient] = relationship(lazy="joined", innerjoin=True)
+    deliveries: Mapped[list[Delivery]] = relationship(
+        back_populates="notification", order_by="Delivery.channel", lazy="selectin"
+    )
+
+
+class Delivery(IdMixin, Base):
+    """One notification on one channel: what was sent, through which provider, and how it went."""
+
+    __tablename__ = "delivery"
+    __table_args__ = (UniqueConstraint("notification_id", "channel"),)
+
+    notification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("notification.id"), index=True)
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus), index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    provider: Mapped[ProviderName | None] = mapped_column(_enum(ProviderName))
+    # Provider status webhooks find the delivery by this id.
+    provider_message_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    error_code: Mapped[str | None] = mapped_column(String(60))
+    error_reason: Mapped[str | None] = mapped_column(String(500))
+    queued_at: Mapped[datetime] = mapped_column(default=utc_now)
+    sent_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    notification: Mapped[Notification] = relationship(
+        back_populates="deliveries", lazy="joined", innerjoin=True
+    )

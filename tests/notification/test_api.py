@@ -1,0 +1,182 @@
+"""The delivery log API: admins read their own pemda's deliveries, with a token issued by submission."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from services.notification import service
+from services.notification.deps import NotificationRuntime
+from services.notification.main import create_app
+from shared.auth import Principal, Role, TokenIssuer, dev_key_pair, generate_key_pair
+from shared.contracts.notification import Notify
+from tests.notification.helpers import OTHER_PEMDA_ID, PEMDA_ID, notify_message, person
+
+TokenFor = Callable[..., dict[str, str]]
+
+
+@pytest.fixture
+def client(runtime: NotificationRuntime) -> Iterator[TestClient]:
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def auth(runtime: NotificationRuntime) -> TokenFor:
+    """Authorization headers for a person of a role, signed with the key submission signs with."""
+    common = runtime.settings.common
+    issuer = TokenIssuer(
+        dev_key_pair(common.keys_dir)[0],
+        issuer=common.jwt_issuer,
+        audience=common.jwt_audience,
+        ttl=timedelta(minutes=5),
+    )
+
+    def headers(role: Role = Role.admin, pemda_id: uuid.UUID | None = PEMDA_ID) -> dict[str, str]:
+        principal = Principal(
+            user_id=uuid.uuid4(), pemda_id=pemda_id, opd_id=None, role=role, name="Admin BRIDA"
+        )
+        return {"Authorization": f"Bearer {issuer.issue(principal)}"}
+
+    return headers
+
+
+def handle(runtime: NotificationRuntime, message: Notify) -> None:
+    with runtime.db.unit_of_work() as uow:
+        service.handle_notify(uow, message=message)
+
+
+@pytest.fixture
+def seeded(runtime: NotificationRuntime) -> dict[str, uuid.UUID]:
+    """Rina (our pemda, email + WhatsApp), Budi (our pemda, email only), Sari (another pemda)."""
+    rina, budi = person(name="Rina"), person(name="Budi", opt_in=False)
+    sari = person(name="Sari", pemda_id=OTHER_PEMDA_ID, email="sari@other.demo")
+    handle(runtime, notify_message(rina, budi))
+    handle(runtime, notify_message(sari))
+    return {"rina": rina.user_id, "budi": budi.user_id, "sari": sari.user_id}
+
+
+class TestListDeliveries:
+    def test_admin_sees_only_their_pemda(
+        self, client: TestClient, auth: TokenFor, seeded: dict[str, uuid.UUID]
+    ) -> None:
+        response = client.get("/api/v1/deliveries", headers=auth())
+
+        assert response.status_code == 200
+        rows = response.json()
+        assert sorted((row["recipient_id"], row["channel"]) for row in rows) == sorted(
+            [
+                (str(seeded["rina"]), "email"),
+                (str(seeded["rina"]), "whatsapp"),
+                (str(seeded["budi"]), "email"),
+            ]
+        )
+        assert {row["status"] for row in rows} == {"queued"}
+        assert {row["event_type"] for row in rows} == {"innovation.accepted"}
+
+    def test_filters_by_recipient_channel_and_status(
+        self, client: TestClient, auth: TokenFor, seeded: dict[str, uuid.UUID]
+    ) -> None:
+        by_recipient = client.get(f"/api/v1/deliveries?recipient_id={seeded['budi']}", headers=auth()).json()
+        by_channel = client.get("/api/v1/deliveries?channel=whatsapp", headers=auth()).json()
+        by_status = client.get("/api/v1/deliveries?status=failed", headers=auth()).json()
+
+        assert [(row["recipient_id"], row["channel"]) for row in by_recipient] == [
+            (str(seeded["budi"]), "email")
+        ]
+        assert [(row["recipient_id"], row["channel"]) for row in by_channel] == [
+            (str(seeded["rina"]), "whatsapp")
+        ]
+        assert by_status == []
+
+    def test_superadmin_sees_every_pemda(
+        self, client: TestClient, auth: TokenFor, seeded: dict[str, uuid.UUID]
+    ) -> None:
+        rows = client.get("/api/v1/deliveries", headers=auth(Role.superadmin, pemda_id=None)).json()
+
+        assert {row["recipient_id"] for row in rows} == {str(user_id) for user_id in seeded.values()}
+
+    def test_an_opd_operator_is_refused(self, client: TestClient, auth: TokenFor, seeded: object) -> None:
+        response = client.get("/api/v1/deliveries", headers=auth(Role.opd_operator))
+
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "error.forbidden"
+
+    def test_without_a_token_asks_to_log_in(self, client: TestClient) -> None:
+        response = client.get("/api/v1/deliveries")
+
+        assert response.status_code == 401
+        assert response.json()["error"] == {
+            "code": "auth.missing_token",
+            "message": "Silakan masuk terlebih dahulu.",
+        }
+
+    def test_a_token_from_another_key_is_refused(self, client: TestClient) -> None:
+        stranger = TokenIssuer(
+            generate_key_pair()[0], issuer="gelar-inovasi", audience="gelar-inovasi", ttl=timedelta(minutes=5)
+        )
+        principal = Principal(user_id=uuid.uuid4(), pemda_id=PEMDA_ID, opd_id=None, role=Role.admin, name="X")
+
+        response = client.get(
+            "/api/v1/deliveries", headers={"Authorization": f"Bearer {stranger.issue(principal)}"}
+        )
+
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "auth.token_invalid"
+
+
+class TestReadNotification:
+    def _notification_of(self, client: TestClient, headers: dict[str, str], recipient_id: uuid.UUID) -> str:
+        rows = client.get(f"/api/v1/deliveries?recipient_id={recipient_id}", headers=headers).json()
+        return str(rows[0]["notification_id"])
+
+    def test_shows_the_event_and_each_channel(
+        self, client: TestClient, auth: TokenFor, seeded: dict[str, uuid.UUID]
+    ) -> None:
+        notification_id = self._notification_of(client, auth(), seeded["rina"])
+
+        response = client.get(f"/api/v1/notifications/{notification_id}", headers=auth())
+
+        assert response.status_code == 200
+        body = response.json()
+        assert body["event_type"] == "innovation.accepted"
+        assert body["recipient"]["name"] == "Rina"
+        assert body["data"]["nama"] == "Aplikasi Sehat Desa"
+        assert [(d["channel"], d["status"], d["attempts"]) for d in body["deliveries"]] == [
+            ("email", "queued", 0),
+            ("whatsapp", "queued", 0),
+        ]
+
+    def test_another_pemdas_notification_is_not_found(
+        self, client: TestClient, auth: TokenFor, seeded: dict[str, uuid.UUID]
+    ) -> None:
+        superadmin = auth(Role.superadmin, pemda_id=None)
+        notification_id = self._notification_of(client, superadmin, seeded["sari"])
+
+        response = client.get(f"/api/v1/notifications/{notification_id}", headers=auth())
+
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "error.not_found"
+        assert client.get(f"/api/v1/notifications/{notification_id}", headers=superadmin).status_code == 200
+
+    def test_an_unknown_id_is_not_found_in_english_when_asked(
+        self, client: TestClient, auth: TokenFor
+    ) -> None:
+        response = client.get(
+            f"/api/v1/notifications/{uuid.uuid4()}", headers={**auth(), "Accept-Language": "en"}
+        )
+
+        assert response.status_code == 404
+        assert response.json()["error"]["message"] == "Not found."
+
+
+class TestHealth:
+    def test_ready_when_database_and_broker_answer(self, client: TestClient) -> None:
+        response = client.get("/readyz")
+
+        assert response.status_code == 200
+        assert response.json()["checks"] == {"database": "ok", "broker": "ok"}

@@ -1,0 +1,74 @@
+"""Settings: read from the environment, refusing development secrets and retry delays Redis would repeat."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import SecretStr, ValidationError
+
+from services.notification.config import (
+    NotificationSettings,
+    SmtpSecurity,
+    SmtpSettings,
+    WhatsAppProviderName,
+    WhatsAppSettings,
+)
+from shared.config import CommonSettings, Environment, S3Settings
+
+
+def production_common() -> CommonSettings:
+    return CommonSettings(
+        environment=Environment.production,
+        jwt_public_key="-----BEGIN PUBLIC KEY-----\n...\n-----END PUBLIC KEY-----\n",
+        s3=S3Settings(secret_key=SecretStr("a-real-secret")),
+    )
+
+
+class TestFromEnvironment:
+    def test_smtp_and_whatsapp_variables_are_read(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("SMTP_HOST", "smtp.kukarkab.go.id")
+        monkeypatch.setenv("SMTP_PORT", "587")
+        monkeypatch.setenv("SMTP_SECURITY", "starttls")
+        monkeypatch.setenv("SMTP_USERNAME", "gelar")
+        monkeypatch.setenv("WHATSAPP_PROVIDER", "fonnte")
+        monkeypatch.setenv("WHATSAPP_BASE_URL", "https://api.fonnte.com")
+        monkeypatch.setenv("NOTIFICATION_MAX_RETRIES", "5")
+
+        settings = NotificationSettings()
+
+        assert (settings.smtp.host, settings.smtp.port, settings.smtp.security) == (
+            "smtp.kukarkab.go.id",
+            587,
+            SmtpSecurity.starttls,
+        )
+        assert settings.smtp.username == "gelar"
+        assert settings.whatsapp.provider is WhatsAppProviderName.fonnte
+        assert settings.whatsapp.base_url == "https://api.fonnte.com"
+        assert settings.max_retries == 5
+
+    def test_defaults_point_at_the_local_sandbox(self) -> None:
+        settings = NotificationSettings(smtp=SmtpSettings(), whatsapp=WhatsAppSettings())
+
+        assert (settings.smtp.host, settings.smtp.port) == ("127.0.0.1", 1025)
+        assert settings.whatsapp.base_url == "http://127.0.0.1:8390"
+        assert settings.whatsapp.provider is WhatsAppProviderName.cloud_api
+
+
+class TestProductionRefusesDefaults:
+    def test_the_development_whatsapp_token_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="WHATSAPP_TOKEN"):
+            NotificationSettings(common=production_common(), whatsapp=WhatsAppSettings())
+
+    def test_a_real_token_is_accepted(self) -> None:
+        settings = NotificationSettings(
+            common=production_common(), whatsapp=WhatsAppSettings(token=SecretStr("EAAG-real-token"))
+        )
+
+        assert settings.whatsapp.token.get_secret_value() == "EAAG-real-token"
+
+
+class TestRetryBackoff:
+    def test_a_backoff_reaching_the_visibility_timeout_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="VISIBILITY_TIMEOUT"):
+            NotificationSettings(
+                common=CommonSettings(celery_visibility_timeout=300), retry_backoff_max_seconds=300
+            )

@@ -30,7 +30,7 @@ from shared.testing import free_ports_with_grpc
 SERVICES = ("submission", "review", "notification")
 DEFAULT_PORTS = {"submission": 8001, "review": 8002, "notification": 8003}
 DEFAULT_S3_PORT = 8333
-DEFAULT_SMTP_PORT = 8025
+DEFAULT_SMTP_PORT = 1025
 DEFAULT_WHATSAPP_PORT = 8390
 DEV_WHATSAPP_TOKEN = "sandbox-whatsapp-token"  # noqa: S105 - the local sandbox only
 
@@ -134,11 +134,21 @@ class DevRun:
         )
         say(f"WhatsApp: sandbox provider at {self.whatsapp.base_url} (messages in {self.var}/whatsapp)")
 
-    def run_once(self, *args: str) -> None:
+    def run_once(self, *args: str, quiet: bool = False) -> None:
         """Run a CLI command to completion (migrations, seeding), failing loudly."""
-        result = subprocess.run([sys.executable, "-m", *args], env=self.env, check=False)
+        log_path = self.var / "log" / "setup.log"
+        with log_path.open("ab") as log_file:
+            result = subprocess.run(
+                [sys.executable, "-m", *args],
+                env=self.env,
+                check=False,
+                stdout=log_file if quiet else None,
+                stderr=log_file,
+            )
         if result.returncode != 0:
-            raise RuntimeError(f"`python -m {' '.join(args)}` failed with exit code {result.returncode}")
+            raise RuntimeError(
+                f"`python -m {' '.join(args)}` failed with exit code {result.returncode}; see {log_path}"
+            )
 
     def spawn(self, name: str, *args: str) -> None:
         log_file = (self.var / "log" / f"{name}.log").open("ab")
@@ -150,7 +160,7 @@ class DevRun:
     def start(self, *, seed: bool = True) -> None:
         self.prepare()
         for name in SERVICES:
-            self.run_once(f"services.{name}", "migrate")
+            self.run_once(f"services.{name}", "migrate", quiet=True)
         if seed:
             self.run_once("services.submission", "seed-demo")
         for name in SERVICES:

@@ -136,7 +136,11 @@ def _render(delivery: Delivery) -> Outgoing | None:
         return None
     render = render_email if delivery.channel is Channel.email else render_whatsapp
     content = render(
-        notification.event_type, notification.data, recipient_name=recipient.name, language=recipient.language
+        notification.event_type,
+        notification.data,
+        recipient_name=recipient.name,
+        language=recipient.language,
+        timezone=recipient.timezone,
     )
     return Outgoing(
         delivery_id=delivery.id,

@@ -402,6 +402,7 @@ def _notify(uow: UnitOfWork, innovation: Innovation, event: EventType, *, roles:
                 "version": innovation.version,
                 "pemda": pemda.name,
                 "note": innovation.review_note or "",
+                "at": (innovation.decided_at or innovation.submitted_at or utc_now()).isoformat(),
             },
         )
     )

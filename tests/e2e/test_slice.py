@@ -104,6 +104,7 @@ class TestSliceOnPostgresAndRedis:
             assert len(emails()) == 2, "one email per event, nothing doubled"
             assert len(whatsapps()) == 2, "one WhatsApp message per event, nothing doubled"
             assert all(INNOVATION in text for text in emails())
+            assert all("WITA" in text for text in emails()), "times in the pemda's zone, zone shown"
             assert all(INNOVATION in text for text in whatsapps())
             sent = [d for d in deliveries(system, admin) if d["status"] == "sent"]
             assert {d["channel"] for d in sent} == {"email", "whatsapp"}

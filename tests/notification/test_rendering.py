@@ -82,3 +82,25 @@ class TestUntrustedData:
 
         assert "Posyandu Digital" in whatsapp.text
         assert "Reviewer's note" not in whatsapp.text
+
+
+class TestWhenItHappened:
+    def test_the_time_is_shown_in_the_recipients_pemda_zone(self) -> None:
+        from services.notification.rendering import render_email, render_whatsapp
+
+        data = {
+            "nama": "Antrean Daring",
+            "version": 1,
+            "pemda": "Kukar",
+            "note": "",
+            "at": "2026-11-29T02:24:00+00:00",
+        }
+        text = render_whatsapp(
+            "innovation.submitted", data, recipient_name="Siti", language="id", timezone="Asia/Makassar"
+        ).text
+        assert "29 November 2026 pukul 10.24 WITA" in text
+        mail = render_email(
+            "innovation.accepted", data, recipient_name="Siti", language="en", timezone="Asia/Jayapura"
+        )
+        assert "29 November 2026, 11:24 WIT" in mail.text
+        assert "11:24 WIT" in mail.html

@@ -54,3 +54,15 @@ class TestLanguage:
 
     def test_messages_exist_in_both_languages(self) -> None:
         assert translate("auth.token_expired", "id") != translate("auth.token_expired", "en")
+
+
+class TestLocalTime:
+    def test_the_pemda_zone_is_used_and_shown(self) -> None:
+        from datetime import UTC, datetime
+
+        from shared.timefmt import format_local
+
+        moment = datetime(2026, 8, 23, 15, 59, tzinfo=UTC)
+        assert format_local(moment, "Asia/Jakarta") == "23 Agustus 2026 pukul 22.59 WIB"
+        assert format_local(moment, "Asia/Makassar") == "23 Agustus 2026 pukul 23.59 WITA"
+        assert format_local(moment, "Asia/Jayapura", "en") == "24 August 2026, 00:59 WIT"

@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint typecheck imports compose-check unit e2e bench fmt migrate seed clean
+.PHONY: run test lint typecheck imports compose-check e2e fmt migrate migration seed clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -54,6 +54,11 @@ migrate: $(VENV)/.synced
 
 seed: migrate
 	$(BIN)/python -m services.submission seed-demo
+
+## migration: SERVICE=review MESSAGE="what changed" makes a date-stamped migration from the models
+migration: $(VENV)/.synced
+	$(BIN)/python -m shared.makemigration $(SERVICE) "$(MESSAGE)"
+	$(BIN)/ruff format services/$(SERVICE)/migrations
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -10,3 +10,13 @@ def relay_task_name(queue: str) -> str:
 
 
 RELAY_TASKS: tuple[str, ...] = tuple(relay_task_name(q) for q in QUEUES)
+
+
+# Periodic work beyond the relays: task name -> every how many seconds. Each task decides for itself
+# what is due and records what it sent, so a repeat is harmless (sent once each).
+PERIODIC_TASKS: dict[str, float] = {
+    "submission.send_deadline_reminders": 900,
+    "review.send_review_reminders": 900,
+    "notification.send_digests": 900,
+    "notification.release_held": 300,
+}

@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 from uuid import UUID
 
+from pydantic import BaseModel, ConfigDict
+
 from shared.contracts import Decision, Message
+
+Verdict = Literal["sesuai", "tidak_sesuai", "perlu_perbaikan"]
+
+
+class IndicatorNote(BaseModel):
+    """The reviewers' conclusion on one indicator, sent back with the decision."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    indicator_no: int
+    verdict: Verdict
+    verified_parameter: int | None = None
+    note: str = ""
 
 
 class ApplyReviewResult(Message):
@@ -19,3 +35,19 @@ class ApplyReviewResult(Message):
     decision: Decision
     note: str = ""
     decided_at: datetime
+    indicator_notes: tuple[IndicatorNote, ...] = ()
+    reopened_indicators: tuple[int, ...] = ()
+    revision_deadline: datetime | None = None
+    claimed_score: float | None = None
+    verified_score: float | None = None
+
+
+class MarkInReview(Message):
+    """Review -> submission: review has started on this version (it can no longer be withdrawn)."""
+
+    task_name = "submission.mark_in_review"
+
+    case_id: UUID
+    innovation_id: UUID
+    version: int
+    started_at: datetime

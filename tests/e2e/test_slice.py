@@ -16,17 +16,10 @@ import pytest
 from shared.netutil import free_port, port_open
 from shared.sandbox import SmtpSink, WhatsAppSandbox
 from shared.testing import RedisServer
-from tests.e2e.conftest import (
-    deliveries,
-    draft_upload,
-    poll,
-    review_and_accept,
-    seed_people,
-    start_system,
-    stop_system,
-    token,
-    wait_for_status,
-)
+from tests.e2e.conftest import poll, start_system, stop_system, token
+from tests.e2e.notification_steps import deliveries
+from tests.e2e.review_steps import review_and_accept
+from tests.e2e.submission_steps import draft_upload, seed_people, submit, wait_for_status
 
 INNOVATION = "Layanan Antrean Puskesmas Daring"
 OPERATOR_WA = "6281255550001"
@@ -70,11 +63,7 @@ class TestSliceOnPostgresAndRedis:
             innovation_id = draft_upload(system, operator)
 
             broker.stop()  # Redis goes away just as the OPD submits
-            submitted = httpx.post(
-                f"{system.urls['submission']}/api/v1/innovations/{innovation_id}/submit",
-                headers=operator,
-                timeout=30,
-            )
+            submitted = submit(system, operator, innovation_id)
             assert submitted.status_code == 200, submitted.text
             assert submitted.json()["status"] == "submitted"
             broker.start()  # and comes back: the outbox relay sends what was held
@@ -139,11 +128,7 @@ class TestEmbeddedDefaults:
             people = seed_people(system, "kukar")
             operator = token(system.urls["submission"], people["operator"])
             innovation_id = draft_upload(system, operator)
-            submitted = httpx.post(
-                f"{system.urls['submission']}/api/v1/innovations/{innovation_id}/submit",
-                headers=operator,
-                timeout=30,
-            )
+            submitted = submit(system, operator, innovation_id)
             assert submitted.status_code == 200, submitted.text
             review_and_accept(system, token(system.urls["submission"], people["reviewer"]), innovation_id)
             wait_for_status(system, operator, innovation_id, "accepted")

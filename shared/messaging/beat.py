@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import Celery
 
 from shared.config import VAR_DIR, CommonSettings
-from shared.contracts.schedule import RELAY_TASKS
+from shared.contracts.schedule import PERIODIC_TASKS, RELAY_TASKS
 from shared.logging import configure_logging
 from shared.messaging.celery_app import create_celery_app
 
@@ -16,9 +16,11 @@ def create_beat_app(common: CommonSettings | None = None) -> Celery:
     common = common or CommonSettings()
     app = create_celery_app("beat", common)
     app.conf.task_default_queue = "submission"
+    every = {name: RELAY_EVERY_SECONDS for name in RELAY_TASKS} | PERIODIC_TASKS
+    # A run that could not be delivered in time is dropped: the next one does the same work.
     app.conf.beat_schedule = {
-        name: {"task": name, "schedule": RELAY_EVERY_SECONDS, "options": {"expires": RELAY_EVERY_SECONDS * 4}}
-        for name in RELAY_TASKS
+        name: {"task": name, "schedule": seconds, "options": {"expires": seconds * 2}}
+        for name, seconds in every.items()
     }
     VAR_DIR.mkdir(exist_ok=True)
     app.conf.beat_schedule_filename = str(VAR_DIR / "beat-schedule")

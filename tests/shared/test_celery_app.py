@@ -50,3 +50,17 @@ class TestFilesystemFallback:
         files = list((folder / "queue").iterdir())
         assert len(files) == 1
         assert files[0].name.endswith(".review.msg")
+
+
+class TestBeat:
+    def test_every_relay_and_periodic_task_is_scheduled_on_its_own_queue(self) -> None:
+        from shared.messaging.beat import create_beat_app
+
+        app = create_beat_app(CommonSettings())
+        schedule = app.conf.beat_schedule
+        assert {"submission.relay_outbox", "review.relay_outbox", "notification.relay_outbox"} <= set(
+            schedule
+        )
+        assert "submission.send_deadline_reminders" in schedule
+        for name in schedule:
+            assert app.amqp.router.route({}, name)["queue"].name == name.split(".")[0]

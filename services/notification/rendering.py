@@ -1,19 +1,32 @@
-"""Messages rendered from templates: one per event type x channel x language, in a Jinja sandbox."""
+"""Messages rendered from templates: one per event type x channel x language, in a Jinja sandbox.
+
+An email template has three blocks: `subject`, `text` and `html`. A WhatsApp template has `text`
+(the free-form message, allowed inside the 24-hour window after the person last wrote to us),
+`meta_name` (the name of the template approved by Meta, used outside that window) and
+`meta_params` (its body parameters {{1}}, {{2}}... one per line, in order).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, Template
+from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from services.notification.models import Channel
+from shared.i18n import LANGUAGES, Language
 from shared.timefmt import format_local
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+EMAIL_BLOCKS = ("subject", "text", "html")
+WHATSAPP_BLOCKS = ("text", "meta_name", "meta_params")
+# Meta refuses an empty parameter and one with new lines, tabs or more than four spaces in a row.
+EMPTY_PARAMETER = "-"
+META_PARAMETER_LIMIT = 1024
 
 
 @dataclass(frozen=True)
@@ -24,12 +37,26 @@ class RenderedEmail:
 
 
 @dataclass(frozen=True)
-class RenderedText:
+class RenderedWhatsApp:
+    """The free text and, for outside the 24-hour window, the approved template with its parameters."""
+
     text: str
+    template_name: str
+    template_language: str
+    template_params: tuple[str, ...]
+
+
+class TemplateMissing(LookupError):
+    """No template for this event type, channel and language."""
+
+
+def oneline(value: object) -> str:
+    """Any value on one line with single spaces (what a Meta template parameter may hold)."""
+    return " ".join(str(value).split())
 
 
 def _environment(*, autoescape: bool) -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -37,6 +64,8 @@ def _environment(*, autoescape: bool) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["oneline"] = oneline
+    return env
 
 
 # Subject and text are rendered without escaping, the HTML part with it: same file, two compilations.
@@ -48,25 +77,64 @@ def template_name(channel: Channel, event_type: str, language: str) -> str:
     return f"{channel.value}/{event_type}.{language}.jinja"
 
 
+def _get(env: SandboxedEnvironment, channel: Channel, event_type: str, language: str) -> Template:
+    try:
+        return env.get_template(template_name(channel, event_type, language))
+    except TemplateNotFound as exc:
+        raise TemplateMissing(f"no {channel.value} template for {event_type!r} in {language!r}") from exc
+
+
 def _block(template: Template, name: str, context: dict[str, Any]) -> str:
     return "".join(template.blocks[name](template.new_context(context))).strip()
 
 
+_DATE_KEY = re.compile(r"^(at|deadline|.+_at)$")
+
+
 def _context(data: dict[str, Any], *, recipient_name: str, language: str, timezone: str) -> dict[str, Any]:
-    # Producers may add fields first and templates use them later: absent ones render empty.
-    at = data.get("at")
-    return {
+    lang: Language = "en" if language == "en" else "id"
+    local: dict[str, str] = {}
+    for key, value in data.items():
+        # Every moment in the data is also given in the recipient's pemda zone (WIB/WITA/WIT shown).
+        if _DATE_KEY.match(key) and isinstance(value, str) and value:
+            try:
+                local[f"{key}_local"] = format_local(datetime.fromisoformat(value), timezone, lang)
+            except ValueError:
+                local[f"{key}_local"] = value
+    # Producers may add fields first and templates use them later: the usual ones render empty.
+    defaults: dict[str, Any] = {
         "nama": "",
         "version": "",
         "pemda": "",
+        "opd": "",
         "note": "",
+        "by": "",
+        "period": "",
+        "reviewer": "",
+        "indicator_notes": [],
+        "opds": [],
+        "at_local": "",
+        "deadline_local": "",
+        "due_at_local": "",
+        "closes_at_local": "",
+        "expires_at_local": "",
+    }
+    derived: dict[str, Any] = {}
+    opds = data.get("opds")
+    if isinstance(opds, list):
+        derived["opds_total"] = len(opds)
+        derived["opds_without_submission"] = sum(
+            1 for opd in opds if isinstance(opd, dict) and not opd.get("submitted")
+        )
+    return {
+        **defaults,
+        "opds_total": 0,
+        "opds_without_submission": 0,
         **data,
-        # When it happened, in the recipient's pemda zone with WIB/WITA/WIT shown.
-        "at_local": format_local(datetime.fromisoformat(at), timezone, "en" if language == "en" else "id")
-        if at
-        else "",
+        **local,
+        **derived,
         "recipient_name": recipient_name,
-        "language": language,
+        "language": lang,
     }
 
 
@@ -80,8 +148,8 @@ def render_email(
 ) -> RenderedEmail:
     """Subject, plain text and HTML of one email."""
     context = _context(data, recipient_name=recipient_name, language=language, timezone=timezone)
-    name = template_name(Channel.email, event_type, language)
-    text_template, html_template = _TEXT.get_template(name), _HTML.get_template(name)
+    text_template = _get(_TEXT, Channel.email, event_type, language)
+    html_template = _get(_HTML, Channel.email, event_type, language)
     subject = " ".join(_block(text_template, "subject", context).split())  # one header line
     return RenderedEmail(
         subject=subject,
@@ -97,8 +165,49 @@ def render_whatsapp(
     recipient_name: str,
     language: str,
     timezone: str = "Asia/Jakarta",
-) -> RenderedText:
-    """The plain text of one WhatsApp message."""
+) -> RenderedWhatsApp:
+    """The WhatsApp message as free text and as the approved template's parameters."""
     context = _context(data, recipient_name=recipient_name, language=language, timezone=timezone)
-    template = _TEXT.get_template(template_name(Channel.whatsapp, event_type, language))
-    return RenderedText(text=template.render(context).strip())
+    template = _get(_TEXT, Channel.whatsapp, event_type, language)
+    # One line per parameter, empty ones included (not stripped: an empty last one still counts).
+    lines = "".join(template.blocks["meta_params"](template.new_context(context))).split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    params = tuple((oneline(line) or EMPTY_PARAMETER)[:META_PARAMETER_LIMIT] for line in lines)
+    return RenderedWhatsApp(
+        text=_block(template, "text", context),
+        template_name=_block(template, "meta_name", context),
+        template_language=context["language"],
+        template_params=params,
+    )
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """One template as admins see it listed."""
+
+    event_type: str
+    channel: Channel
+    language: str
+    name: str
+    exists: bool
+    meta_name: str | None
+
+
+def list_templates(event_types: tuple[str, ...]) -> list[TemplateInfo]:
+    """Every event type x channel x language, saying which template file is there."""
+    found: list[TemplateInfo] = []
+    for event_type in event_types:
+        for channel in Channel:
+            for language in LANGUAGES:
+                name = template_name(channel, event_type, language)
+                try:
+                    template = _TEXT.get_template(name)
+                except TemplateNotFound:
+                    found.append(TemplateInfo(event_type, channel, language, name, False, None))
+                    continue
+                meta_name = None
+                if channel is Channel.whatsapp and "meta_name" in template.blocks:
+                    meta_name = _block(template, "meta_name", {})
+                found.append(TemplateInfo(event_type, channel, language, name, True, meta_name))
+    return found

@@ -22,7 +22,7 @@ from services.notification.models import (
     Recipient,
 )
 from services.notification.providers import Providers
-from services.notification.rendering import RenderedEmail, RenderedText, render_email, render_whatsapp
+from services.notification.rendering import RenderedEmail, RenderedWhatsApp, render_email, render_whatsapp
 from shared.auth import Principal, Role
 from shared.contracts.notification import DeliverNotification, Notify
 from shared.contracts.notification import Recipient as RecipientInfo
@@ -53,7 +53,7 @@ class Outgoing:
     address: str
     recipient_name: str
     language: str
-    content: RenderedEmail | RenderedText
+    content: RenderedEmail | RenderedWhatsApp
 
 
 # ---- events in ----

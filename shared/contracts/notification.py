@@ -10,10 +10,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.contracts import Message
 
 EventType = Literal[
-    "innovation.submitted",
+    "account.invited",  # data: invite_url, expires_at
+    "account.password_reset",  # data: reset_url, expires_at
+    "innovation.sent_to_head",  # to the OPD head: an innovation awaits approval
+    "innovation.returned_by_head",  # to the operator: note
+    "innovation.submitted",  # confirmation to the OPD: it went to the pemda
+    "reviewer.assigned",  # data: case_id, due_at
+    "review.due_soon",  # due in 2 days
+    "review.overdue",
+    "review.escalated",  # to admins: overdue beyond the period's limit
+    "innovation.revision_requested",  # data: note, indicator_notes [{indicator_no, name, note}], deadline
+    "innovation.revision_deadline_soon",
     "innovation.accepted",
-    "innovation.revision_requested",
     "innovation.rejected",
+    "period.opened",  # data: period, closes_at
+    "period.closing",  # data: days_left (7, 3, 1), closes_at; OPDs with nothing submitted
+    "digest.admin_daily",  # data: opds [{name, drafts, submitted, accepted}]
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 

@@ -1,41 +1,139 @@
-"""Templates: every event in both languages, on both channels, with the innovation's data in it."""
+"""Templates: every event in both languages, on both channels, with the event's data in it."""
 
 from __future__ import annotations
 
 import pytest
 
-from services.notification.rendering import render_email, render_whatsapp
+from services.notification.rendering import (
+    TemplateMissing,
+    list_templates,
+    render_email,
+    render_whatsapp,
+)
+from services.notification.samples import SAMPLE_DATA
 from shared.contracts.notification import EVENT_TYPES
 
 DATA = {"nama": "Posyandu Digital", "version": 2, "pemda": "Kabupaten Kutai Kartanegara", "note": ""}
 SUBJECT_WORDS = {
+    ("account.invited", "id"): "Undangan",
+    ("account.invited", "en"): "Invitation",
+    ("account.password_reset", "id"): "kata sandi",
+    ("account.password_reset", "en"): "password",
+    ("innovation.sent_to_head", "id"): "menunggu persetujuan",
+    ("innovation.sent_to_head", "en"): "awaits your approval",
+    ("innovation.returned_by_head", "id"): "dikembalikan",
+    ("innovation.returned_by_head", "en"): "returned",
     ("innovation.submitted", "id"): "dikirim",
     ("innovation.submitted", "en"): "submitted",
-    ("innovation.accepted", "id"): "diterima",
-    ("innovation.accepted", "en"): "accepted",
+    ("reviewer.assigned", "id"): "Tugas verifikasi",
+    ("reviewer.assigned", "en"): "review assignment",
+    ("review.due_soon", "id"): "2 hari",
+    ("review.due_soon", "en"): "2 days",
+    ("review.overdue", "id"): "melewati batas waktu",
+    ("review.overdue", "en"): "overdue",
+    ("review.escalated", "id"): "Eskalasi",
+    ("review.escalated", "en"): "Escalation",
     ("innovation.revision_requested", "id"): "perlu diperbaiki",
     ("innovation.revision_requested", "en"): "needs revision",
+    ("innovation.revision_deadline_soon", "id"): "batas waktu perbaikan",
+    ("innovation.revision_deadline_soon", "en"): "revision deadline",
+    ("innovation.accepted", "id"): "diterima",
+    ("innovation.accepted", "en"): "accepted",
     ("innovation.rejected", "id"): "tidak diterima",
     ("innovation.rejected", "en"): "not accepted",
+    ("period.opened", "id"): "telah dibuka",
+    ("period.opened", "en"): "is open",
+    ("period.closing", "id"): "3 hari lagi",
+    ("period.closing", "en"): "3 days",
+    ("digest.admin_daily", "id"): "Ringkasan harian",
+    ("digest.admin_daily", "en"): "Daily summary",
 }
 
 
-class TestEveryTemplate:
+class TestEveryEventHasEveryTemplate:
+    def test_email_and_whatsapp_in_indonesian_and_english(self) -> None:
+        listed = list_templates(EVENT_TYPES)
+
+        missing = [t.name for t in listed if not t.exists]
+        assert missing == []
+        assert len(listed) == len(EVENT_TYPES) * 2 * 2
+
+    def test_every_event_has_sample_data_for_previews(self) -> None:
+        assert set(SAMPLE_DATA) == set(EVENT_TYPES)
+
+
+class TestEveryTemplateRenders:
     @pytest.mark.parametrize("language", ["id", "en"])
     @pytest.mark.parametrize("event_type", EVENT_TYPES)
-    def test_email_and_whatsapp_name_the_innovation(self, event_type: str, language: str) -> None:
-        email = render_email(event_type, DATA, recipient_name="Rina", language=language)
-        whatsapp = render_whatsapp(event_type, DATA, recipient_name="Rina", language=language)
+    def test_email_names_the_person_and_the_event(self, event_type: str, language: str) -> None:
+        email = render_email(event_type, SAMPLE_DATA[event_type], recipient_name="Rina", language=language)
 
-        assert SUBJECT_WORDS[(event_type, language)] in email.subject
+        assert SUBJECT_WORDS[(event_type, language)].lower() in email.subject.lower()
         assert "\n" not in email.subject
-        for text in (email.subject, email.text, email.html, whatsapp.text):
-            assert "Posyandu Digital" in text
-        for text in (email.text, email.html, whatsapp.text):
+        for text in (email.text, email.html):
             assert "Rina" in text
-            assert "2" in text
+            assert "Kabupaten Kutai Kartanegara" in text
         assert email.html.startswith("<!doctype html>")
         assert f'<html lang="{language}">' in email.html
+        assert "{{" not in email.text + email.html
+
+    @pytest.mark.parametrize("event_type", EVENT_TYPES)
+    def test_whatsapp_has_text_and_an_approved_template_in_both_languages(self, event_type: str) -> None:
+        rendered = {
+            language: render_whatsapp(
+                event_type, SAMPLE_DATA[event_type], recipient_name="Rina", language=language
+            )
+            for language in ("id", "en")
+        }
+
+        for language, message in rendered.items():
+            assert "Rina" in message.text
+            assert message.template_name.startswith("gi_")
+            assert message.template_language == language
+            assert message.template_params[0] == "Rina"
+            assert all(p and "\n" not in p for p in message.template_params)
+        # One Meta template, approved in two languages with the same parameters.
+        assert rendered["id"].template_name == rendered["en"].template_name
+        assert len(rendered["id"].template_params) == len(rendered["en"].template_params)
+        assert rendered["id"].text != rendered["en"].text
+
+
+class TestRevisionRequested:
+    def test_lists_every_indicator_note_and_the_deadline_in_the_pemdas_zone(self) -> None:
+        data = SAMPLE_DATA["innovation.revision_requested"]
+
+        email = render_email(
+            "innovation.revision_requested",
+            data,
+            recipient_name="Rina",
+            language="id",
+            timezone="Asia/Makassar",
+        )
+        whatsapp = render_whatsapp(
+            "innovation.revision_requested",
+            data,
+            recipient_name="Rina",
+            language="id",
+            timezone="Asia/Makassar",
+        )
+
+        assert "- Indikator 1 (Regulasi inovasi daerah): SK belum ditandatangani." in email.text
+        assert "<li>Indikator 20 (Video inovasi): Durasi video lebih dari 5 menit.</li>" in email.html
+        assert "Batas waktu perbaikan: 10 Desember 2026 pukul 16.00 WITA" in email.text
+        assert "- Indikator 20: Durasi video lebih dari 5 menit." in whatsapp.text
+        assert whatsapp.template_params[-1] == "10 Desember 2026 pukul 16.00 WITA"
+
+
+class TestAdminDailyDigest:
+    def test_every_opd_with_its_counts_and_those_without_a_submission_marked(self) -> None:
+        data = SAMPLE_DATA["digest.admin_daily"]
+
+        email = render_email("digest.admin_daily", data, recipient_name="Admin", language="id")
+        whatsapp = render_whatsapp("digest.admin_daily", data, recipient_name="Admin", language="id")
+
+        assert "- Dinas Kesehatan: 2 draf, 3 dikirim, 1 diterima" in email.text
+        assert "- Kecamatan Tenggarong: 0 draf, 0 dikirim, 0 diterima (belum mengirim)" in email.text
+        assert whatsapp.template_params == ("Admin", "Gelar Inovasi Daerah 2027", "2", "1")
 
 
 class TestReviewerNote:
@@ -55,6 +153,13 @@ class TestReviewerNote:
 
         assert "Catatan" not in email.text
         assert "Catatan" not in email.html
+
+    def test_a_note_over_several_lines_stays_one_template_parameter(self) -> None:
+        data = {**DATA, "note": "Baris satu.\n\nBaris   dua."}
+
+        whatsapp = render_whatsapp("innovation.rejected", data, recipient_name="Rina", language="id")
+
+        assert whatsapp.template_params == ("Rina", "Posyandu Digital", "2", "Baris satu. Baris dua.")
 
 
 class TestUntrustedData:
@@ -82,25 +187,28 @@ class TestUntrustedData:
 
         assert "Posyandu Digital" in whatsapp.text
         assert "Reviewer's note" not in whatsapp.text
+        assert whatsapp.template_params == ("Rina", "Posyandu Digital", "-")
+
+
+class TestMissingTemplate:
+    def test_an_event_without_templates_is_reported_as_missing(self) -> None:
+        with pytest.raises(TemplateMissing, match=r"innovation\.teleported"):
+            render_email("innovation.teleported", DATA, recipient_name="Rina", language="id")
+        with pytest.raises(TemplateMissing):
+            render_whatsapp("innovation.accepted", DATA, recipient_name="Rina", language="fr")
 
 
 class TestWhenItHappened:
     def test_the_time_is_shown_in_the_recipients_pemda_zone(self) -> None:
-        from services.notification.rendering import render_email, render_whatsapp
+        data = {**DATA, "at": "2026-11-29T02:24:00+00:00"}
 
-        data = {
-            "nama": "Antrean Daring",
-            "version": 1,
-            "pemda": "Kukar",
-            "note": "",
-            "at": "2026-11-29T02:24:00+00:00",
-        }
         text = render_whatsapp(
             "innovation.submitted", data, recipient_name="Siti", language="id", timezone="Asia/Makassar"
         ).text
-        assert "29 November 2026 pukul 10.24 WITA" in text
         mail = render_email(
             "innovation.accepted", data, recipient_name="Siti", language="en", timezone="Asia/Jayapura"
         )
+
+        assert "29 November 2026 pukul 10.24 WITA" in text
         assert "29 November 2026, 11:24 WIT" in mail.text
         assert "11:24 WIT" in mail.html

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import time
 from enum import StrEnum
+from pathlib import Path
 from typing import ClassVar, Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shared.config import ServiceSettings, service_config
+from shared.config import VAR_DIR, Environment, ServiceSettings, service_config
 from shared.messaging.celery_app import RETRY_POLICY
 
 # Development default: the sandbox provider accepts it, a production run refuses it.
@@ -51,6 +53,8 @@ class WhatsAppSettings(BaseSettings):
     phone_number_id: str = "sandbox"
     token: SecretStr = SecretStr(DEV_WHATSAPP_TOKEN)
     app_secret: SecretStr | None = None
+    # The Cloud API webhook's GET check (hub.verify_token), and the secret in the gateway's webhook URL.
+    verify_token: SecretStr | None = None
     timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
 
@@ -63,6 +67,16 @@ class NotificationSettings(ServiceSettings):
     # How often and how patiently a delivery is retried after a transient failure.
     max_retries: int = Field(default=RETRY_POLICY["max_retries"], ge=0, le=20)
     retry_backoff_max_seconds: int = Field(default=RETRY_POLICY["retry_backoff_max"], ge=1)
+    # Provider rate limits, kept in Redis (no limiting on the filesystem broker of `make run`).
+    whatsapp_per_second: int = Field(default=80, ge=1)
+    whatsapp_same_number_seconds: float = Field(default=6.0, ge=0)
+    email_per_second: int = Field(default=20, ge=1)
+    # Default quiet hours in each pemda's zone: non-urgent WhatsApp waits until they end (equal: none).
+    quiet_start: time = time(21, 0)
+    quiet_end: time = time(6, 0)
+    # Where the development sinks keep what they received (the dev inbox page reads them).
+    mail_dir: Path = VAR_DIR / "mail"
+    whatsapp_dir: Path = VAR_DIR / "whatsapp"
 
     def own_secret_defaults(self) -> dict[str, bool]:
         return {"WHATSAPP_TOKEN": self.whatsapp.token.get_secret_value() == DEV_WHATSAPP_TOKEN}
@@ -75,6 +89,10 @@ class NotificationSettings(ServiceSettings):
                 "NOTIFICATION_RETRY_BACKOFF_MAX_SECONDS must be shorter than CELERY_VISIBILITY_TIMEOUT"
             )
         return self
+
+    @property
+    def dev_inbox_enabled(self) -> bool:
+        return self.common.environment is not Environment.production
 
     @property
     def sending_lease_seconds(self) -> int:

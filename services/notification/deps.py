@@ -7,11 +7,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
+import redis
 from fastapi import Depends
 
 from services.notification.config import NotificationSettings
 from services.notification.models import OutboxMessage, ProcessedMessage
 from services.notification.providers import Providers, SmtpProvider, create_whatsapp_provider
+from services.notification.ratelimit import Limiter, NoLimiter, RedisLimiter
+from services.notification.service import Pace, QuietHours
 from shared.auth import Principal
 from shared.db import ping
 from shared.messaging.outbox import UnitOfWork
@@ -35,6 +38,27 @@ class NotificationRuntime(Runtime):
         return Providers(
             email=SmtpProvider(self.settings.smtp), whatsapp=create_whatsapp_provider(self.settings.whatsapp)
         )
+
+    @cached_property
+    def limiter(self) -> Limiter:
+        url = self.settings.common.effective_broker_url
+        if not url.startswith(("redis://", "rediss://")):
+            return NoLimiter()  # the filesystem broker of `make run`: no Redis to count with
+        return RedisLimiter(redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2))
+
+    @property
+    def pace(self) -> Pace:
+        settings = self.settings
+        return Pace(
+            limiter=self.limiter,
+            whatsapp_per_second=settings.whatsapp_per_second,
+            whatsapp_same_number_seconds=settings.whatsapp_same_number_seconds,
+            email_per_second=settings.email_per_second,
+        )
+
+    @property
+    def quiet_hours(self) -> QuietHours:
+        return QuietHours(start=self.settings.quiet_start, end=self.settings.quiet_end)
 
     def readiness(self) -> Sequence[ReadinessCheck]:
         # Notification keeps no files: S3 being down must not take it out of rotation.

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.db import TYPE_ANNOTATION_MAP, IdMixin, service_metadata, utc_now
@@ -62,6 +62,20 @@ class ProviderName(StrEnum):
     fonnte = "fonnte"
 
 
+class Category(StrEnum):
+    """What a notification is about; people choose channels and timing per category."""
+
+    deadlines = "deadlines"
+    review_work = "review_work"
+    decisions = "decisions"
+    account = "account"
+
+
+class DeliveryMode(StrEnum):
+    immediate = "immediate"
+    digest = "digest"
+
+
 class Recipient(Base):
     """A person as the last message about them described them (event-carried state, not owned here)."""
 
@@ -76,6 +90,32 @@ class Recipient(Base):
     language: Mapped[str] = mapped_column(String(2), default="id")
     timezone: Mapped[str] = mapped_column(String(40), default="Asia/Jakarta")
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    # From submission's account messages (notification.sync_recipient); None when only Notify told us.
+    opd_id: Mapped[uuid.UUID | None]
+    role: Mapped[str | None] = mapped_column(String(40))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    changed_at: Mapped[datetime | None]
+    # A number we were sent that is not one: kept for admins to see, never used to send.
+    whatsapp_rejected: Mapped[str | None] = mapped_column(String(60))
+    # When the person last wrote to us on WhatsApp: free text is allowed for 24 hours after it.
+    last_inbound_at: Mapped[datetime | None]
+    # Quiet hours in the pemda's zone (None: the service's defaults).
+    quiet_start: Mapped[time | None]
+    quiet_end: Mapped[time | None]
+    last_digest_at: Mapped[datetime | None]
+
+
+class Preference(Base):
+    """One person's choice for one category: which channels, and now or in the daily digest."""
+
+    __tablename__ = "preference"
+
+    recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipient.user_id"), primary_key=True)
+    category: Mapped[Category] = mapped_column(_enum(Category), primary_key=True)
+    email: Mapped[bool] = mapped_column(default=True)
+    whatsapp: Mapped[bool] = mapped_column(default=True)
+    mode: Mapped[DeliveryMode] = mapped_column(_enum(DeliveryMode), default=DeliveryMode.immediate)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
 
 class Notification(IdMixin, Base):
@@ -89,6 +129,10 @@ class Notification(IdMixin, Base):
     recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipient.user_id"), index=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    category: Mapped[Category | None] = mapped_column(_enum(Category))
+    # Waiting for the person's daily digest (no delivery of its own), then the digest it went into.
+    digest_pending: Mapped[bool] = mapped_column(default=False, index=True)
+    digest_id: Mapped[uuid.UUID | None]
 
     recipient: Mapped[Recipient] = relationship(lazy="joined", innerjoin=True)
     deliveries: Mapped[list[Delivery]] = relationship(
@@ -115,7 +159,41 @@ class Delivery(IdMixin, Base):
     sent_at: Mapped[datetime | None]
     failed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    sending_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]
+    read_at: Mapped[datetime | None]
+    # Held (quiet hours, rate limit) until then; `notification.release_held` sends it afterwards.
+    not_before: Mapped[datetime | None] = mapped_column(index=True)
+    # WhatsApp: sent as free "text" (inside the 24-hour window) or as an approved "template".
+    whatsapp_mode: Mapped[str | None] = mapped_column(String(10))
+    # An email sent because WhatsApp could not be used, and why.
+    fallback_from_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("delivery.id"))
+    fallback_reason: Mapped[str | None] = mapped_column(String(200))
 
     notification: Mapped[Notification] = relationship(
         back_populates="deliveries", lazy="joined", innerjoin=True
     )
+
+
+class DeliveryEvent(IdMixin, Base):
+    """One step in a delivery's life (queued, attempt, error, sent, delivered, read, fallback, resend)."""
+
+    __tablename__ = "delivery_event"
+
+    delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("delivery.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now)
+    status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus))
+    detail: Mapped[str | None] = mapped_column(String(500))
+
+
+class DeadMessage(IdMixin, Base):
+    """A message this service could not process at all (unknown event type, malformed), kept to replay."""
+
+    __tablename__ = "dead_message"
+
+    message_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    task_name: Mapped[str] = mapped_column(String(120))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    replayed_at: Mapped[datetime | None]

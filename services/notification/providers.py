@@ -125,9 +125,16 @@ def _smtp_reply_error(code: int, reply: bytes | str) -> Exception:
 
 class WhatsAppProvider(Protocol):
     name: ProviderName
+    # Whether outside the 24-hour window a Meta-approved template must be used (Cloud API), or
+    # free text always goes (a gateway driving a linked phone).
+    needs_templates: bool
 
     def send_text(self, *, to: str, body: str) -> str:
         """Send a text message to an E.164 number; returns the provider's message id."""
+        ...
+
+    def send_template(self, *, to: str, name: str, language: str, params: tuple[str, ...]) -> str:
+        """Send an approved template with its body parameters; returns the provider's message id."""
         ...
 
     def close(self) -> None: ...
@@ -189,17 +196,36 @@ class CloudApiProvider(_HttpProvider):
     """Meta WhatsApp Cloud API: `POST {base}/{version}/{phone_number_id}/messages` with a Bearer token."""
 
     name = ProviderName.cloud_api
+    needs_templates = True
 
     def send_text(self, *, to: str, body: str) -> str:
+        return self._send(
+            {
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "to": whatsapp_number(to),
+                "type": "text",
+                "text": {"preview_url": False, "body": body},
+            }
+        )
+
+    def send_template(self, *, to: str, name: str, language: str, params: tuple[str, ...]) -> str:
+        components = (
+            [{"type": "body", "parameters": [{"type": "text", "text": p} for p in params]}] if params else []
+        )
+        return self._send(
+            {
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "to": whatsapp_number(to),
+                "type": "template",
+                "template": {"name": name, "language": {"code": language}, "components": components},
+            }
+        )
+
+    def _send(self, payload: dict[str, Any]) -> str:
         settings = self.settings
         url = f"{settings.base_url.rstrip('/')}/{settings.api_version}/{settings.phone_number_id}/messages"
-        payload = {
-            "messaging_product": "whatsapp",
-            "recipient_type": "individual",
-            "to": whatsapp_number(to),
-            "type": "text",
-            "text": {"preview_url": False, "body": body},
-        }
         headers = {"Authorization": f"Bearer {settings.token.get_secret_value()}"}
         response = self._post(url, json=payload, headers=headers)
         reply = _json(response)
@@ -224,6 +250,7 @@ class FonnteProvider(_HttpProvider):
     """A Fonnte-style gateway: `POST {base}/send`, `Authorization: <device token>`, form fields."""
 
     name = ProviderName.fonnte
+    needs_templates = False
     # Gateways answer HTTP 200 with `status: false` and a free-text reason; these reasons pass.
     TRANSIENT_REASONS = ("disconnect", "rate limit", "timeout", "busy", "try again")
 
@@ -249,6 +276,9 @@ class FonnteProvider(_HttpProvider):
         if any(hint in reason.lower() for hint in self.TRANSIENT_REASONS):
             raise ProviderUnavailable(f"gateway: {reason}", code="fonnte.unavailable")
         raise PermanentError(f"gateway refused: {reason}", code="fonnte.refused")
+
+    def send_template(self, *, to: str, name: str, language: str, params: tuple[str, ...]) -> str:
+        raise PermanentError("a gateway sends free text only", code="fonnte.no_templates")
 
 
 def create_whatsapp_provider(settings: WhatsAppSettings) -> WhatsAppProvider:

@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from services.notification.models import Channel, Delivery, DeliveryStatus, Notification, Recipient
+from services.notification.models import (
+    Category,
+    Channel,
+    DeadMessage,
+    Delivery,
+    DeliveryEvent,
+    DeliveryMode,
+    DeliveryStatus,
+    Notification,
+    OutboxMessage,
+    Preference,
+    ProviderName,
+    Recipient,
+)
 from shared.db import utc_now
+
+
+def _insert(session: Session) -> Any:
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
 def upsert_recipient(session: Session, values: dict[str, object]) -> Recipient:
     """Insert the recipient or overwrite what we knew (two workers may see a new person at once)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     row = {**values, "updated_at": utc_now()}
-    statement = insert(Recipient).values(row)
+    statement = _insert(session)(Recipient).values(row)
     statement = statement.on_conflict_do_update(
         index_elements=["user_id"], set_={k: statement.excluded[k] for k in row if k != "user_id"}
     )
@@ -25,6 +42,47 @@ def upsert_recipient(session: Session, values: dict[str, object]) -> Recipient:
     recipient = session.get(Recipient, values["user_id"], populate_existing=True)
     assert recipient is not None
     return recipient
+
+
+def get_recipient(session: Session, user_id: uuid.UUID, *, for_update: bool = False) -> Recipient | None:
+    query = select(Recipient).where(Recipient.user_id == user_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.scalar(query)
+
+
+def recipients_by_whatsapp(session: Session, number: str) -> list[Recipient]:
+    return list(session.scalars(select(Recipient).where(Recipient.whatsapp == number)))
+
+
+def get_preference(session: Session, recipient_id: uuid.UUID, category: Category) -> Preference | None:
+    return session.get(Preference, (recipient_id, category))
+
+
+def save_preference(
+    session: Session,
+    *,
+    recipient_id: uuid.UUID,
+    category: Category,
+    email: bool,
+    whatsapp: bool,
+    mode: DeliveryMode,
+) -> None:
+    row = {
+        "recipient_id": recipient_id,
+        "category": category.value,
+        "email": email,
+        "whatsapp": whatsapp,
+        "mode": mode.value,
+        "updated_at": utc_now(),
+    }
+    statement = _insert(session)(Preference).values(row)
+    statement = statement.on_conflict_do_update(
+        index_elements=["recipient_id", "category"],
+        set_={k: statement.excluded[k] for k in ("email", "whatsapp", "mode", "updated_at")},
+    )
+    session.execute(statement)
+    session.expire_all()
 
 
 def get_notification(session: Session, notification_id: uuid.UUID) -> Notification | None:
@@ -38,13 +96,42 @@ def get_delivery(session: Session, delivery_id: uuid.UUID, *, for_update: bool =
     return session.scalar(query)
 
 
+def find_by_provider_message_id(session: Session, provider_message_id: str) -> Delivery | None:
+    query = (
+        select(Delivery)
+        .where(Delivery.provider_message_id == provider_message_id)
+        .order_by(Delivery.queued_at.desc())
+        .limit(1)
+        .with_for_update(of=Delivery)
+    )
+    return session.scalar(query)
+
+
+def held_deliveries(session: Session, *, due_by: datetime, limit: int) -> list[Delivery]:
+    query = (
+        select(Delivery)
+        .where(
+            Delivery.status == DeliveryStatus.queued,
+            Delivery.not_before.is_not(None),
+            Delivery.not_before <= due_by,
+        )
+        .order_by(Delivery.not_before)
+        .limit(limit)
+        .with_for_update(of=Delivery, skip_locked=True)
+    )
+    return list(session.scalars(query))
+
+
 def list_deliveries(
     session: Session,
     *,
     pemda_id: uuid.UUID | None,
     recipient_id: uuid.UUID | None = None,
+    event_type: str | None = None,
     channel: Channel | None = None,
     status: DeliveryStatus | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[Delivery]:
@@ -54,9 +141,79 @@ def list_deliveries(
         query = query.where(Recipient.pemda_id == pemda_id)
     if recipient_id is not None:
         query = query.where(Notification.recipient_id == recipient_id)
+    if event_type is not None:
+        query = query.where(Notification.event_type == event_type)
     if channel is not None:
         query = query.where(Delivery.channel == channel)
     if status is not None:
         query = query.where(Delivery.status == status)
+    if since is not None:
+        query = query.where(Delivery.queued_at >= since)
+    if until is not None:
+        query = query.where(Delivery.queued_at < until)
     query = query.order_by(Delivery.queued_at.desc(), Delivery.id).limit(limit).offset(offset)
     return list(session.scalars(query))
+
+
+def events_of(session: Session, delivery_ids: list[uuid.UUID]) -> list[DeliveryEvent]:
+    if not delivery_ids:
+        return []
+    query = (
+        select(DeliveryEvent).where(DeliveryEvent.delivery_id.in_(delivery_ids)).order_by(DeliveryEvent.at)
+    )
+    return list(session.scalars(query))
+
+
+def dead_messages(session: Session, *, limit: int) -> list[DeadMessage]:
+    query = (
+        select(DeadMessage)
+        .where(DeadMessage.replayed_at.is_(None))
+        .order_by(DeadMessage.created_at.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def find_dead_message(session: Session, message_id: uuid.UUID) -> DeadMessage | None:
+    query = (
+        select(DeadMessage)
+        .where(DeadMessage.message_id == message_id)
+        .order_by(DeadMessage.created_at.desc())
+    )
+    return session.scalars(query).first()
+
+
+def add_raw_outbox(session: Session, *, task_name: str, payload: dict[str, Any]) -> uuid.UUID:
+    """A message put back on the bus as it was received (its own message id keeps it idempotent)."""
+    row = OutboxMessage(
+        id=uuid.uuid4(), task_name=task_name, payload=payload, created_at=utc_now(), attempts=0
+    )
+    session.add(row)
+    return row.id
+
+
+def recipients_with_pending_digest(session: Session) -> list[Recipient]:
+    query = select(Recipient).where(
+        Recipient.user_id.in_(select(Notification.recipient_id).where(Notification.digest_pending.is_(True)))
+    )
+    return list(session.scalars(query))
+
+
+def pending_digest_items(session: Session, recipient_id: uuid.UUID) -> list[Notification]:
+    query = (
+        select(Notification)
+        .where(Notification.recipient_id == recipient_id, Notification.digest_pending.is_(True))
+        .order_by(Notification.created_at)
+        .with_for_update(of=Notification, skip_locked=True)
+    )
+    return list(session.scalars(query))
+
+
+def outcome_counts(session: Session) -> list[tuple[Channel, ProviderName | None, DeliveryStatus, int]]:
+    """How many times deliveries reached each status, per channel and provider (append-only: counters)."""
+    query = (
+        select(Delivery.channel, Delivery.provider, DeliveryEvent.status, func.count())
+        .join(DeliveryEvent, DeliveryEvent.delivery_id == Delivery.id)
+        .group_by(Delivery.channel, Delivery.provider, DeliveryEvent.status)
+    )
+    return [(row[0], row[1], row[2], int(row[3])) for row in session.execute(query)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from datetime import time
 from typing import Any
 
 import pytest
@@ -57,6 +58,10 @@ def make_runtime(
             smtp=smtp or SmtpSettings(host=smtp_sink.host, port=smtp_sink.port, timeout_seconds=5),
             whatsapp=whatsapp_settings or whatsapp_settings_for(whatsapp),
             retry_backoff_max_seconds=overrides.pop("retry_backoff_max_seconds", 1),
+            # No quiet hours and no per-number gap unless a test is about them: tests run at any hour.
+            quiet_start=overrides.pop("quiet_start", time(0, 0)),
+            quiet_end=overrides.pop("quiet_end", time(0, 0)),
+            whatsapp_same_number_seconds=overrides.pop("whatsapp_same_number_seconds", 0),
             **overrides,
         )
         runtime = NotificationRuntime(settings)

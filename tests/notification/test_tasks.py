@@ -69,9 +69,13 @@ class TestNotifyThenDeliver:
         assert sent.path == "/v21.0/1234567890/messages"
         assert sent.headers["authorization"] == f"Bearer {WA_TOKEN}"
         assert sent.body["to"] == "6281234500001"
-        assert sent.body["type"] == "text"
-        assert "Selamat, Rina Operator!" in sent.body["text"]["body"]
-        assert NAMA in sent.body["text"]["body"]
+        # Rina never wrote to us: outside the 24-hour window only an approved template may go.
+        assert sent.body["type"] == "template"
+        template = sent.body["template"]
+        assert (template["name"], template["language"]["code"]) == ("gi_innovation_accepted", "id")
+        params = [p["text"] for p in template["components"][0]["parameters"]]
+        assert params == ["Rina Operator", NAMA, "1"]
+        assert wa.whatsapp_mode == "template"
         assert wa.provider is ProviderName.cloud_api
         assert wa.provider_message_id is not None
         assert wa.provider_message_id.startswith("wamid.")
@@ -95,9 +99,8 @@ class TestNotifyThenDeliver:
         assert mail["Subject"] == f'Innovation "{NAMA}" needs revision'
         assert "Please revise the innovation" in body_text(mail, "plain")
         assert mail["Content-Language"] == "en"
-        text = whatsapp.delivered[0].body["text"]["body"]
-        assert "the reviewers asked for changes" in text
-        assert "perbaikan" not in text
+        template = whatsapp.delivered[0].body["template"]
+        assert (template["name"], template["language"]["code"]) == ("gi_revision_requested", "en")
 
     def test_no_whatsapp_without_opt_in(
         self,

@@ -8,7 +8,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.review.models import CaseStatus, Decision, ReviewCase
+from services.review import scoring
+from services.review.models import (
+    Assignment,
+    CaseStatus,
+    Decision,
+    DirectoryAccount,
+    IndicatorVerdict,
+    ReviewCase,
+    Verdict,
+)
+from services.review.service import CaseReview, IndicatorView, OpdRank, PeriodIndex
+from shared.i18n import translate
 
 
 class EvidenceRead(BaseModel):
@@ -21,6 +32,8 @@ class EvidenceRead(BaseModel):
     size: int
     sha256: str
     object_key: str
+    link_url: str | None = None
+    flags: list[str] = []
 
 
 class InnovationProfileRead(BaseModel):
@@ -35,35 +48,162 @@ class CaseSummaryRead(BaseModel):
     id: uuid.UUID
     innovation_id: uuid.UUID
     version: int
+    round: int
     pemda_id: uuid.UUID
     opd_id: uuid.UUID
+    opd_name: str
     period_id: uuid.UUID
     nama: str
+    tahapan: str
+    jenis: str
+    bentuk: str
+    urusan: str
     submitted_at: datetime
     status: CaseStatus
     decision: Decision | None
     decided_at: datetime | None
+    claimed_score: float
+    verified_score: float
+    score_gap: float
 
     @classmethod
     def of(cls, case: ReviewCase) -> CaseSummaryRead:
-        return cls.model_validate({**_columns(case), "nama": case.snapshot["snapshot"]["nama"]})
+        return cls.model_validate({**_columns(case), "score_gap": case.verified_score - case.claimed_score})
+
+
+class AssignmentRead(BaseModel):
+    reviewer_id: uuid.UUID
+    reviewer_name: str
+    round: int
+    assigned_at: datetime
+    assigned_automatically: bool
+    due_at: datetime
+    submitted_at: datetime | None
+
+
+class IndicatorRead(BaseModel):
+    """One indicator: claimed vs verified side by side, and where its verification stands."""
+
+    indicator_no: int
+    name: str
+    bobot: int
+    wajib: bool
+    required: bool = Field(description="the reviewers of this round must give it a verdict")
+    round: int = Field(description="the round whose verdicts decide it")
+    evidence_count: int
+    claimed_parameter: int
+    claimed_score: int
+    verified_parameter: int | None = Field(description="hidden (null) until you submitted your own verdicts")
+    verified_score: int | None
+    verdict: Verdict | None
+    disagreement: bool
+    adjudicated: bool
+
+    @classmethod
+    def of(cls, view: IndicatorView, *, reveal: bool) -> IndicatorRead:
+        outcome = view.outcome
+        verified = outcome.verified if reveal else None
+        return cls(
+            indicator_no=view.indicator_no,
+            name=view.name,
+            bobot=view.bobot,
+            wajib=view.wajib,
+            required=view.required,
+            round=view.round,
+            evidence_count=view.evidence_count,
+            claimed_parameter=view.claimed_parameter,
+            claimed_score=view.bobot * view.claimed_parameter,
+            verified_parameter=verified,
+            verified_score=view.bobot * verified if verified is not None else None,
+            verdict=Verdict(outcome.verdict) if reveal and outcome.verdict else None,
+            disagreement=outcome.disagreement if reveal else False,
+            adjudicated=outcome.adjudicated if reveal else False,
+        )
+
+
+class RoundRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    round: int
+    version: int
+    submitted_at: datetime
+    reopened_indicators: list[int]
+    decision: Decision | None
+    decision_note: str | None
+    decided_at: datetime | None
+    sent_back_indicators: list[int]
+
+
+class MissingRead(BaseModel):
+    """One thing that stands between the case and a decision."""
+
+    kind: str = Field(description="no_reviewer / verdicts_missing / not_submitted / disagreement")
+    message: str
+    reviewer_id: uuid.UUID | None = None
+    indicators: list[int] = []
+    indicator_no: int | None = None
 
 
 class CaseRead(CaseSummaryRead):
     snapshot: InnovationProfileRead
+    profile: dict[str, Any]
+    flags: list[dict[str, Any]]
     evidence: list[EvidenceRead]
     decision_note: str | None
     decided_by: uuid.UUID | None
+    revision_deadline: datetime | None
     created_at: datetime
+    assignments: list[AssignmentRead]
+    indicators: list[IndicatorRead]
+    rounds: list[RoundRead]
+    missing_for_decision: list[MissingRead]
 
     @classmethod
-    def of(cls, case: ReviewCase) -> CaseRead:
+    def of(cls, case: ReviewCase, review: CaseReview | None = None, *, reveal: bool = True) -> CaseRead:
+        assignments: list[Assignment] = review.assignments if review else []
+        accounts = review.accounts if review else {}
+        missing = (
+            review.missing_for_decision()
+            if review and case.status in (CaseStatus.open, CaseStatus.in_review)
+            else []
+        )
         return cls.model_validate(
             {
                 **_columns(case),
-                "nama": case.snapshot["snapshot"]["nama"],
+                "score_gap": case.verified_score - case.claimed_score,
                 "snapshot": case.snapshot["snapshot"],
+                "profile": case.snapshot.get("profile", {}),
+                "flags": case.snapshot.get("flags", []),
                 "evidence": case.snapshot.get("evidence", []),
+                "assignments": [
+                    AssignmentRead(
+                        reviewer_id=a.reviewer_id,
+                        reviewer_name=accounts[a.reviewer_id].name if a.reviewer_id in accounts else "",
+                        round=a.round,
+                        assigned_at=a.assigned_at,
+                        assigned_automatically=a.assigned_by is None,
+                        due_at=a.due_at,
+                        submitted_at=a.submitted_at,
+                    )
+                    for a in assignments
+                    if a.active
+                ],
+                "indicators": [
+                    IndicatorRead.of(v, reveal=reveal or v.round != case.round) for v in review.indicators()
+                ]
+                if review
+                else [],
+                "rounds": [RoundRead.model_validate(r) for r in (review.rounds if review else [])],
+                "missing_for_decision": [
+                    MissingRead(
+                        kind=m["kind"],
+                        message=translate(m["message_key"], **m["params"]),
+                        reviewer_id=m.get("reviewer_id"),
+                        indicators=m.get("indicators", []),
+                        indicator_no=m.get("indicator_no"),
+                    )
+                    for m in missing
+                ],
             }
         )
 
@@ -83,14 +223,181 @@ class DecisionCreate(BaseModel):
     note: str = Field(
         default="", max_length=4000, description="Catatan untuk OPD; wajib kecuali keputusan 'accepted'"
     )
+    reopen_indicators: list[int] | None = Field(
+        default=None,
+        description="revision_requested: indicators to reopen (default: those 'perlu_perbaikan')",
+    )
+    revision_deadline: datetime | None = Field(
+        default=None,
+        description="revision_requested: the OPD's deadline (default: the period's revision days)",
+    )
+
+
+class VerdictItem(BaseModel):
+    """Your verdict on one indicator: note required unless 'sesuai'."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    indicator_no: int = Field(ge=1)
+    verdict: Verdict
+    verified_parameter: int = Field(ge=0, le=3)
+    note: str = Field(default="", max_length=4000)
+
+
+class VerdictsWrite(BaseModel):
+    verdicts: list[VerdictItem] = Field(min_length=1, max_length=100)
+
+
+class AdjudicationWrite(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    verdict: Verdict
+    verified_parameter: int = Field(ge=0, le=3)
+    note: str = Field(default="", max_length=4000)
+
+
+class VerdictRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    round: int
+    reviewer_id: uuid.UUID
+    indicator_no: int
+    verdict: Verdict
+    verified_parameter: int
+    note: str
+    recorded_at: datetime
+
+    @classmethod
+    def many(cls, rows: list[IndicatorVerdict]) -> list[VerdictRead]:
+        return [cls.model_validate(r) for r in rows]
+
+
+class AssignmentCreate(BaseModel):
+    reviewer_id: uuid.UUID
+
+
+class ReviewerRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    user_id: uuid.UUID
+    pemda_id: uuid.UUID | None
+    opd_id: uuid.UUID | None
+    role: str
+    name: str
+    email: str | None
+    is_active: bool
+    source: str
+    expertise_urusan: list[str]
+    conflict_opd_ids: list[uuid.UUID]
+    conflict_innovation_ids: list[uuid.UUID]
+
+    @classmethod
+    def many(cls, rows: list[DirectoryAccount]) -> list[ReviewerRead]:
+        return [cls.model_validate(r) for r in rows]
+
+
+class ReviewerProfileUpdate(BaseModel):
+    expertise_urusan: list[str] = Field(default_factory=list, max_length=60)
+    conflict_opd_ids: list[uuid.UUID] = Field(default_factory=list, max_length=200)
+    conflict_innovation_ids: list[uuid.UUID] = Field(default_factory=list, max_length=500)
 
 
 class EvidenceLinkRead(BaseModel):
-    """A short-lived download URL for one evidence file."""
+    """A short-lived download URL for one evidence file, with its SHA-256 re-checked."""
 
     model_config = ConfigDict(from_attributes=True)
 
     url: str
     expires_in: int = Field(description="seconds the URL stays valid")
-    sha256: str
+    sha256: str = Field(description="the SHA-256 the OPD submitted")
     filename: str
+    integrity: str = Field(description="ok / mismatch / missing: the stored bytes re-hashed just now")
+    actual_sha256: str | None
+    warning: str | None = Field(description="shown loudly when the integrity is not ok")
+
+
+class SpdEntryWrite(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    parameter: int = Field(ge=0, le=3)
+    note: str = Field(default="", max_length=4000)
+    evidence_url: str | None = Field(default=None, max_length=1000)
+
+
+class SpdEntryRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    parameter: int
+    note: str
+    evidence_url: str | None
+    entered_at: datetime
+
+
+class IndexPartRead(BaseModel):
+    """The IID built one way (claimed or verified), with every part of the formula."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    spd: float
+    n: int
+    k: int
+    sid_total: float
+    sid_average: float
+    jumlah_inovasi: float
+    sid: float
+    iid: float
+    predicate: str
+    urusan_covered: list[str]
+
+    @classmethod
+    def of(cls, result: scoring.IndexResult) -> IndexPartRead:
+        return cls.model_validate(result)
+
+
+class IndexRead(BaseModel):
+    period_id: uuid.UUID
+    spd_entries: list[SpdEntryRead]
+    claimed: IndexPartRead
+    verified: IndexPartRead
+
+    @classmethod
+    def of(cls, index: PeriodIndex) -> IndexRead:
+        return cls(
+            period_id=index.settings.period_id,
+            spd_entries=[SpdEntryRead.model_validate(e) for e in index.spd_entries],
+            claimed=IndexPartRead.of(index.claimed),
+            verified=IndexPartRead.of(index.verified),
+        )
+
+
+class RankedInnovationRead(CaseSummaryRead):
+    rank: int
+
+
+class OpdRankRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    rank: int
+    opd_id: uuid.UUID
+    opd_name: str
+    innovations: int
+    accepted: int
+    verified_total: float
+    verified_average: float
+    claimed_total: float
+
+    @classmethod
+    def many(cls, ranks: list[OpdRank]) -> list[OpdRankRead]:
+        return [cls.model_validate({**r.__dict__, "rank": n}) for n, r in enumerate(ranks, start=1)]
+
+
+class DeadMessageRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    message_id: uuid.UUID
+    task_name: str
+    payload: dict[str, Any]
+    error: str
+    attempts: int
+    failed_at: datetime

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
+import httpx
 import pytest
 import redis
 from fastapi.testclient import TestClient
@@ -15,6 +18,17 @@ from services.review.deps import ReviewRuntime, holder
 from services.review.main import create_app
 from shared.auth import Principal, Role, TokenIssuer, dev_key_pair
 from shared.config import CommonSettings
+from tests.review.samples import (
+    Person,
+    add_person,
+    catalogue,
+    open_case,
+    open_case_message,
+    period_message,
+    sync_period,
+)
+
+Response = httpx.Response
 
 # The review tests' own Redis database: the messages they publish (to the submission queue) never
 # reach another module's worker, and the review worker here never eats another module's messages.
@@ -83,3 +97,89 @@ def pemda_id() -> uuid.UUID:
 @pytest.fixture
 def reviewer_headers(issuer: TokenIssuer, pemda_id: uuid.UUID) -> dict[str, str]:
     return bearer(issuer, pemda_id)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A pemda with a synced period (small catalogue), two reviewers, an admin and an OPD's case."""
+
+    runtime: ReviewRuntime
+    client: TestClient
+    issuer: TokenIssuer
+    pemda_id: uuid.UUID
+    period_id: uuid.UUID
+    opd_id: uuid.UUID
+    ani: Person
+    budi: Person
+    admin: Person
+
+    def open(self, **overrides: Any) -> uuid.UUID:
+        """Open a case of the scene's OPD: claimed 3/2/1/2 on indicators 1-4, evidence on each."""
+        values: dict[str, Any] = {
+            "pemda_id": self.pemda_id,
+            "period_id": self.period_id,
+            "opd_id": self.opd_id,
+            "evidence_count": 4,
+            "claimed": dict(CLAIMED),
+            **overrides,
+        }
+        return open_case(self.runtime, open_case_message(**values))
+
+    def verdicts(self, who: Person, case_id: uuid.UUID, marks: dict[int, tuple[str, int, str]]) -> Response:
+        body = {
+            "verdicts": [
+                {"indicator_no": no, "verdict": v, "verified_parameter": p, "note": note}
+                for no, (v, p, note) in sorted(marks.items())
+            ]
+        }
+        response: Response = self.client.put(
+            f"/api/v1/cases/{case_id}/verdicts", json=body, headers=who.headers(self.issuer)
+        )
+        return response
+
+    def submit(self, who: Person, case_id: uuid.UUID) -> Response:
+        response: Response = self.client.post(
+            f"/api/v1/cases/{case_id}/verdicts/submit", headers=who.headers(self.issuer)
+        )
+        return response
+
+    def assess(self, who: Person, case_id: uuid.UUID, marks: dict[int, tuple[str, int, str]]) -> None:
+        """Record and submit a reviewer's verdicts, asserting both went through."""
+        recorded = self.verdicts(who, case_id, marks)
+        assert recorded.status_code == 200, recorded.text
+        submitted = self.submit(who, case_id)
+        assert submitted.status_code == 200, submitted.text
+
+    def decide(self, who: Person, case_id: uuid.UUID, **body: Any) -> Response:
+        response: Response = self.client.post(
+            f"/api/v1/cases/{case_id}/decision", json=body, headers=who.headers(self.issuer)
+        )
+        return response
+
+    def read(self, who: Person, case_id: uuid.UUID) -> dict[str, Any]:
+        response = self.client.get(f"/api/v1/cases/{case_id}", headers=who.headers(self.issuer))
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+
+# Weights of the scene's small catalogue: 3, 2, 1, 4 (total 10, max 30); the OPD claims 3, 2, 1, 2 = 22.
+SCENE_BOBOT = (3, 2, 1, 4)
+CLAIMED = {1: 3, 2: 2, 3: 1, 4: 2}
+ALL_SESUAI = {1: ("sesuai", 3, ""), 2: ("sesuai", 2, ""), 3: ("sesuai", 1, ""), 4: ("sesuai", 2, "")}
+
+
+@pytest.fixture
+def scene(runtime: ReviewRuntime, client: TestClient, issuer: TokenIssuer, pemda_id: uuid.UUID) -> Scene:
+    period_id = sync_period(runtime, period_message(pemda_id=pemda_id, cat=catalogue(SCENE_BOBOT)))
+    return Scene(
+        runtime=runtime,
+        client=client,
+        issuer=issuer,
+        pemda_id=pemda_id,
+        period_id=period_id,
+        opd_id=uuid.uuid4(),
+        ani=add_person(runtime, pemda_id=pemda_id, name="Ani Verifikator", opd_id=uuid.uuid4()),
+        budi=add_person(runtime, pemda_id=pemda_id, name="Budi Verifikator", opd_id=uuid.uuid4()),
+        admin=add_person(runtime, pemda_id=pemda_id, name="Admin BRIDA", role=Role.admin),
+    )

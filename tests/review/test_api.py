@@ -17,9 +17,8 @@ from sqlalchemy import select
 from services.review.deps import ReviewRuntime
 from services.review.models import OutboxMessage
 from shared.auth import Role, TokenIssuer, generate_key_pair
-from shared.contracts.submission import ApplyReviewResult
-from tests.review.conftest import bearer, principal
-from tests.review.samples import PDF, open_case, open_case_message, store_evidence
+from tests.review.conftest import ALL_SESUAI, Scene, bearer, principal
+from tests.review.samples import PDF, Person, add_person, open_case, open_case_message, store_evidence
 
 
 def outbox_rows(runtime: ReviewRuntime) -> list[OutboxMessage]:
@@ -59,26 +58,35 @@ class TestListCases:
         assert [item["id"] for item in body] == [str(ours[1]), str(ours[0])]  # newest submission first
         assert {item["nama"] for item in body} == {"Sistem Antrean Puskesmas Daring"}
 
-    def test_the_status_filter_separates_open_and_decided_cases(
-        self,
-        client: TestClient,
-        runtime: ReviewRuntime,
-        pemda_id: uuid.UUID,
-        reviewer_headers: dict[str, str],
-    ) -> None:
-        decided, still_open = (open_case(runtime, open_case_message(pemda_id=pemda_id)) for _ in range(2))
-        response = client.post(
-            f"/api/v1/cases/{decided}/decision", json={"decision": "accepted"}, headers=reviewer_headers
-        )
-        assert response.status_code == 200, response.text
+    def test_the_status_filter_separates_open_and_decided_cases(self, scene: Scene) -> None:
+        decided, still_open = scene.open(), scene.open()
+        for reviewer in (scene.ani, scene.budi):
+            scene.assess(reviewer, decided, ALL_SESUAI)
+        assert scene.decide(scene.admin, decided, decision="accepted").status_code == 200
 
-        open_ids = [c["id"] for c in client.get("/api/v1/cases?status=open", headers=reviewer_headers).json()]
-        decided_ids = [
-            c["id"] for c in client.get("/api/v1/cases?status=decided", headers=reviewer_headers).json()
-        ]
+        headers = scene.ani.headers(scene.issuer)
+        listed = {
+            status: [
+                c["id"] for c in scene.client.get(f"/api/v1/cases?status={status}", headers=headers).json()
+            ]
+            for status in ("open", "decided")
+        }
 
-        assert open_ids == [str(still_open)]
-        assert decided_ids == [str(decided)]
+        assert listed == {"open": [str(still_open)], "decided": [str(decided)]}
+
+    def test_mine_lists_only_the_cases_assigned_to_the_caller(self, scene: Scene) -> None:
+        case_id = scene.open()
+        outsider = add_person(
+            scene.runtime, pemda_id=scene.pemda_id, name="Citra Cadangan"
+        )  # third: not needed
+
+        def mine(person: Person) -> list[str]:
+            response = scene.client.get("/api/v1/cases?mine=true", headers=person.headers(scene.issuer))
+            return [c["id"] for c in response.json()]
+
+        assert mine(scene.ani) == [str(case_id)]
+        assert mine(scene.budi) == [str(case_id)]
+        assert mine(outsider) == []
 
     def test_an_admin_of_the_pemda_may_list_too(
         self, client: TestClient, runtime: ReviewRuntime, pemda_id: uuid.UUID, issuer: TokenIssuer
@@ -258,140 +266,3 @@ class TestEvidenceDownload:
         )
 
         assert_error(response, 404, "review.case_not_found")
-
-
-class TestDecision:
-    def test_a_decision_closes_the_case_and_sends_submission_one_message(
-        self,
-        client: TestClient,
-        runtime: ReviewRuntime,
-        broker: redis.Redis,
-        pemda_id: uuid.UUID,
-        reviewer_headers: dict[str, str],
-    ) -> None:
-        message = open_case_message(pemda_id=pemda_id)
-        case_id = open_case(runtime, message)
-
-        response = client.post(
-            f"/api/v1/cases/{case_id}/decision",
-            json={"decision": "revision_requested", "note": "  Lengkapi SK Bupati (indikator 1).  "},
-            headers=reviewer_headers,
-        )
-
-        assert response.status_code == 200, response.text
-        body = response.json()
-        assert (body["status"], body["decision"]) == ("decided", "revision_requested")
-        assert body["decision_note"] == "Lengkapi SK Bupati (indikator 1)."
-        assert body["decided_at"] is not None
-        [row] = outbox_rows(runtime)
-        assert row.task_name == "submission.apply_review_result"
-        result = ApplyReviewResult.model_validate(row.payload)
-        assert (result.case_id, result.innovation_id, result.version) == (
-            case_id,
-            message.innovation_id,
-            message.version,
-        )
-        assert (result.decision, result.note) == ("revision_requested", "Lengkapi SK Bupati (indikator 1).")
-        assert row.published_at is not None  # it left right after the commit...
-        assert [(h["task"], h["id"]) for h in queued(broker, "submission")] == [
-            ("submission.apply_review_result", str(row.id))  # ...onto submission's queue
-        ]
-
-    def test_accepting_needs_no_note(
-        self,
-        client: TestClient,
-        runtime: ReviewRuntime,
-        pemda_id: uuid.UUID,
-        reviewer_headers: dict[str, str],
-    ) -> None:
-        case_id = open_case(runtime, open_case_message(pemda_id=pemda_id))
-
-        response = client.post(
-            f"/api/v1/cases/{case_id}/decision", json={"decision": "accepted"}, headers=reviewer_headers
-        )
-
-        assert response.status_code == 200, response.text
-        [row] = outbox_rows(runtime)
-        assert (row.payload["decision"], row.payload["note"]) == ("accepted", "")
-
-    def test_a_second_decision_is_refused_and_sends_nothing_more(
-        self,
-        client: TestClient,
-        runtime: ReviewRuntime,
-        pemda_id: uuid.UUID,
-        reviewer_headers: dict[str, str],
-    ) -> None:
-        case_id = open_case(runtime, open_case_message(pemda_id=pemda_id))
-        url = f"/api/v1/cases/{case_id}/decision"
-        first = client.post(url, json={"decision": "accepted"}, headers=reviewer_headers)
-        assert first.status_code == 200, first.text
-
-        again = client.post(
-            url, json={"decision": "rejected", "note": "Tidak relevan."}, headers=reviewer_headers
-        )
-        in_english = client.post(
-            url, json={"decision": "accepted"}, headers={**reviewer_headers, "Accept-Language": "en"}
-        )
-
-        error = assert_error(again, 409, "review.case_already_decided")
-        assert error["message"] == (
-            "Kasus review ini sudah diputuskan (diterima). Keputusan tidak dapat diubah lagi."
-        )
-        assert (
-            "already been decided (accepted)"
-            in assert_error(in_english, 409, "review.case_already_decided")["message"]
-        )
-        assert len(outbox_rows(runtime)) == 1
-        assert (
-            client.get(f"/api/v1/cases/{case_id}", headers=reviewer_headers).json()["decision"] == "accepted"
-        )
-
-    @pytest.mark.parametrize("decision", ["revision_requested", "rejected"])
-    @pytest.mark.parametrize("note", [None, "", "   "])
-    def test_a_revision_or_rejection_without_a_note_is_refused(
-        self,
-        client: TestClient,
-        runtime: ReviewRuntime,
-        pemda_id: uuid.UUID,
-        reviewer_headers: dict[str, str],
-        decision: str,
-        note: str | None,
-    ) -> None:
-        case_id = open_case(runtime, open_case_message(pemda_id=pemda_id))
-        body = {"decision": decision} if note is None else {"decision": decision, "note": note}
-
-        response = client.post(f"/api/v1/cases/{case_id}/decision", json=body, headers=reviewer_headers)
-
-        error = assert_error(response, 422, "review.note_required")
-        assert error["message"].startswith("Catatan wajib diisi")
-        assert client.get(f"/api/v1/cases/{case_id}", headers=reviewer_headers).json()["status"] == "open"
-        assert outbox_rows(runtime) == []
-
-    def test_an_unknown_decision_is_refused_with_the_field_named(
-        self,
-        client: TestClient,
-        runtime: ReviewRuntime,
-        pemda_id: uuid.UUID,
-        reviewer_headers: dict[str, str],
-    ) -> None:
-        case_id = open_case(runtime, open_case_message(pemda_id=pemda_id))
-
-        response = client.post(
-            f"/api/v1/cases/{case_id}/decision", json={"decision": "approved"}, headers=reviewer_headers
-        )
-
-        error = assert_error(response, 422, "error.validation")
-        assert [f["field"] for f in error["fields"]] == ["decision"]
-        assert outbox_rows(runtime) == []
-
-    def test_a_case_of_another_pemda_cannot_be_decided(
-        self, client: TestClient, runtime: ReviewRuntime, reviewer_headers: dict[str, str]
-    ) -> None:
-        elsewhere = open_case(runtime, open_case_message(pemda_id=uuid.uuid4()))
-
-        response = client.post(
-            f"/api/v1/cases/{elsewhere}/decision", json={"decision": "accepted"}, headers=reviewer_headers
-        )
-
-        assert_error(response, 404, "review.case_not_found")
-        assert outbox_rows(runtime) == []

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select, text
 
-from services.review import service
+from services.review import repository, service
 from services.review.deps import ReviewRuntime
 from services.review.models import CaseStatus, ProcessedMessage, ReviewCase
 from shared.netutil import wait_until
@@ -87,7 +87,9 @@ class TestRedelivery:
             assert session.scalar(select(func.count()).select_from(ProcessedMessage)) == 2
         assert events(caplog) == ["review.open_case.opened", "review.open_case.already_open"]
 
-    def test_a_resubmitted_version_opens_its_own_case(self, runtime: ReviewRuntime) -> None:
+    def test_a_resubmitted_version_opens_the_next_round_of_the_same_case(
+        self, runtime: ReviewRuntime
+    ) -> None:
         message = open_case_message(pemda_id=uuid.uuid4())
         open_case(runtime, message)
 
@@ -99,10 +101,13 @@ class TestRedelivery:
         )
         open_case(runtime, resubmitted)
 
-        cases = cases_of(runtime, message.innovation_id)
-        assert [(c.version, c.snapshot["snapshot"]["nama"]) for c in cases] == [
-            (1, "Sistem Antrean Puskesmas Daring"),
-            (2, "Antrean Daring v2"),
+        [case] = cases_of(runtime, message.innovation_id)
+        assert (case.version, case.round, case.nama) == (2, 2, "Antrean Daring v2")
+        with runtime.session_factory() as session:
+            rounds = repository.rounds_of(session, case.id)
+        assert [(r.round, r.version, r.snapshot["snapshot"]["nama"]) for r in rounds] == [
+            (1, 1, "Sistem Antrean Puskesmas Daring"),
+            (2, 2, "Antrean Daring v2"),
         ]
 
 

@@ -1,37 +1,65 @@
-"""Review cases of a pemda: list, read with the snapshot, download evidence, decide."""
+"""Review cases of a pemda: list, read, evidence, assignments, verdicts, adjudication, decision."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, status
 
 from services.review import service
 from services.review.deps import CurrentReviewer, RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus
-from services.review.schemas import CaseRead, CaseSummaryRead, DecisionCreate, EvidenceLinkRead
+from services.review.schemas import (
+    AdjudicationWrite,
+    AssignmentCreate,
+    CaseRead,
+    CaseSummaryRead,
+    DecisionCreate,
+    EvidenceLinkRead,
+    VerdictRead,
+    VerdictsWrite,
+)
+from shared.auth import Principal
+from shared.messaging.outbox import UnitOfWork
 
 router = APIRouter(prefix="/cases", tags=["cases"])
+
+
+def _read(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseRead:
+    review = service.review_of(uow.session, principal=principal, case_id=case_id)
+    return CaseRead.of(review.case, review, reveal=service.sees_current_verdicts(review, principal))
 
 
 @router.get("", response_model=list[CaseSummaryRead])
 def list_cases(
     uow: UnitOfWorkDep,
     principal: CurrentReviewer,
-    status: Annotated[CaseStatus | None, Query(description="open or decided")] = None,
+    status: Annotated[CaseStatus | None, Query(description="open, in_review, decided or withdrawn")] = None,
+    mine: Annotated[bool, Query(description="only the cases assigned to you")] = False,
+    period_id: Annotated[uuid.UUID | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[CaseSummaryRead]:
     """The review cases of your pemda, newest submission first."""
-    cases = service.list_cases(uow.session, principal=principal, status=status, limit=limit, offset=offset)
+    service.known_from_token(uow, principal=principal)
+    cases = service.list_cases(
+        uow.session,
+        principal=principal,
+        status=status,
+        limit=limit,
+        offset=offset,
+        mine=mine,
+        period_id=period_id,
+    )
     return [CaseSummaryRead.of(case) for case in cases]
 
 
 @router.get("/{case_id}", response_model=CaseRead)
 def read_case(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> CaseRead:
-    """One case with the submitted profile and its evidence files (object keys and SHA-256)."""
-    return CaseRead.of(service.get_case(uow.session, principal=principal, case_id=case_id))
+    """One case: snapshot, evidence, reviewers, indicators (claimed vs verified), rounds, what is missing."""
+    service.known_from_token(uow, principal=principal)
+    return _read(uow, principal, case_id)
 
 
 @router.get("/{case_id}/evidence/{evidence_id}", response_model=EvidenceLinkRead)
@@ -42,17 +70,99 @@ def read_evidence_link(
     principal: CurrentReviewer,
     runtime: RuntimeDep,
 ) -> EvidenceLinkRead:
-    """A short-lived URL to download one evidence file straight from storage."""
+    """A short-lived URL to download one evidence file; its stored bytes are re-hashed and compared."""
     link = service.evidence_link(
         uow.session, store=runtime.store, principal=principal, case_id=case_id, evidence_id=evidence_id
     )
     return EvidenceLinkRead.model_validate(link)
 
 
+@router.post("/{case_id}/assignments", response_model=CaseRead, status_code=status.HTTP_201_CREATED)
+def assign_reviewer(
+    case_id: uuid.UUID, data: AssignmentCreate, uow: UnitOfWorkDep, principal: CurrentReviewer
+) -> CaseRead:
+    """Assign a reviewer by hand (admin): never one from the innovation's OPD or with a conflict."""
+    service.assign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=data.reviewer_id)
+    return _read(uow, principal, case_id)
+
+
+@router.delete("/{case_id}/assignments/{reviewer_id}", response_model=CaseRead)
+def unassign_reviewer(
+    case_id: uuid.UUID, reviewer_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer
+) -> CaseRead:
+    """Take a reviewer off the case (admin); assign another to reassign."""
+    service.unassign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer_id)
+    return _read(uow, principal, case_id)
+
+
+@router.get("/{case_id}/verdicts", response_model=list[VerdictRead])
+def list_verdicts(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> list[VerdictRead]:
+    """Verdicts of every round; others' in the current round only once you submitted yours."""
+    review = service.review_of(uow.session, principal=principal, case_id=case_id)
+    return VerdictRead.many(service.visible_verdicts(review, principal))
+
+
+@router.put("/{case_id}/verdicts", response_model=CaseRead)
+def record_verdicts(
+    case_id: uuid.UUID, data: VerdictsWrite, uow: UnitOfWorkDep, principal: CurrentReviewer
+) -> CaseRead:
+    """Record or change your verdicts (assigned reviewers, until you submit them)."""
+    service.known_from_token(uow, principal=principal)
+    items = [
+        service.VerdictInput(
+            indicator_no=v.indicator_no,
+            verdict=v.verdict,
+            verified_parameter=v.verified_parameter,
+            note=v.note,
+        )
+        for v in data.verdicts
+    ]
+    service.record_verdicts(uow, principal=principal, case_id=case_id, items=items)
+    return _read(uow, principal, case_id)
+
+
+@router.post("/{case_id}/verdicts/submit", response_model=CaseRead)
+def submit_verdicts(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> CaseRead:
+    """Submit your verdicts: every required indicator must have one; then the others' become visible."""
+    service.submit_verdicts(uow, principal=principal, case_id=case_id)
+    return _read(uow, principal, case_id)
+
+
+@router.put("/{case_id}/adjudications/{indicator_no}", response_model=CaseRead)
+def adjudicate(
+    case_id: uuid.UUID,
+    indicator_no: int,
+    data: AdjudicationWrite,
+    uow: UnitOfWorkDep,
+    principal: CurrentReviewer,
+) -> CaseRead:
+    """The coordinator's (admin's) final verdict on one indicator: resolves a disagreement."""
+    item = service.VerdictInput(
+        indicator_no=indicator_no,
+        verdict=data.verdict,
+        verified_parameter=data.verified_parameter,
+        note=data.note,
+    )
+    service.adjudicate(uow, principal=principal, case_id=case_id, item=item)
+    return _read(uow, principal, case_id)
+
+
 @router.post("/{case_id}/decision", response_model=CaseRead)
 def decide_case(
     case_id: uuid.UUID, data: DecisionCreate, uow: UnitOfWorkDep, principal: CurrentReviewer
 ) -> CaseRead:
-    """Accept, request a revision (with a note) or reject (with a note); a decision is final."""
-    case = service.decide(uow, principal=principal, case_id=case_id, decision=data.decision, note=data.note)
-    return CaseRead.of(case)
+    """Accept, request a revision (note, reopened indicators, deadline) or reject (reason); final.
+
+    Needs every assigned reviewer's submitted verdicts and no unresolved disagreement (409 lists
+    what is missing). Posting the same decision again changes nothing and sends nothing.
+    """
+    service.decide(
+        uow,
+        principal=principal,
+        case_id=case_id,
+        decision=data.decision,
+        note=data.note,
+        reopen=data.reopen_indicators,
+        revision_deadline=data.revision_deadline,
+    )
+    return _read(uow, principal, case_id)

@@ -1,0 +1,63 @@
+"""Rankings, the projected index and the dashboard of a pemda's Gelar Inovasi."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from services.review import service
+from services.review.deps import CurrentReviewer, UnitOfWorkDep
+from services.review.schemas import CaseSummaryRead, IndexRead, OpdRankRead, RankedInnovationRead
+
+router = APIRouter(prefix="/rankings", tags=["rankings"])
+
+
+def _filters(
+    period_id: Annotated[uuid.UUID | None, Query()] = None,
+    urusan: Annotated[str | None, Query(max_length=200)] = None,
+    bentuk: Annotated[str | None, Query(max_length=200)] = None,
+    jenis: Annotated[str | None, Query(max_length=60)] = None,
+    tahapan: Annotated[str | None, Query(max_length=60)] = None,
+) -> service.RankingFilters:
+    return service.RankingFilters(
+        period_id=period_id, urusan=urusan, bentuk=bentuk, jenis=jenis, tahapan=tahapan
+    )
+
+
+Filters = Annotated[service.RankingFilters, Depends(_filters)]
+
+
+@router.get("/innovations", response_model=list[RankedInnovationRead])
+def rank_innovations(
+    uow: UnitOfWorkDep, principal: CurrentReviewer, filters: Filters
+) -> list[RankedInnovationRead]:
+    """Innovations by verified score, claimed score beside it (rejected and withdrawn left out)."""
+    cases = service.innovation_ranking(uow.session, principal=principal, filters=filters)
+    return [
+        RankedInnovationRead.model_validate({**CaseSummaryRead.of(c).model_dump(), "rank": n})
+        for n, c in enumerate(cases, start=1)
+    ]
+
+
+@router.get("/opds", response_model=list[OpdRankRead])
+def rank_opds(uow: UnitOfWorkDep, principal: CurrentReviewer, filters: Filters) -> list[OpdRankRead]:
+    """OPDs by the total verified score of their innovations."""
+    return OpdRankRead.many(service.opd_ranking(uow.session, principal=principal, filters=filters))
+
+
+@router.get("/index", response_model=IndexRead)
+def projected_index(
+    uow: UnitOfWorkDep, principal: CurrentReviewer, period_id: Annotated[uuid.UUID, Query()]
+) -> IndexRead:
+    """The pemda's projected IID for the period, on claimed and on verified scores, with every part."""
+    return IndexRead.of(service.projected_index(uow.session, principal=principal, period_id=period_id))
+
+
+@router.get("/dashboard")
+def dashboard(
+    uow: UnitOfWorkDep, principal: CurrentReviewer, period_id: Annotated[uuid.UUID | None, Query()] = None
+) -> dict[str, Any]:
+    """Counts by status, OPD, urusan, bentuk and tahapan; score distribution; progress; throughput."""
+    return service.dashboard(uow.session, principal=principal, period_id=period_id)

@@ -1,0 +1,76 @@
+"""The pemda's review administration: reviewer directory, SPD data, dead messages."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from services.review import repository, service
+from services.review.deps import CurrentReviewer, UnitOfWorkDep
+from services.review.schemas import (
+    DeadMessageRead,
+    ReviewerProfileUpdate,
+    ReviewerRead,
+    SpdEntryRead,
+    SpdEntryWrite,
+)
+
+router = APIRouter(prefix="/reviews", tags=["review administration"])
+
+
+@router.get("/reviewers", response_model=list[ReviewerRead])
+def list_reviewers(uow: UnitOfWorkDep, principal: CurrentReviewer) -> list[ReviewerRead]:
+    """The people of your pemda that review knows (reviewers and admins), with expertise and conflicts."""
+    service.known_from_token(uow, principal=principal)
+    return ReviewerRead.many(service.list_directory(uow.session, principal=principal))
+
+
+@router.put("/reviewers/{user_id}", response_model=ReviewerRead)
+def update_reviewer(
+    user_id: uuid.UUID, data: ReviewerProfileUpdate, uow: UnitOfWorkDep, principal: CurrentReviewer
+) -> ReviewerRead:
+    """Declare a reviewer's urusan of expertise and conflicts of interest (admin)."""
+    row = service.update_reviewer_profile(
+        uow,
+        principal=principal,
+        user_id=user_id,
+        expertise_urusan=data.expertise_urusan,
+        conflict_opd_ids=data.conflict_opd_ids,
+        conflict_innovation_ids=data.conflict_innovation_ids,
+    )
+    return ReviewerRead.model_validate(row)
+
+
+@router.get("/periods/{period_id}/spd", response_model=list[SpdEntryRead])
+def list_spd(period_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> list[SpdEntryRead]:
+    """The SPD (pemda-level) values entered for the period."""
+    index = service.projected_index(uow.session, principal=principal, period_id=period_id)
+    return [SpdEntryRead.model_validate(e) for e in index.spd_entries]
+
+
+@router.put("/periods/{period_id}/spd/{code}", response_model=SpdEntryRead)
+def set_spd(
+    period_id: uuid.UUID, code: str, data: SpdEntryWrite, uow: UnitOfWorkDep, principal: CurrentReviewer
+) -> SpdEntryRead:
+    """Enter one SPD indicator's parameter (0-3) with a note and an evidence link (admin)."""
+    row = service.set_spd_entry(
+        uow,
+        principal=principal,
+        period_id=period_id,
+        code=code,
+        parameter=data.parameter,
+        note=data.note,
+        evidence_url=data.evidence_url,
+    )
+    return SpdEntryRead.model_validate(row)
+
+
+@router.get("/dead-messages", response_model=list[DeadMessageRead])
+def list_dead_messages(
+    uow: UnitOfWorkDep, principal: CurrentReviewer, limit: Annotated[int, Query(ge=1, le=500)] = 100
+) -> list[DeadMessageRead]:
+    """Messages review could not process after their retries (admin)."""
+    service.require_superadmin_or_admin(principal)
+    return [DeadMessageRead.model_validate(m) for m in repository.dead_messages(uow.session, limit=limit)]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from services.submission import repository, service
+from services.submission import periods, repository, service
 from services.submission.deps import get_runtime
 from services.submission.models import Opd, Pemda, PemdaKind
 from shared.auth import Role, generate_key_pair
@@ -86,11 +86,12 @@ def create_user(args: argparse.Namespace) -> None:
 
 
 def create_period(args: argparse.Namespace) -> None:
-    with session_scope(get_runtime().session_factory) as session:
-        pemda = _pemda(session, args.pemda)
-        opens, closes = service.local_year_bounds(pemda.timezone, args.year)
-        period = service.create_period(session, pemda=pemda, year=args.year, opens_at=opens, closes_at=closes)
-        _out(f"period {period.year} {period.id}")
+    with get_runtime().db.unit_of_work() as uow:
+        pemda = _pemda(uow.session, args.pemda)
+        period = periods.create_period(
+            uow, pemda=pemda, data=periods.PeriodInput(year=args.year, catalogue_code=args.catalogue)
+        )
+        _out(f"period {period.year} {period.id} ({period.catalogue_code})")
 
 
 def seed_demo(args: argparse.Namespace) -> None:
@@ -118,10 +119,11 @@ def seed_demo(args: argparse.Namespace) -> None:
                     whatsapp=phone,
                     whatsapp_opt_in=phone is not None,
                 )
+    with get_runtime().db.unit_of_work() as uow:
         year = datetime.now(UTC).year
-        if repository.get_period(session, pemda_id=pemda.id, year=year) is None:
-            opens, closes = service.local_year_bounds(pemda.timezone, year)
-            service.create_period(session, pemda=pemda, year=year, opens_at=opens, closes_at=closes)
+        pemda = _pemda(uow.session, "kukar")
+        if repository.get_period(uow.session, pemda_id=pemda.id, year=year) is None:
+            periods.create_period(uow, pemda=pemda, data=periods.PeriodInput(year=year))
     _out("Demo pemda: Kabupaten Kutai Kartanegara (WITA)")
     for email, _name, role, _opd_index, _phone in DEMO_USERS:
         _out(f"  {role.value:<13} {email:<24} password: {DEMO_PASSWORD}")
@@ -155,5 +157,6 @@ p.add_argument("--language", choices=["id", "en"], default="id")
 p = cli.command("create-period", create_period, "open the yearly call of a pemda (the whole local year)")
 p.add_argument("--pemda", required=True)
 p.add_argument("--year", type=int, default=datetime.now(UTC).year)
+p.add_argument("--catalogue", default="iid-2025", help="catalogue code (iid-2025, iid-2023)")
 cli.command("seed-demo", seed_demo, "seed the demo pemda Kutai Kartanegara (idempotent)")
 cli.command("generate-keys", generate_keys, "print a new token signing key pair")

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from services.submission.api import auth, innovations
+from services.submission.api import auth, innovations, periods
 from services.submission.deps import get_runtime
 from shared.web import create_service_app
 
@@ -31,7 +31,7 @@ def create_app() -> FastAPI:
     return create_service_app(
         title="Gelar Inovasi — submission",
         lifespan=lifespan,
-        routers=[auth.router, innovations.router],
+        routers=[auth.router, innovations.router, periods.router],
         readiness=lambda: get_runtime().readiness(),
         max_body_bytes=runtime.settings.max_upload_mb * 1024 * 1024 + UPLOAD_OVERHEAD_BYTES,
     )

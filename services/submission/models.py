@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.auth import Role
@@ -57,6 +58,7 @@ class Opd(IdMixin, TimestampMixin, Base):
     pemda_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pemda.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("opd.id"), default=None)
 
 
 class UserAccount(IdMixin, TimestampMixin, Base):
@@ -72,6 +74,8 @@ class UserAccount(IdMixin, TimestampMixin, Base):
     whatsapp_opt_in: Mapped[bool] = mapped_column(default=False)
     language: Mapped[str] = mapped_column(String(2), default="id")
     is_active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Period(IdMixin, TimestampMixin, Base):
@@ -85,6 +89,27 @@ class Period(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     opens_at: Mapped[datetime]
     closes_at: Mapped[datetime]
+    catalogue_code: Mapped[str] = mapped_column(String(60), default="iid-2025")
+    catalogue: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    revision_days: Mapped[int] = mapped_column(default=7)
+    eligible_from: Mapped[date | None] = mapped_column(default=None)
+    eligible_to: Mapped[date | None] = mapped_column(default=None)
+    k: Mapped[int] = mapped_column(default=14)
+    predicates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    jumlah_inovasi: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    tematik_options: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class PeriodExtension(IdMixin, TimestampMixin, Base):
+    """A later close for one OPD in one period."""
+
+    __tablename__ = "period_extension"
+    __table_args__ = (UniqueConstraint("period_id", "opd_id"),)
+
+    period_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("period.id"), index=True)
+    opd_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("opd.id"))
+    closes_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(String(500), default="")
 
 
 class Tahapan(StrEnum):
@@ -98,24 +123,64 @@ class Jenis(StrEnum):
     non_digital = "non_digital"
 
 
+class Inisiator(StrEnum):
+    kepala_daerah = "kepala_daerah"
+    anggota_dprd = "anggota_dprd"
+    opd = "opd"
+    asn = "asn"
+    masyarakat = "masyarakat"
+
+
+class Bentuk(StrEnum):
+    tata_kelola = "tata_kelola"
+    pelayanan_publik = "pelayanan_publik"
+    lainnya = "lainnya"
+
+
 class InnovationStatus(StrEnum):
     draft = "draft"
+    awaiting_head = "awaiting_head"
     submitted = "submitted"
+    in_review = "in_review"
     revision_requested = "revision_requested"
+    resubmitted = "resubmitted"
     accepted = "accepted"
     rejected = "rejected"
+    withdrawn = "withdrawn"
 
 
 class Innovation(IdMixin, TimestampMixin, Base):
     __tablename__ = "innovation"
+    __table_args__ = (UniqueConstraint("period_id", "title_key"),)
 
     pemda_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pemda.id"), index=True)
     period_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("period.id"), index=True)
     opd_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("opd.id"), index=True)
     created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
     nama: Mapped[str] = mapped_column(String(300))
+    title_key: Mapped[str | None] = mapped_column(String(300), default=None)
     tahapan: Mapped[Tahapan] = mapped_column(_enum(Tahapan))
     jenis: Mapped[Jenis] = mapped_column(_enum(Jenis))
+    inisiator: Mapped[Inisiator | None] = mapped_column(_enum(Inisiator), default=None)
+    nama_inisiator: Mapped[str | None] = mapped_column(String(200), default=None)
+    bentuk: Mapped[Bentuk | None] = mapped_column(_enum(Bentuk), default=None)
+    tematik: Mapped[str | None] = mapped_column(String(100), default=None)
+    urusan_utama: Mapped[str | None] = mapped_column(String(100), default=None)
+    urusan_lain: Mapped[list[str]] = mapped_column(JSON, default=list)
+    waktu_uji_coba: Mapped[date | None] = mapped_column(default=None)
+    waktu_penerapan: Mapped[date | None] = mapped_column(default=None)
+    pengembangan: Mapped[bool] = mapped_column(default=False)
+    waktu_pengembangan: Mapped[date | None] = mapped_column(default=None)
+    rancang_bangun: Mapped[str] = mapped_column(Text, default="")
+    tujuan: Mapped[str] = mapped_column(Text, default="")
+    manfaat: Mapped[str] = mapped_column(Text, default="")
+    hasil: Mapped[str] = mapped_column(Text, default="")
+    head_note: Mapped[str | None] = mapped_column(Text, default=None)
+    # Where a "return" by the OPD head sends it back to (draft, withdrawn or revision_requested).
+    head_from_status: Mapped[InnovationStatus | None] = mapped_column(_enum(InnovationStatus), default=None)
+    revision_deadline: Mapped[datetime | None] = mapped_column(default=None)
+    reopened_indicators: Mapped[list[int]] = mapped_column(JSON, default=list)
+    indicator_notes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     status: Mapped[InnovationStatus] = mapped_column(_enum(InnovationStatus), default=InnovationStatus.draft)
     version: Mapped[int] = mapped_column(default=0)
     submitted_at: Mapped[datetime | None]
@@ -125,6 +190,38 @@ class Innovation(IdMixin, TimestampMixin, Base):
     evidence: Mapped[list[EvidenceItem]] = relationship(
         back_populates="innovation", order_by="EvidenceItem.created_at", lazy="selectin"
     )
+    answers: Mapped[list[IndicatorAnswer]] = relationship(
+        order_by="IndicatorAnswer.indicator_no", lazy="selectin", cascade="all, delete-orphan"
+    )
+
+    @property
+    def current_evidence(self) -> list[EvidenceItem]:
+        """Evidence as it stands: neither replaced nor removed."""
+        return [e for e in self.evidence if e.replaced_by_id is None and e.removed_at is None]
+
+
+class IndicatorAnswer(IdMixin, TimestampMixin, Base):
+    """The OPD's claimed parameter for one indicator (and the kemanfaatan basis for indicator 18)."""
+
+    __tablename__ = "indicator_answer"
+    __table_args__ = (UniqueConstraint("innovation_id", "indicator_no"),)
+
+    innovation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("innovation.id"), index=True)
+    indicator_no: Mapped[int]
+    parameter: Mapped[int]
+    kemanfaatan_basis: Mapped[str | None] = mapped_column(String(2), default=None)
+
+
+class InnovationVersion(IdMixin, Base):
+    """What was submitted as one version: profile, answers and evidence, frozen."""
+
+    __tablename__ = "innovation_version"
+    __table_args__ = (UniqueConstraint("innovation_id", "version"),)
+
+    innovation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("innovation.id"), index=True)
+    version: Mapped[int]
+    submitted_at: Mapped[datetime]
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class EvidenceItem(IdMixin, Base):
@@ -134,7 +231,13 @@ class EvidenceItem(IdMixin, Base):
     __table_args__ = (UniqueConstraint("innovation_id", "indicator_no", "sha256"),)
 
     innovation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("innovation.id"), index=True)
-    indicator_no: Mapped[int]
+    indicator_no: Mapped[int]  # 0 for the profile's file slots
+    slot: Mapped[str | None] = mapped_column(String(20), default=None)
+    link_url: Mapped[str | None] = mapped_column(String(1000), default=None)
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    replaced_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("evidence_item.id"), default=None)
+    removed_at: Mapped[datetime | None] = mapped_column(default=None)
+    frozen_in_version: Mapped[int | None] = mapped_column(default=None)
     object_key: Mapped[str] = mapped_column(String(400))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
@@ -147,3 +250,44 @@ class EvidenceItem(IdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
     innovation: Mapped[Innovation] = relationship(back_populates="evidence")
+
+
+class AccountToken(IdMixin, Base):
+    """A one-time link: an invitation or a password reset (only its hash is kept)."""
+
+    __tablename__ = "account_token"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class AuditEntry(IdMixin, Base):
+    """Who changed what, when, with the values before and after."""
+
+    __tablename__ = "audit_entry"
+
+    pemda_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pemda.id"), index=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    actor_name: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID]
+    action: Mapped[str] = mapped_column(String(60))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+
+class DeadlineReminder(IdMixin, Base):
+    """A D-7/D-3/D-1 reminder sent to one OPD (sent once each)."""
+
+    __tablename__ = "deadline_reminder"
+    __table_args__ = (UniqueConstraint("period_id", "opd_id", "days_before"),)
+
+    period_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("period.id"))
+    opd_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("opd.id"))
+    days_before: Mapped[int]
+    sent_at: Mapped[datetime] = mapped_column(default=utc_now)

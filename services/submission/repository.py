@@ -8,7 +8,19 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.submission.models import EvidenceItem, Innovation, Opd, Pemda, Period, UserAccount
+from services.submission.models import (
+    AuditEntry,
+    DeadlineReminder,
+    EvidenceItem,
+    Innovation,
+    InnovationStatus,
+    InnovationVersion,
+    Opd,
+    Pemda,
+    Period,
+    PeriodExtension,
+    UserAccount,
+)
 from shared.auth import Role
 
 
@@ -85,3 +97,128 @@ def find_evidence(
 def count_evidence(session: Session, innovation_id: uuid.UUID) -> int:
     query = select(func.count()).select_from(EvidenceItem).where(EvidenceItem.innovation_id == innovation_id)
     return int(session.scalar(query) or 0)
+
+
+def get_opd(session: Session, opd_id: uuid.UUID) -> Opd | None:
+    return session.get(Opd, opd_id)
+
+
+def list_opds(session: Session, *, pemda_id: uuid.UUID) -> list[Opd]:
+    return list(session.scalars(select(Opd).where(Opd.pemda_id == pemda_id).order_by(Opd.name)))
+
+
+def get_period_by_id(session: Session, period_id: uuid.UUID) -> Period | None:
+    return session.get(Period, period_id)
+
+
+def list_periods(session: Session, *, pemda_id: uuid.UUID) -> list[Period]:
+    return list(
+        session.scalars(select(Period).where(Period.pemda_id == pemda_id).order_by(Period.year.desc()))
+    )
+
+
+def list_periods_closing_between(session: Session, *, start: datetime, end: datetime) -> list[Period]:
+    return list(session.scalars(select(Period).where(Period.closes_at > start, Period.closes_at <= end)))
+
+
+def get_extension(session: Session, *, period_id: uuid.UUID, opd_id: uuid.UUID) -> PeriodExtension | None:
+    return session.scalar(
+        select(PeriodExtension).where(
+            PeriodExtension.period_id == period_id, PeriodExtension.opd_id == opd_id
+        )
+    )
+
+
+def find_title(
+    session: Session, *, period_id: uuid.UUID, title_key: str, exclude: uuid.UUID | None
+) -> Innovation | None:
+    query = select(Innovation).where(Innovation.period_id == period_id, Innovation.title_key == title_key)
+    if exclude is not None:
+        query = query.where(Innovation.id != exclude)
+    return session.scalars(query).first()
+
+
+def titles_of_pemda(session: Session, *, pemda_id: uuid.UUID) -> list[tuple[uuid.UUID, str, int]]:
+    """(id, nama, year) of every innovation of the pemda, all periods."""
+    query = (
+        select(Innovation.id, Innovation.nama, Period.year)
+        .join(Period, Period.id == Innovation.period_id)
+        .where(Innovation.pemda_id == pemda_id)
+    )
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
+def evidence_with_sha_elsewhere(
+    session: Session, *, pemda_id: uuid.UUID, sha256: str, exclude_innovation: uuid.UUID
+) -> list[EvidenceItem]:
+    query = (
+        select(EvidenceItem)
+        .join(Innovation, Innovation.id == EvidenceItem.innovation_id)
+        .where(
+            Innovation.pemda_id == pemda_id,
+            EvidenceItem.sha256 == sha256,
+            EvidenceItem.innovation_id != exclude_innovation,
+            EvidenceItem.link_url.is_(None),
+        )
+    )
+    return list(session.scalars(query))
+
+
+def get_evidence(session: Session, evidence_id: uuid.UUID) -> EvidenceItem | None:
+    return session.get(EvidenceItem, evidence_id)
+
+
+def get_version(session: Session, *, innovation_id: uuid.UUID, version: int) -> InnovationVersion | None:
+    return session.scalar(
+        select(InnovationVersion).where(
+            InnovationVersion.innovation_id == innovation_id, InnovationVersion.version == version
+        )
+    )
+
+
+def list_versions(session: Session, *, innovation_id: uuid.UUID) -> list[InnovationVersion]:
+    query = select(InnovationVersion).where(InnovationVersion.innovation_id == innovation_id)
+    return list(session.scalars(query.order_by(InnovationVersion.version)))
+
+
+def list_audit(
+    session: Session, *, pemda_id: uuid.UUID | None, entity_id: uuid.UUID | None, limit: int, offset: int
+) -> list[AuditEntry]:
+    query = select(AuditEntry)
+    if pemda_id is not None:
+        query = query.where(AuditEntry.pemda_id == pemda_id)
+    if entity_id is not None:
+        query = query.where(AuditEntry.entity_id == entity_id)
+    return list(session.scalars(query.order_by(AuditEntry.at.desc()).limit(limit).offset(offset)))
+
+
+SENT_STATUSES = (
+    InnovationStatus.submitted,
+    InnovationStatus.in_review,
+    InnovationStatus.revision_requested,
+    InnovationStatus.resubmitted,
+    InnovationStatus.accepted,
+    InnovationStatus.rejected,
+)
+
+
+def innovation_counts_by_opd(session: Session, *, period_id: uuid.UUID) -> dict[uuid.UUID, dict[str, int]]:
+    """Per OPD: how many innovations it has in each status in this period."""
+    query = (
+        select(Innovation.opd_id, Innovation.status, func.count())
+        .where(Innovation.period_id == period_id)
+        .group_by(Innovation.opd_id, Innovation.status)
+    )
+    counts: dict[uuid.UUID, dict[str, int]] = {}
+    for opd_id, status, n in session.execute(query):
+        counts.setdefault(opd_id, {})[InnovationStatus(status).value] = int(n)
+    return counts
+
+
+def reminder_sent(session: Session, *, period_id: uuid.UUID, opd_id: uuid.UUID, days_before: int) -> bool:
+    query = select(DeadlineReminder.id).where(
+        DeadlineReminder.period_id == period_id,
+        DeadlineReminder.opd_id == opd_id,
+        DeadlineReminder.days_before == days_before,
+    )
+    return session.scalar(query) is not None

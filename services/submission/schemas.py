@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from services.submission.models import InnovationStatus, Jenis, Tahapan
+from services.submission.models import Bentuk, Inisiator, InnovationStatus, Jenis, Tahapan
+from shared.contracts.catalogue import JumlahInovasiRule, Predicate
 
 
 class TokenRead(BaseModel):
@@ -16,9 +18,32 @@ class TokenRead(BaseModel):
     expires_in: int
 
 
-class InnovationCreate(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True)
+def _collapse(value: str | None) -> str | None:
+    return " ".join(value.split()) if value is not None else None
 
+
+class _Profile(BaseModel):
+    """The optional fields of an innovation's profile (DOMAIN.md §2)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    inisiator: Inisiator | None = None
+    nama_inisiator: str | None = Field(default=None, max_length=200)
+    bentuk: Bentuk | None = None
+    tematik: str | None = Field(default=None, max_length=100)
+    urusan_utama: str | None = Field(default=None, max_length=100)
+    urusan_lain: list[str] | None = Field(default=None, max_length=40)
+    waktu_uji_coba: date | None = None
+    waktu_penerapan: date | None = None
+    pengembangan: bool | None = None
+    waktu_pengembangan: date | None = None
+    rancang_bangun: str | None = Field(default=None, max_length=100_000, description="at least 300 words")
+    tujuan: str | None = Field(default=None, max_length=20_000)
+    manfaat: str | None = Field(default=None, max_length=20_000)
+    hasil: str | None = Field(default=None, max_length=20_000)
+
+
+class InnovationCreate(_Profile):
     nama: str = Field(min_length=3, max_length=300, description="Nama inovasi")
     tahapan: Tahapan
     jenis: Jenis
@@ -29,12 +54,25 @@ class InnovationCreate(BaseModel):
         return " ".join(value.split())
 
 
+class InnovationUpdate(_Profile):
+    nama: str | None = Field(default=None, min_length=3, max_length=300)
+    tahapan: Tahapan | None = None
+    jenis: Jenis | None = None
+
+    @field_validator("nama")
+    @classmethod
+    def _collapse_spaces(cls, value: str | None) -> str | None:
+        return _collapse(value)
+
+
 class EvidenceRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
     indicator_no: int
+    slot: str | None
     filename: str
+    link_url: str | None
     content_type: str
     size: int
     sha256: str
@@ -42,7 +80,40 @@ class EvidenceRead(BaseModel):
     nomor_surat: str | None
     tanggal_surat: date | None
     tentang: str | None
+    flags: list[str]
+    replaced_by_id: uuid.UUID | None
+    removed_at: datetime | None
+    frozen_in_version: int | None
     created_at: datetime
+
+
+class LinkCreate(BaseModel):
+    indicator_no: int = Field(ge=1)
+    url: str = Field(min_length=8, max_length=1000)
+    title: str = Field(default="tautan", max_length=255)
+    nomor_surat: str | None = Field(default=None, max_length=100)
+    tanggal_surat: date | None = None
+    tentang: str | None = Field(default=None, max_length=500)
+    replaces: uuid.UUID | None = None
+
+
+class AnswerWrite(BaseModel):
+    parameter: int = Field(description="1, 2 or 3 as in the catalogue; anything else is refused with 422")
+    kemanfaatan_basis: str | None = Field(default=None, description="indicator 18: a, b, c, d, e or f")
+
+
+class AnswerRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    indicator_no: int
+    parameter: int
+    kemanfaatan_basis: str | None
+
+
+class WarningRead(BaseModel):
+    code: str
+    message: str
+    similar_to: list[str] = []
 
 
 class InnovationRead(BaseModel):
@@ -55,10 +126,145 @@ class InnovationRead(BaseModel):
     nama: str
     tahapan: Tahapan
     jenis: Jenis
+    inisiator: Inisiator | None
+    nama_inisiator: str | None
+    bentuk: Bentuk | None
+    tematik: str | None
+    urusan_utama: str | None
+    urusan_lain: list[str]
+    waktu_uji_coba: date | None
+    waktu_penerapan: date | None
+    pengembangan: bool
+    waktu_pengembangan: date | None
+    rancang_bangun: str
+    rancang_bangun_words: int = 0
+    tujuan: str
+    manfaat: str
+    hasil: str
     status: InnovationStatus
     version: int
     created_at: datetime
     submitted_at: datetime | None
     decided_at: datetime | None
     review_note: str | None
-    evidence: list[EvidenceRead]
+    head_note: str | None
+    revision_deadline: datetime | None
+    reopened_indicators: list[int]
+    indicator_notes: list[dict[str, Any]]
+    answers: list[AnswerRead]
+    evidence: list[EvidenceRead] = Field(
+        description="the current evidence (replaced and removed items left out)"
+    )
+    warnings: list[WarningRead] = []
+
+
+class IndicatorScoreRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    no: int
+    name: str
+    bobot: int
+    wajib: bool
+    evidence_kind: str
+    parameter: int
+    kemanfaatan_basis: str | None
+    score: int
+    evidence_count: int
+    reopened: bool
+
+
+class MissingRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    message: str
+    field: str | None
+    indicator_no: int | None
+
+
+class AssessmentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    indicators: list[IndicatorScoreRead]
+    total: int
+    max_score: int
+    rancang_bangun_words: int
+    complete: bool
+    missing: list[MissingRead]
+
+
+class HeadReturn(BaseModel):
+    note: str = Field(min_length=3, max_length=2000)
+
+
+class VersionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    version: int
+    submitted_at: datetime
+
+
+class PeriodCreate(BaseModel):
+    year: int = Field(ge=2000, le=2100)
+    name: str | None = Field(default=None, max_length=200)
+    opens_at: datetime | None = Field(default=None, description="default: 1 January 00:00 local time")
+    closes_at: datetime | None = Field(default=None, description="default: 1 January of the next year")
+    catalogue_code: str = "iid-2025"
+    revision_days: int = Field(default=7, ge=1, le=90)
+    eligible_from: date | None = None
+    eligible_to: date | None = None
+    k: int = Field(default=14, ge=1, le=1000)
+    predicates: list[Predicate] | None = None
+    jumlah_inovasi: JumlahInovasiRule | None = None
+    tematik_options: list[str] | None = None
+
+
+class PeriodUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=200)
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    catalogue_code: str | None = None
+    revision_days: int | None = Field(default=None, ge=1, le=90)
+    eligible_from: date | None = None
+    eligible_to: date | None = None
+    k: int | None = Field(default=None, ge=1, le=1000)
+    predicates: list[Predicate] | None = None
+    jumlah_inovasi: JumlahInovasiRule | None = None
+    tematik_options: list[str] | None = None
+
+
+class PeriodRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    pemda_id: uuid.UUID
+    year: int
+    name: str
+    opens_at: datetime
+    closes_at: datetime
+    opens_at_local: str = ""
+    closes_at_local: str = ""
+    catalogue_code: str
+    revision_days: int
+    eligible_from: date | None
+    eligible_to: date | None
+    k: int
+    predicates: list[dict[str, Any]]
+    jumlah_inovasi: dict[str, Any]
+    tematik_options: list[str]
+
+
+class ExtensionWrite(BaseModel):
+    closes_at: datetime
+    reason: str = Field(default="", max_length=500)
+
+
+class ExtensionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    period_id: uuid.UUID
+    opd_id: uuid.UUID
+    closes_at: datetime
+    reason: str

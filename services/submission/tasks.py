@@ -9,7 +9,7 @@ from celery import Task
 from services.submission import service
 from services.submission.deps import get_runtime
 from services.submission.worker import app
-from shared.contracts.submission import ApplyReviewResult
+from shared.contracts.submission import ApplyReviewResult, MarkInReview
 from shared.messaging.celery_app import RETRY_POLICY, RETRYABLE
 
 
@@ -21,3 +21,11 @@ def apply_review_result(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     message = ApplyReviewResult.model_validate(payload)
     with get_runtime().db.unit_of_work() as uow:
         service.apply_review_result(uow, message=message)
+
+
+@app.task(name=MarkInReview.task_name, bind=True, autoretry_for=(*RETRYABLE, LookupError), **RETRY_POLICY)
+def mark_in_review(self: Task[Any, Any], payload: dict[str, Any]) -> None:
+    """Review started on a version: it can no longer be withdrawn (no-op on a repeat)."""
+    message = MarkInReview.model_validate(payload)
+    with get_runtime().db.unit_of_work() as uow:
+        service.mark_in_review(uow, message=message)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, date, datetime
 
 import httpx
 
-from tests.e2e.conftest import PASSWORD, System, poll
+from tests.e2e.conftest import PASSWORD, System, poll, token
+
+_HEADS: dict[str, str] = {}  # pemda slug (and "last") -> the OPD head's email, for the approval step
 
 
 def seed_people(system: System, slug: str) -> dict[str, str]:
@@ -27,9 +30,11 @@ def seed_people(system: System, slug: str) -> dict[str, str]:
     system.cli("submission", "create-opd", "--pemda", slug, "--name", "Dinas Kesehatan")
     people = {
         "operator": f"operator@{slug}.test",
+        "head": f"kepala@{slug}.test",
         "reviewer": f"reviewer@{slug}.test",
         "admin": f"admin@{slug}.test",
     }
+    _HEADS[slug] = _HEADS["last"] = people["head"]
     system.cli(
         "submission",
         "create-user",
@@ -48,6 +53,22 @@ def seed_people(system: System, slug: str) -> dict[str, str]:
         "--whatsapp",
         "0812-5555-0001",
         "--whatsapp-opt-in",
+    )
+    system.cli(
+        "submission",
+        "create-user",
+        "--pemda",
+        slug,
+        "--opd",
+        "Dinas Kesehatan",
+        "--email",
+        people["head"],
+        "--name",
+        "Kepala Dinas Kesehatan",
+        "--role",
+        "opd_head",
+        "--password",
+        PASSWORD,
     )
     system.cli(
         "submission",
@@ -84,13 +105,38 @@ PDF = b"%PDF-1.4\n% SK Bupati Kutai Kartanegara tentang inovasi daerah\n%%EOF\n"
 PDF_SHA256 = hashlib.sha256(PDF).hexdigest()
 
 
+RANCANG_BANGUN = " ".join(
+    f"Tahap {n}: pasien mengambil nomor antrean puskesmas dari rumah melalui aplikasi daring."
+    for n in range(40)
+)
+PROFILE = {
+    "inisiator": "opd",
+    "nama_inisiator": "Dinas Kesehatan",
+    "bentuk": "pelayanan_publik",
+    "tematik": "Digitalisasi layanan pemerintahan",
+    "urusan_utama": "kesehatan",
+    "waktu_uji_coba": date(datetime.now(UTC).year - 1, 2, 1).isoformat(),
+    "waktu_penerapan": date(datetime.now(UTC).year - 1, 5, 1).isoformat(),
+    "rancang_bangun": RANCANG_BANGUN,
+    "tujuan": "Memangkas waktu tunggu pasien puskesmas.",
+    "manfaat": "Pasien tidak perlu antre sejak subuh.",
+    "hasil": "Waktu tunggu turun dari tiga jam menjadi empat puluh menit.",
+}
+
+
 def draft_upload(system: System, operator: dict[str, str]) -> str:
+    """A complete dossier: profile, the five mandatory indicators answered, with evidence (SK first)."""
     base = system.urls["submission"]
     created = httpx.post(
         f"{base}/api/v1/innovations",
         headers=operator,
         timeout=10,
-        json={"nama": "Layanan Antrean Puskesmas Daring", "tahapan": "penerapan", "jenis": "digital"},
+        json={
+            "nama": "Layanan Antrean Puskesmas Daring",
+            "tahapan": "penerapan",
+            "jenis": "digital",
+            **PROFILE,
+        },
     )
     assert created.status_code == 201, created.text
     innovation_id = str(created.json()["id"])
@@ -103,14 +149,45 @@ def draft_upload(system: System, operator: dict[str, str]) -> str:
     )
     assert uploaded.status_code == 201, uploaded.text
     assert uploaded.json()["sha256"] == PDF_SHA256
+    for indicator_no in (2, 17, 18):
+        more = httpx.post(
+            f"{base}/api/v1/innovations/{innovation_id}/evidence",
+            headers=operator,
+            timeout=30,
+            data={"indicator_no": str(indicator_no), "tentang": "Bukti dukung"},
+            files={
+                "file": (f"bukti-{indicator_no}.pdf", PDF + f"% {indicator_no}\n".encode(), "application/pdf")
+            },
+        )
+        assert more.status_code == 201, more.text
+    link = httpx.post(
+        f"{base}/api/v1/innovations/{innovation_id}/evidence/link",
+        headers=operator,
+        timeout=10,
+        json={"indicator_no": 20, "url": "https://www.youtube.com/watch?v=antrean-kukar", "title": "Video"},
+    )
+    assert link.status_code == 201, link.text
+    for indicator_no in (1, 2, 17, 18, 20):
+        body: dict[str, object] = {"parameter": 2}
+        if indicator_no == 18:
+            body["kemanfaatan_basis"] = "a"
+        answered = httpx.put(
+            f"{base}/api/v1/innovations/{innovation_id}/answers/{indicator_no}",
+            headers=operator,
+            timeout=10,
+            json=body,
+        )
+        assert answered.status_code == 200, answered.text
     return innovation_id
 
 
 def submit(system: System, operator: dict[str, str], innovation_id: str) -> httpx.Response:
-    """Send the innovation to the pemda."""
-    return httpx.post(
-        f"{system.urls['submission']}/api/v1/innovations/{innovation_id}/submit", headers=operator, timeout=30
-    )
+    """Send the innovation to the pemda: the operator sends it to the OPD head, who approves it."""
+    base = system.urls["submission"]
+    sent = httpx.post(f"{base}/api/v1/innovations/{innovation_id}/submit", headers=operator, timeout=30)
+    assert sent.status_code == 200, sent.text
+    head = token(base, _HEADS["last"])
+    return httpx.post(f"{base}/api/v1/innovations/{innovation_id}/approve", headers=head, timeout=30)
 
 
 def wait_for_status(system: System, operator: dict[str, str], innovation_id: str, status: str) -> None:

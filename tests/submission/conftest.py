@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from services.submission import service
+from services.submission import periods, service
 from services.submission.config import SubmissionSettings
 from services.submission.deps import SubmissionRuntime, holder
 from services.submission.main import create_app
-from services.submission.models import Opd, Pemda, PemdaKind, UserAccount
+from services.submission.models import Opd, Pemda, PemdaKind, Period, UserAccount
 from shared.auth import Role
 from shared.config import CommonSettings
 from shared.db import session_scope, utc_now
@@ -57,6 +57,8 @@ class Tenant:
     operator: UserAccount
     head: UserAccount
     reviewer: UserAccount
+    admin: UserAccount
+    period: Period | None
 
 
 def seed_tenant(runtime: SubmissionRuntime, slug: str = "kukar") -> Tenant:
@@ -70,14 +72,6 @@ def seed_tenant(runtime: SubmissionRuntime, slug: str = "kukar") -> Tenant:
         )
         opd = service.create_opd(session, pemda=pemda, name="Dinas Kesehatan", kind="dinas")
         other = service.create_opd(session, pemda=pemda, name="Dinas Pendidikan", kind="dinas")
-        now = utc_now()
-        service.create_period(
-            session,
-            pemda=pemda,
-            year=now.year,
-            opens_at=now - timedelta(days=1),
-            closes_at=now + timedelta(days=30),
-        )
 
         def user(email: str, role: Role, opd_: Opd | None, phone: str | None = None) -> UserAccount:
             return service.create_user(
@@ -92,14 +86,28 @@ def seed_tenant(runtime: SubmissionRuntime, slug: str = "kukar") -> Tenant:
                 whatsapp_opt_in=phone is not None,
             )
 
-        return Tenant(
+        tenant = Tenant(
             pemda=pemda,
             opd=opd,
             other_opd=other,
             operator=user("operator", Role.opd_operator, opd, "0812-3456-7001"),
             head=user("kepala", Role.opd_head, opd),
             reviewer=user("reviewer", Role.reviewer, None),
+            admin=user("admin", Role.admin, None),
+            period=None,
         )
+    with runtime.db.unit_of_work() as uow:
+        now = utc_now()
+        pemda_row = uow.session.get(Pemda, tenant.pemda.id)
+        assert pemda_row is not None
+        tenant.period = periods.create_period(
+            uow,
+            pemda=pemda_row,
+            data=periods.PeriodInput(
+                year=now.year, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=30)
+            ),
+        )
+    return tenant
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from shared.seaweed import SeaweedServer
 from shared.storage import EvidenceStore
 from shared.testing import RedisServer, free_ports_with_grpc
 from tests.submission.conftest import PASSWORD, Tenant, login, seed_tenant
+from tests.submission.dossier import complete, send_and_approve
 from tests.submission.samples import PDF, PNG, pdf_of_size
 
 DRAFT = {"nama": "Sistem Antrean Puskesmas Daring", "tahapan": "penerapan", "jenis": "digital"}
@@ -253,11 +254,12 @@ class TestEvidenceUpload:
         assert not any(innovation_id in key for key in objects_under(runtime, ""))
 
     @pytest.mark.parametrize(
-        ("content", "name", "code"),
+        ("content", "name", "indicator_no", "code"),
         [
-            (PNG, "sk.pdf", "evidence.name_mismatch"),
-            (b"MZ\x90\x00 this is an executable", "sk.pdf", "evidence.unsupported_type"),
-            (b"<html><script>alert(1)</script></html>", "sk.pdf", "evidence.unsupported_type"),
+            (PNG, "alat.pdf", 4, "evidence.name_mismatch"),
+            (PNG, "sk.png", 1, "evidence.wrong_kind"),
+            (b"MZ\x90\x00 this is an executable", "sk.pdf", 1, "evidence.wrong_kind"),
+            (b"<html><script>alert(1)</script></html>", "sk.pdf", 1, "evidence.wrong_kind"),
         ],
     )
     def test_content_that_is_not_what_it_claims_is_refused(
@@ -267,10 +269,13 @@ class TestEvidenceUpload:
         runtime: SubmissionRuntime,
         content: bytes,
         name: str,
+        indicator_no: int,
         code: str,
     ) -> None:
         innovation_id = create_draft(client, operator_headers)
-        response = upload(client, operator_headers, innovation_id, content, name=name)
+        response = upload(
+            client, operator_headers, innovation_id, content, name=name, indicator_no=indicator_no
+        )
         assert response.status_code == 415  # type: ignore[attr-defined]
         assert response.json()["error"]["code"] == code  # type: ignore[attr-defined]
         assert evidence_count(runtime) == 0
@@ -316,38 +321,44 @@ class TestStorageOutage:
 
 
 class TestSubmit:
-    def test_submit_writes_the_case_and_the_notification_to_the_outbox(
-        self, client: TestClient, operator_headers: dict[str, str], runtime: SubmissionRuntime
+    def test_approval_writes_the_case_and_the_notification_to_the_outbox(
+        self, client: TestClient, operator_headers: dict[str, str], runtime: SubmissionRuntime, tenant: Tenant
     ) -> None:
         innovation_id = create_draft(client, operator_headers)
-        evidence = upload(client, operator_headers, innovation_id, PDF).json()  # type: ignore[attr-defined]
-        response = client.post(f"/api/v1/innovations/{innovation_id}/submit", headers=operator_headers)
+        complete(client, operator_headers, innovation_id)
+        head = login(client, tenant.head.email)
+        response = send_and_approve(client, operator_headers, head, innovation_id)
         assert response.status_code == 200
         assert (response.json()["status"], response.json()["version"]) == ("submitted", 1)
         with runtime.session_factory() as session:
-            rows = {row.task_name: row for row in session.scalars(select(OutboxMessage))}
-        assert set(rows) == {"review.open_case", "notification.notify"}
-        snapshot = rows["review.open_case"].payload
+            rows = list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.created_at)))
+        cases = [r.payload for r in rows if r.task_name == "review.open_case"]
+        assert len(cases) == 1
+        snapshot = cases[0]
         assert snapshot["version"] == 1
-        assert snapshot["evidence"][0]["object_key"] == evidence["object_key"]
-        assert snapshot["evidence"][0]["sha256"] == evidence["sha256"]
-        notify = rows["notification.notify"].payload
-        assert notify["event_type"] == "innovation.submitted"
-        assert {r["whatsapp"] for r in notify["recipients"]} >= {"+6281234567001"}
+        assert snapshot["opd_name"] == "Dinas Kesehatan"
+        assert snapshot["profile"]["urusan_utama"] == "kesehatan"
+        assert {a["indicator_no"]: a["claimed_parameter"] for a in snapshot["answers"]}[18] == 2
+        assert len(snapshot["answers"]) == 20
+        assert {e["indicator_no"] for e in snapshot["evidence"]} == {1, 2, 17, 18, 20}
+        events = [r.payload for r in rows if r.task_name == "notification.notify"]
+        assert [e["event_type"] for e in events] == ["innovation.sent_to_head", "innovation.submitted"]
+        assert {r["email"] for r in events[0]["recipients"]} == {tenant.head.email}
+        assert {r["whatsapp"] for r in events[1]["recipients"]} >= {"+6281234567001"}
 
     def test_a_submitted_innovation_cannot_be_submitted_or_changed_again(
-        self, client: TestClient, operator_headers: dict[str, str]
+        self, client: TestClient, operator_headers: dict[str, str], tenant: Tenant
     ) -> None:
         innovation_id = create_draft(client, operator_headers)
-        assert (
-            client.post(f"/api/v1/innovations/{innovation_id}/submit", headers=operator_headers).status_code
-            == 200
-        )
+        complete(client, operator_headers, innovation_id)
+        head = login(client, tenant.head.email)
+        assert send_and_approve(client, operator_headers, head, innovation_id).status_code == 200
         again = client.post(f"/api/v1/innovations/{innovation_id}/submit", headers=operator_headers)
         assert again.status_code == 409
         assert "tidak dapat dikirim" in again.json()["error"]["message"]
         late = upload(client, operator_headers, innovation_id, PDF)
         assert late.status_code == 409  # type: ignore[attr-defined]
+        assert "submitted" in late.json()["error"]["message"]  # type: ignore[attr-defined]
 
 
 class TestBrokerOutage:
@@ -363,22 +374,30 @@ class TestBrokerOutage:
         with TestClient(create_app()) as client:
             headers = login(client, tenant.operator.email)
             innovation_id = create_draft(client, headers)
+            complete(client, headers, innovation_id)
+            head = login(client, tenant.head.email)
             broker.stop()
-            response = client.post(f"/api/v1/innovations/{innovation_id}/submit", headers=headers)
+            response = send_and_approve(client, headers, head, innovation_id)
             assert response.status_code == 200
             assert response.json()["status"] == "submitted"
         with runtime.session_factory() as session:
-            rows = list(session.scalars(select(OutboxMessage)))
-        assert {r.task_name for r in rows} == {"review.open_case", "notification.notify"}
+            rows = list(
+                session.scalars(select(OutboxMessage).where(OutboxMessage.task_name != "review.sync_period"))
+            )
+        assert sorted(r.task_name for r in rows) == [
+            "notification.notify",
+            "notification.notify",
+            "review.open_case",
+        ]
         assert all(r.published_at is None for r in rows)
         assert any("Error" in (r.last_error or "") for r in rows)
 
         broker.start()
         try:
-            assert runtime.db.outbox.relay() == 2
+            assert runtime.db.outbox.relay() == 3
             assert runtime.db.outbox.relay() == 0
             queued = redis.Redis.from_url(broker.url)
             assert queued.llen("review") == 1
-            assert queued.llen("notification") == 1
+            assert queued.llen("notification") == 2
         finally:
             broker.stop()

@@ -1,21 +1,48 @@
-"""Innovations of an OPD: drafts, evidence uploads and submission."""
+"""Innovations of an OPD: the profile, self-assessment, evidence, the workflow and versions."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 
 from services.submission import service
 from services.submission.deps import CurrentUser, RuntimeDep, UnitOfWorkDep
-from services.submission.schemas import EvidenceRead, InnovationCreate, InnovationRead
+from services.submission.models import Innovation
+from services.submission.schemas import (
+    AnswerRead,
+    AnswerWrite,
+    AssessmentRead,
+    EvidenceRead,
+    HeadReturn,
+    InnovationCreate,
+    InnovationRead,
+    InnovationUpdate,
+    LinkCreate,
+    VersionRead,
+    WarningRead,
+)
 from shared.storage import CHUNK, spool_upload
 
 router = APIRouter(prefix="/innovations", tags=["innovations"])
+
+
+def innovation_read(innovation: Innovation, warnings: Sequence[service.TitleWarning] = ()) -> InnovationRead:
+    """The innovation as the API shows it: current evidence, word count and any warnings."""
+    read = InnovationRead.model_validate(innovation)
+    return read.model_copy(
+        update={
+            "evidence": [EvidenceRead.model_validate(e) for e in innovation.current_evidence],
+            "rancang_bangun_words": service.word_count(innovation.rancang_bangun or ""),
+            "warnings": [
+                WarningRead(code=w.code, message=w.message, similar_to=list(w.similar_to)) for w in warnings
+            ],
+        }
+    )
 
 
 @router.get("", response_model=list[InnovationRead])
@@ -27,20 +54,55 @@ def list_innovations(
 ) -> list[InnovationRead]:
     """Innovations the caller may see: their OPD's, or the whole pemda's for reviewers and admins."""
     items = service.list_innovations(uow.session, principal=principal, limit=limit, offset=offset)
-    return [InnovationRead.model_validate(item) for item in items]
+    return [innovation_read(item) for item in items]
 
 
 @router.post("", response_model=InnovationRead, status_code=status.HTTP_201_CREATED)
 def create_innovation(data: InnovationCreate, uow: UnitOfWorkDep, principal: CurrentUser) -> InnovationRead:
-    """Start a draft (nama, tahapan, jenis) in the pemda's open period."""
-    innovation = service.create_innovation(uow, principal=principal, data=data)
-    return InnovationRead.model_validate(innovation)
+    """Start a draft in the pemda's open period (a similar title of the pemda gives a warning)."""
+    innovation, warnings = service.create_innovation(uow, principal=principal, data=data)
+    return innovation_read(innovation, warnings)
 
 
 @router.get("/{innovation_id}", response_model=InnovationRead)
 def read_innovation(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> InnovationRead:
+    """One innovation with its profile, answers and current evidence."""
     innovation = service.get_innovation(uow.session, principal=principal, innovation_id=innovation_id)
-    return InnovationRead.model_validate(innovation)
+    return innovation_read(innovation)
+
+
+@router.patch("/{innovation_id}", response_model=InnovationRead)
+def update_innovation(
+    innovation_id: uuid.UUID, data: InnovationUpdate, uow: UnitOfWorkDep, principal: CurrentUser
+) -> InnovationRead:
+    """Change profile fields of a draft (only those sent); the response has the rancang bangun word count."""
+    innovation, warnings = service.update_innovation(
+        uow, principal=principal, innovation_id=innovation_id, data=data
+    )
+    return innovation_read(innovation, warnings)
+
+
+@router.put("/{innovation_id}/answers/{indicator_no}", response_model=AnswerRead)
+def set_answer(
+    innovation_id: uuid.UUID, indicator_no: int, data: AnswerWrite, uow: UnitOfWorkDep, principal: CurrentUser
+) -> AnswerRead:
+    """Claim a parameter for an indicator (and the kemanfaatan basis for indicator 18)."""
+    answer = service.set_answer(
+        uow,
+        principal=principal,
+        innovation_id=innovation_id,
+        indicator_no=indicator_no,
+        parameter=data.parameter,
+        kemanfaatan_basis=data.kemanfaatan_basis,
+    )
+    return AnswerRead.model_validate(answer)
+
+
+@router.get("/{innovation_id}/assessment", response_model=AssessmentRead)
+def read_assessment(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> AssessmentRead:
+    """Self-assessment: claimed score per indicator and in total, and what is still missing."""
+    result = service.assessment(uow.session, principal=principal, innovation_id=innovation_id)
+    return AssessmentRead.model_validate(result)
 
 
 async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
@@ -48,29 +110,26 @@ async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
         yield chunk
 
 
-@router.post("/{innovation_id}/evidence", response_model=EvidenceRead, status_code=status.HTTP_201_CREATED)
-async def upload_evidence(
-    innovation_id: uuid.UUID,
+async def _upload(
     uow: UnitOfWorkDep,
     principal: CurrentUser,
     runtime: RuntimeDep,
-    file: Annotated[UploadFile, File(description="PDF, PNG or JPEG; checked by its content")],
-    indicator_no: Annotated[int, Form(ge=1, le=20)],
-    nomor_surat: Annotated[str | None, Form(max_length=100)] = None,
-    tanggal_surat: Annotated[date | None, Form()] = None,
-    tentang: Annotated[str | None, Form(max_length=500)] = None,
+    innovation_id: uuid.UUID,
+    file: UploadFile,
+    meta: service.EvidenceMeta,
+    replaces: uuid.UUID | None,
 ) -> EvidenceRead:
-    """Upload one evidence file for an indicator: size-limited, type-checked, hashed, stored in S3."""
-    limit = runtime.settings.max_upload_mb * 1024 * 1024
+    target = await run_in_threadpool(
+        service.evidence_target,
+        uow.session,
+        principal=principal,
+        innovation_id=innovation_id,
+        indicator_no=meta.indicator_no,
+        slot=meta.slot,
+    )
+    limit = min(runtime.settings.max_upload_mb * 1024 * 1024, target.limit_bytes)
     upload = await spool_upload(_chunks(file), limit_bytes=limit)
     try:
-        meta = service.EvidenceMeta(
-            indicator_no=indicator_no,
-            filename=(file.filename or "berkas").rsplit("/", 1)[-1][:255],
-            nomor_surat=nomor_surat,
-            tanggal_surat=tanggal_surat,
-            tentang=tentang,
-        )
         item = await run_in_threadpool(
             service.add_evidence,
             uow,
@@ -79,14 +138,168 @@ async def upload_evidence(
             innovation_id=innovation_id,
             upload=upload,
             meta=meta,
+            replaces=replaces,
         )
     finally:
         upload.file.close()
     return EvidenceRead.model_validate(item)
 
 
+def _filename(file: UploadFile) -> str:
+    return (file.filename or "berkas").replace("\\", "/").rsplit("/", 1)[-1][:255]
+
+
+@router.post("/{innovation_id}/evidence", response_model=EvidenceRead, status_code=status.HTTP_201_CREATED)
+async def upload_evidence(
+    innovation_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    runtime: RuntimeDep,
+    file: Annotated[UploadFile, File(description="checked by its content against the indicator's kind")],
+    indicator_no: Annotated[int, Form(ge=1, le=99)],
+    nomor_surat: Annotated[str | None, Form(max_length=100)] = None,
+    tanggal_surat: Annotated[date | None, Form()] = None,
+    tentang: Annotated[str | None, Form(max_length=500)] = None,
+    replaces: Annotated[uuid.UUID | None, Form(description="the item this one replaces (kept)")] = None,
+) -> EvidenceRead:
+    """Upload one evidence file for an indicator: kind and size of the indicator, hashed, stored in S3."""
+    meta = service.EvidenceMeta(
+        indicator_no=indicator_no,
+        filename=_filename(file),
+        nomor_surat=nomor_surat,
+        tanggal_surat=tanggal_surat,
+        tentang=tentang,
+    )
+    return await _upload(uow, principal, runtime, innovation_id, file, meta, replaces)
+
+
+@router.post(
+    "/{innovation_id}/files/{slot}", response_model=EvidenceRead, status_code=status.HTTP_201_CREATED
+)
+async def upload_profile_file(
+    innovation_id: uuid.UUID,
+    slot: str,
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    runtime: RuntimeDep,
+    file: Annotated[UploadFile, File()],
+    replaces: Annotated[uuid.UUID | None, Form()] = None,
+) -> EvidenceRead:
+    """Upload a profile file: `anggaran` (PDF), `profil_bisnis`, `haki`, `penghargaan` (PDF or image)."""
+    meta = service.EvidenceMeta(indicator_no=0, filename=_filename(file), slot=slot)
+    return await _upload(uow, principal, runtime, innovation_id, file, meta, replaces)
+
+
+@router.post(
+    "/{innovation_id}/evidence/link", response_model=EvidenceRead, status_code=status.HTTP_201_CREATED
+)
+def add_link(
+    innovation_id: uuid.UUID, data: LinkCreate, uow: UnitOfWorkDep, principal: CurrentUser
+) -> EvidenceRead:
+    """Record a link as evidence (for example the video of indicator 20 on a public platform)."""
+    meta = service.EvidenceMeta(
+        indicator_no=data.indicator_no,
+        filename=data.title,
+        nomor_surat=data.nomor_surat,
+        tanggal_surat=data.tanggal_surat,
+        tentang=data.tentang,
+    )
+    item = service.add_link(
+        uow, principal=principal, innovation_id=innovation_id, url=data.url, meta=meta, replaces=data.replaces
+    )
+    return EvidenceRead.model_validate(item)
+
+
+@router.delete("/{innovation_id}/evidence/{evidence_id}", status_code=status.HTTP_204_NO_CONTENT)
+def remove_evidence(
+    innovation_id: uuid.UUID, evidence_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser
+) -> None:
+    """Take an item out of the draft (it stays in any version it was submitted with)."""
+    service.remove_evidence(uow, principal=principal, innovation_id=innovation_id, evidence_id=evidence_id)
+
+
+@router.get("/{innovation_id}/evidence/{evidence_id}/download")
+def download_evidence(
+    innovation_id: uuid.UUID,
+    evidence_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    runtime: RuntimeDep,
+) -> dict[str, str]:
+    """A short-lived presigned URL to the file, for people who may see the innovation."""
+    url = service.evidence_download_url(
+        uow.session,
+        store=runtime.store,
+        principal=principal,
+        innovation_id=innovation_id,
+        evidence_id=evidence_id,
+    )
+    return {"url": url}
+
+
 @router.post("/{innovation_id}/submit", response_model=InnovationRead)
 def submit_innovation(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> InnovationRead:
-    """Send the innovation to the pemda's review team (it is frozen until they decide)."""
-    innovation = service.submit(uow, principal=principal, innovation_id=innovation_id)
-    return InnovationRead.model_validate(innovation)
+    """The next step out of the OPD: the operator sends it to the head, the head sends it to the pemda."""
+    return innovation_read(service.submit(uow, principal=principal, innovation_id=innovation_id))
+
+
+@router.post("/{innovation_id}/send-to-head", response_model=InnovationRead)
+def send_to_head(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> InnovationRead:
+    """The operator sends a complete dossier to the OPD head (422 lists what is missing)."""
+    return innovation_read(service.send_to_head(uow, principal=principal, innovation_id=innovation_id))
+
+
+@router.post("/{innovation_id}/approve", response_model=InnovationRead)
+def approve_innovation(
+    innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser
+) -> InnovationRead:
+    """The OPD head approves: the version is frozen and goes to the pemda's review team."""
+    return innovation_read(service.approve(uow, principal=principal, innovation_id=innovation_id))
+
+
+@router.post("/{innovation_id}/return", response_model=InnovationRead)
+def return_innovation(
+    innovation_id: uuid.UUID, data: HeadReturn, uow: UnitOfWorkDep, principal: CurrentUser
+) -> InnovationRead:
+    """The OPD head returns it to the operator with a note."""
+    innovation = service.return_to_operator(
+        uow, principal=principal, innovation_id=innovation_id, note=data.note
+    )
+    return innovation_read(innovation)
+
+
+@router.post("/{innovation_id}/withdraw", response_model=InnovationRead)
+def withdraw_innovation(
+    innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser
+) -> InnovationRead:
+    """Take it back before review starts."""
+    return innovation_read(service.withdraw(uow, principal=principal, innovation_id=innovation_id))
+
+
+@router.get("/{innovation_id}/versions", response_model=list[VersionRead])
+def list_versions(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> list[VersionRead]:
+    """The submitted versions."""
+    rows = service.list_versions(uow.session, principal=principal, innovation_id=innovation_id)
+    return [VersionRead.model_validate(row) for row in rows]
+
+
+@router.get("/{innovation_id}/versions/{version}")
+def read_version(
+    innovation_id: uuid.UUID, version: str, uow: UnitOfWorkDep, principal: CurrentUser
+) -> dict[str, Any]:
+    """One submitted version as it was frozen (`current` for the working copy)."""
+    return service.get_version(uow.session, principal=principal, innovation_id=innovation_id, version=version)
+
+
+@router.get("/{innovation_id}/compare")
+def compare_versions(
+    innovation_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    base: Annotated[str, Query(alias="from", description="a version number")],
+    other: Annotated[str, Query(alias="to", description="a version number or `current`")] = "current",
+) -> dict[str, Any]:
+    """What changed between two versions: field by field and indicator by indicator."""
+    return service.compare_versions(
+        uow.session, principal=principal, innovation_id=innovation_id, base=base, other=other
+    )

@@ -1,0 +1,357 @@
+"""Rules of periods (the yearly calls), their catalogues and deadlines. Functions flush only."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from services.submission import audit, repository
+from services.submission.catalogue import (
+    DEFAULT_CODE,
+    DEFAULT_JUMLAH_INOVASI,
+    DEFAULT_PREDICATES,
+    DEFAULT_TEMATIK,
+    available_codes,
+    load_catalogue,
+)
+from services.submission.models import Pemda, Period, PeriodExtension
+from shared.auth import Principal, Role
+from shared.contracts.catalogue import Catalogue, JumlahInovasiRule, Predicate
+from shared.contracts.review import PeriodSettings, SyncPeriod
+from shared.db import utc_now
+from shared.errors import AppError, Conflict, Forbidden, NotFound
+from shared.i18n import current_language, register
+from shared.messaging.outbox import UnitOfWork
+from shared.timefmt import format_local
+
+register(
+    {
+        "period.closed": {
+            "id": "Batas waktu periode ini sudah lewat ({deadline}). Perubahan tidak dapat diterima lagi.",
+            "en": "The deadline of this period has passed ({deadline}). Changes are no longer accepted.",
+        },
+        "period.not_open": {
+            "id": "Periode ini baru dibuka pada {opens}.",
+            "en": "This period opens on {opens}.",
+        },
+        "period.revision_closed": {
+            "id": "Batas waktu perbaikan sudah lewat ({deadline}).",
+            "en": "The revision deadline has passed ({deadline}).",
+        },
+        "period.catalogue_frozen": {
+            "id": "Katalog indikator tidak dapat diubah setelah periode dibuka ({opens}).",
+            "en": "The indicator catalogue cannot change after the period has opened ({opens}).",
+        },
+        "period.unknown_catalogue": {
+            "id": "Katalog '{code}' tidak dikenal. Pilihan: {choices}.",
+            "en": "Unknown catalogue '{code}'. Choices: {choices}.",
+        },
+        "period.bad_dates": {
+            "id": "Periode harus ditutup setelah dibuka.",
+            "en": "A period must close after it opens.",
+        },
+        "period.duplicate_year": {
+            "id": "Pemda ini sudah memiliki periode tahun {year}.",
+            "en": "This pemda already has a period for {year}.",
+        },
+        "period.admin_only": {
+            "id": "Hanya admin pemda yang dapat mengatur periode.",
+            "en": "Only the pemda's admin can manage periods.",
+        },
+        "period.bad_window": {
+            "id": "Awal jendela kelayakan harus sebelum akhirnya.",
+            "en": "The eligibility window must start before it ends.",
+        },
+    }
+)
+
+PERIOD_FIELDS = (
+    "name",
+    "opens_at",
+    "closes_at",
+    "catalogue_code",
+    "revision_days",
+    "eligible_from",
+    "eligible_to",
+    "k",
+    "predicates",
+    "jumlah_inovasi",
+    "tematik_options",
+)
+
+
+def local(moment: datetime, timezone: str) -> str:
+    """A moment in the pemda's zone, in the request's language (`... pukul 23.59 WITA`)."""
+    return format_local(moment, timezone, current_language.get())
+
+
+def local_year_bounds(timezone: str, year: int) -> tuple[datetime, datetime]:
+    """1 January 00:00 to 1 January of the next year in the pemda's zone, as UTC."""
+    zone = ZoneInfo(timezone)
+    start = datetime(year, 1, 1, tzinfo=zone).astimezone(UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+    return start, end
+
+
+def catalogue_of(period: Period) -> Catalogue:
+    """The period's own copy of its catalogue (the file's, for periods made before copies)."""
+    if period.catalogue:
+        return Catalogue.model_validate(period.catalogue)
+    return load_catalogue(period.catalogue_code)
+
+
+def require_admin(principal: Principal, pemda_id: uuid.UUID | None = None) -> uuid.UUID:
+    """The admin's pemda id; anyone else is refused."""
+    if principal.role not in (Role.admin, Role.superadmin) or (
+        principal.role is Role.admin and principal.pemda_id is None
+    ):
+        raise Forbidden("period.admin_only")
+    if principal.role is Role.superadmin and pemda_id is not None:
+        return pemda_id
+    if principal.pemda_id is None:
+        raise Forbidden("period.admin_only")
+    return principal.pemda_id
+
+
+@dataclass(frozen=True)
+class PeriodInput:
+    year: int
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    name: str | None = None
+    catalogue_code: str = DEFAULT_CODE
+    revision_days: int = 7
+    eligible_from: date | None = None
+    eligible_to: date | None = None
+    k: int = 14
+    predicates: tuple[Predicate, ...] = DEFAULT_PREDICATES
+    jumlah_inovasi: JumlahInovasiRule = DEFAULT_JUMLAH_INOVASI
+    tematik_options: tuple[str, ...] = DEFAULT_TEMATIK
+
+
+def _check_catalogue(code: str) -> Catalogue:
+    try:
+        return load_catalogue(code)
+    except LookupError as exc:
+        raise AppError(
+            "period.unknown_catalogue", status_code=422, code=code, choices=", ".join(available_codes())
+        ) from exc
+
+
+def create_period(
+    uow: UnitOfWork, *, pemda: Pemda, data: PeriodInput, actor: Principal | None = None
+) -> Period:
+    """Open a pemda's yearly call with a copy of its catalogue, and tell review."""
+    default_open, default_close = local_year_bounds(pemda.timezone, data.year)
+    opens_at, closes_at = data.opens_at or default_open, data.closes_at or default_close
+    if closes_at <= opens_at:
+        raise AppError("period.bad_dates", status_code=422)
+    if repository.get_period(uow.session, pemda_id=pemda.id, year=data.year):
+        raise Conflict("period.duplicate_year", year=data.year)
+    catalogue = _check_catalogue(data.catalogue_code)
+    eligible_from = data.eligible_from or date(data.year - 2, 1, 1)
+    eligible_to = data.eligible_to or closes_at.astimezone(ZoneInfo(pemda.timezone)).date()
+    if eligible_to < eligible_from:
+        raise AppError("period.bad_window", status_code=422)
+    period = Period(
+        pemda_id=pemda.id,
+        year=data.year,
+        name=data.name or f"Gelar Inovasi Daerah {data.year}",
+        opens_at=opens_at,
+        closes_at=closes_at,
+        catalogue_code=catalogue.code,
+        catalogue=catalogue.model_dump(mode="json"),
+        revision_days=data.revision_days,
+        eligible_from=eligible_from,
+        eligible_to=eligible_to,
+        k=data.k,
+        predicates=[p.model_dump(mode="json") for p in data.predicates],
+        jumlah_inovasi=data.jumlah_inovasi.model_dump(mode="json"),
+        tematik_options=list(data.tematik_options),
+    )
+    uow.session.add(period)
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor=actor,
+        pemda_id=pemda.id,
+        entity="period",
+        entity_id=period.id,
+        action="create",
+        after=audit.fields_of(period, PERIOD_FIELDS),
+    )
+    _sync(uow, period, pemda)
+    return period
+
+
+def _sync(uow: UnitOfWork, period: Period, pemda: Pemda) -> None:
+    uow.publish(SyncPeriod(period=period_settings(period, pemda), changed_at=utc_now()))
+
+
+def period_settings(period: Period, pemda: Pemda) -> PeriodSettings:
+    """What review needs to know of a period."""
+    return PeriodSettings(
+        period_id=period.id,
+        pemda_id=pemda.id,
+        pemda_name=pemda.name,
+        timezone=pemda.timezone,
+        year=period.year,
+        name=period.name,
+        opens_at=period.opens_at,
+        closes_at=period.closes_at,
+        revision_days=period.revision_days,
+        k=period.k,
+        predicates=tuple(Predicate.model_validate(p) for p in period.predicates) or DEFAULT_PREDICATES,
+        jumlah_inovasi=JumlahInovasiRule.model_validate(period.jumlah_inovasi)
+        if period.jumlah_inovasi
+        else DEFAULT_JUMLAH_INOVASI,
+        catalogue=catalogue_of(period),
+    )
+
+
+def get_period(session: Session, *, principal: Principal, period_id: uuid.UUID) -> Period:
+    period = repository.get_period_by_id(session, period_id)
+    if period is None or (principal.role is not Role.superadmin and period.pemda_id != principal.pemda_id):
+        raise NotFound()
+    return period
+
+
+def update_period(
+    uow: UnitOfWork, *, principal: Principal, period_id: uuid.UUID, changes: dict[str, Any]
+) -> Period:
+    """Change a period's dates and rules; its catalogue only until it opens."""
+    period = get_period(uow.session, principal=principal, period_id=period_id)
+    require_admin(principal, period.pemda_id)
+    pemda = repository.get_pemda(uow.session, period.pemda_id)
+    assert pemda is not None
+    before = audit.fields_of(period, PERIOD_FIELDS)
+    if "catalogue_code" in changes and changes["catalogue_code"] != period.catalogue_code:
+        _ensure_not_open(period, pemda)
+        catalogue = _check_catalogue(changes.pop("catalogue_code"))
+        period.catalogue_code, period.catalogue = catalogue.code, catalogue.model_dump(mode="json")
+    changes.pop("catalogue_code", None)
+    for name in ("predicates", "jumlah_inovasi"):
+        if name in changes and changes[name] is not None:
+            value = changes.pop(name)
+            setattr(
+                period,
+                name,
+                [p.model_dump(mode="json") for p in value]
+                if isinstance(value, tuple | list)
+                else value.model_dump(mode="json"),
+            )
+    for name, value in changes.items():
+        if value is not None:
+            setattr(period, name, list(value) if isinstance(value, tuple) else value)
+    if period.closes_at <= period.opens_at:
+        raise AppError("period.bad_dates", status_code=422)
+    if period.eligible_from and period.eligible_to and period.eligible_to < period.eligible_from:
+        raise AppError("period.bad_window", status_code=422)
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor=principal,
+        pemda_id=period.pemda_id,
+        entity="period",
+        entity_id=period.id,
+        action="update",
+        before=before,
+        after=audit.fields_of(period, PERIOD_FIELDS),
+    )
+    _sync(uow, period, pemda)
+    return period
+
+
+def _ensure_not_open(period: Period, pemda: Pemda) -> None:
+    if utc_now() >= period.opens_at:
+        raise Conflict("period.catalogue_frozen", opens=local(period.opens_at, pemda.timezone))
+
+
+def replace_catalogue(
+    uow: UnitOfWork, *, principal: Principal, period_id: uuid.UUID, catalogue: Catalogue
+) -> Period:
+    """Put an edited copy of a catalogue on a period that has not opened yet."""
+    period = get_period(uow.session, principal=principal, period_id=period_id)
+    require_admin(principal, period.pemda_id)
+    pemda = repository.get_pemda(uow.session, period.pemda_id)
+    assert pemda is not None
+    _ensure_not_open(period, pemda)
+    before = {"catalogue": period.catalogue}
+    period.catalogue, period.catalogue_code = catalogue.model_dump(mode="json"), catalogue.code
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor=principal,
+        pemda_id=period.pemda_id,
+        entity="period",
+        entity_id=period.id,
+        action="replace_catalogue",
+        before=before,
+        after={"catalogue": period.catalogue},
+    )
+    _sync(uow, period, pemda)
+    return period
+
+
+def set_extension(
+    uow: UnitOfWork,
+    *,
+    principal: Principal,
+    period_id: uuid.UUID,
+    opd_id: uuid.UUID,
+    closes_at: datetime,
+    reason: str,
+) -> PeriodExtension:
+    """Give one OPD a later close than the period's."""
+    period = get_period(uow.session, principal=principal, period_id=period_id)
+    require_admin(principal, period.pemda_id)
+    opd = repository.get_opd(uow.session, opd_id)
+    if opd is None or opd.pemda_id != period.pemda_id:
+        raise NotFound()
+    if closes_at <= period.opens_at:
+        raise AppError("period.bad_dates", status_code=422)
+    extension = repository.get_extension(uow.session, period_id=period.id, opd_id=opd.id)
+    before = {"closes_at": extension.closes_at} if extension else None
+    if extension is None:
+        extension = PeriodExtension(period_id=period.id, opd_id=opd.id, closes_at=closes_at, reason=reason)
+        uow.session.add(extension)
+    extension.closes_at, extension.reason = closes_at, reason
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor=principal,
+        pemda_id=period.pemda_id,
+        entity="period_extension",
+        entity_id=extension.id,
+        action="set",
+        before=before,
+        after={"opd_id": opd.id, "closes_at": closes_at, "reason": reason},
+    )
+    return extension
+
+
+def deadline_for(session: Session, *, period: Period, opd_id: uuid.UUID) -> datetime:
+    """When the period closes for this OPD (its extension, if later)."""
+    extension = repository.get_extension(session, period_id=period.id, opd_id=opd_id)
+    if extension is not None and extension.closes_at > period.closes_at:
+        return extension.closes_at
+    return period.closes_at
+
+
+def ensure_open_for(session: Session, *, period: Period, opd_id: uuid.UUID, timezone: str) -> None:
+    """Refuse (409, deadline in the pemda's zone) an OPD action outside the period's window."""
+    now = utc_now()
+    if now < period.opens_at:
+        raise Conflict("period.not_open", opens=local(period.opens_at, timezone))
+    deadline = deadline_for(session, period=period, opd_id=opd_id)
+    if now >= deadline:
+        raise Conflict("period.closed", deadline=local(deadline, timezone))
+
+
+def revision_deadline(period: Period, decided_at: datetime) -> datetime:
+    return decided_at + timedelta(days=period.revision_days)

@@ -1,0 +1,183 @@
+"""The innovation profile, its claimed parameters and the self-assessment, as an operator fills them in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi.testclient import TestClient
+
+from services.submission.deps import SubmissionRuntime
+from tests.submission.conftest import Tenant
+from tests.submission.dossier import answer, complete, fill_profile
+from tests.submission.test_api import DRAFT, create_draft
+
+
+class TestProfile:
+    def test_the_full_profile_is_kept_and_the_rancang_bangun_words_are_counted(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        fill_profile(client, operator_headers, innovation_id)
+        body = client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()
+        assert body["rancang_bangun_words"] == 372
+        assert (body["inisiator"], body["bentuk"], body["urusan_lain"]) == (
+            "opd",
+            "pelayanan_publik",
+            ["komunikasi dan informatika"],
+        )
+
+    def test_a_short_rancang_bangun_is_counted_and_reported_missing(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        response = client.patch(
+            f"/api/v1/innovations/{innovation_id}",
+            json={"rancang_bangun": "Terlalu pendek untuk rancang bangun."},
+            headers=operator_headers,
+        )
+        assert response.json()["rancang_bangun_words"] == 5
+        report = client.get(
+            f"/api/v1/innovations/{innovation_id}/assessment", headers=operator_headers
+        ).json()
+        assert any("5 kata (minimal 300)" in m["message"] for m in report["missing"])
+
+    def test_uji_coba_after_penerapan_is_refused(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        response = client.patch(
+            f"/api/v1/innovations/{innovation_id}",
+            json={"waktu_uji_coba": "2025-09-01", "waktu_penerapan": "2025-03-01"},
+            headers=operator_headers,
+        )
+        assert response.status_code == 422
+        assert response.json()["error"]["message"] == "Waktu uji coba tidak boleh setelah waktu penerapan."
+
+    def test_penerapan_outside_the_window_needs_a_pengembangan_inside_it(
+        self, client: TestClient, operator_headers: dict[str, str], tenant: Tenant
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        old = {"waktu_uji_coba": "2015-01-01", "waktu_penerapan": "2015-06-01"}
+        refused = client.patch(f"/api/v1/innovations/{innovation_id}", json=old, headers=operator_headers)
+        assert refused.status_code == 422
+        assert refused.json()["error"]["code"] == "innovation.penerapan_outside_window"
+        year = tenant.pemda.created_at.year
+        developed = {**old, "pengembangan": True, "waktu_pengembangan": date(year - 1, 2, 1).isoformat()}
+        accepted = client.patch(
+            f"/api/v1/innovations/{innovation_id}", json=developed, headers=operator_headers
+        )
+        assert accepted.status_code == 200, accepted.text
+        assert accepted.json()["pengembangan"] is True
+
+    def test_a_tematik_outside_the_period_list_is_refused(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        response = client.patch(
+            f"/api/v1/innovations/{innovation_id}", json={"tematik": "Pariwisata"}, headers=operator_headers
+        )
+        assert response.status_code == 422
+        assert "Non tematik" in response.json()["error"]["message"]
+
+
+class TestTitles:
+    def test_the_same_title_in_the_period_is_refused_whatever_its_case_and_spaces(
+        self, client: TestClient, operator_headers: dict[str, str], runtime: SubmissionRuntime
+    ) -> None:
+        create_draft(client, operator_headers)
+        again = client.post(
+            "/api/v1/innovations",
+            json={**DRAFT, "nama": "  sistem antrean   PUSKESMAS daring "},
+            headers=operator_headers,
+        )
+        assert again.status_code == 409
+        assert again.json()["error"]["code"] == "innovation.duplicate_title"
+
+    def test_a_similar_title_is_a_warning_not_a_refusal(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        create_draft(client, operator_headers)
+        similar = client.post(
+            "/api/v1/innovations",
+            json={**DRAFT, "nama": "Sistem Antrean Puskesmas Online"},
+            headers=operator_headers,
+        )
+        assert similar.status_code == 201
+        warnings = similar.json()["warnings"]
+        assert [w["code"] for w in warnings] == ["innovation.similar_title"]
+        assert "Sistem Antrean Puskesmas Daring" in warnings[0]["similar_to"][0]
+        different = client.post(
+            "/api/v1/innovations", json={**DRAFT, "nama": "Bank Sampah Kelurahan"}, headers=operator_headers
+        )
+        assert different.json()["warnings"] == []
+
+
+class TestAnswers:
+    def test_a_parameter_outside_the_catalogue_is_refused(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        response = answer(client, operator_headers, innovation_id, 3, parameter=4)
+        assert response.status_code == 422
+        assert response.json()["error"]["message"] == "Nilai parameter indikator 3 harus 1, 2 atau 3."
+        unknown = answer(client, operator_headers, innovation_id, 21)
+        assert unknown.status_code == 422
+        assert "1-20" in unknown.json()["error"]["message"]
+
+    def test_kemanfaatan_needs_one_of_its_bases(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        response = client.put(
+            f"/api/v1/innovations/{innovation_id}/answers/18",
+            json={"parameter": 3, "kemanfaatan_basis": "z"},
+            headers=operator_headers,
+        )
+        assert response.status_code == 422
+        assert "a, b, c, d, e, f" in response.json()["error"]["message"]
+
+
+class TestSelfAssessment:
+    def test_the_claimed_score_is_bobot_times_parameter(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        answer(client, operator_headers, innovation_id, 1, parameter=3)  # bobot 3
+        answer(client, operator_headers, innovation_id, 20, parameter=2)  # bobot 4
+        report = client.get(
+            f"/api/v1/innovations/{innovation_id}/assessment", headers=operator_headers
+        ).json()
+        scores = {row["no"]: row["score"] for row in report["indicators"]}
+        assert (scores[1], scores[20], scores[5]) == (9, 8, 0)
+        assert (report["total"], report["max_score"]) == (17, 111)
+
+    def test_the_completeness_report_lists_exactly_what_is_missing(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        report = client.get(
+            f"/api/v1/innovations/{innovation_id}/assessment", headers=operator_headers
+        ).json()
+        assert report["complete"] is False
+        fields = {m["field"] for m in report["missing"] if m["code"] == "missing.field"}
+        assert {"inisiator", "rancang_bangun", "tujuan", "waktu_penerapan"} <= fields
+        no_evidence = {m["indicator_no"] for m in report["missing"] if m["code"] == "missing.evidence"}
+        assert no_evidence == {1, 2, 17, 18, 20}
+        complete(client, operator_headers, innovation_id)
+        done = client.get(f"/api/v1/innovations/{innovation_id}/assessment", headers=operator_headers).json()
+        assert (done["complete"], done["missing"]) == (True, [])
+
+    def test_sending_an_incomplete_dossier_is_refused_with_the_list(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        fill_profile(client, operator_headers, innovation_id)
+        response = client.post(f"/api/v1/innovations/{innovation_id}/submit", headers=operator_headers)
+        assert response.status_code == 422
+        message = response.json()["error"]["message"]
+        assert message.startswith("Inovasi belum lengkap")
+        assert "indikator wajib 20 (Video inovasi) belum memiliki bukti dukung" in message
+        assert (
+            client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()["status"]
+            == "draft"
+        )

@@ -253,7 +253,7 @@ def reminder_candidates(session: Session, *, due_before: datetime) -> list[tuple
         .order_by(Assignment.due_at)
         .with_for_update(of=Assignment, skip_locked=True)
     )
-    return [(a, c) for a, c in rows.tuples()]
+    return [(row[0], row[1]) for row in rows]
 
 
 # ---- SPD and dead messages ----

@@ -27,10 +27,12 @@ def make_runtime(
 ) -> Iterator[Callable[..., SubmissionRuntime]]:
     made: list[SubmissionRuntime] = []
 
-    def make(**common_overrides: object) -> SubmissionRuntime:
+    def make(max_upload_mb: int = 1, **common_overrides: object) -> SubmissionRuntime:
         common = common_settings.model_copy(update=common_overrides)
         runtime = SubmissionRuntime(
-            SubmissionSettings(database_url=pg_database("submission"), common=common, max_upload_mb=1)
+            SubmissionSettings(
+                database_url=pg_database("submission"), common=common, max_upload_mb=max_upload_mb
+            )
         )
         runtime.migrate()
         made.append(runtime)

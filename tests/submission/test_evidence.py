@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
@@ -26,7 +27,7 @@ def post_file(
     indicator_no: int,
     name: str,
     content: bytes,
-) -> httpx.Response:
+) -> Any:
     return client.post(
         f"/api/v1/innovations/{innovation_id}/evidence",
         headers=headers,

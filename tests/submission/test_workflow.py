@@ -44,7 +44,7 @@ def review_result(
         case_id=uuid.uuid4(),
         innovation_id=uuid.UUID(innovation_id),
         version=version,
-        decision=decision,  # type: ignore[arg-type]
+        decision=decision,
         note="Catatan tim verifikasi",
         decided_at=utc_now(),
         **extra,

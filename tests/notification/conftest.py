@@ -3,24 +3,29 @@ the SMTP sink and the WhatsApp fake, and a real Celery worker when a test asks f
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from fastapi.testclient import TestClient
 
 import services.notification.tasks  # noqa: F401 - registers the tasks on every Celery app made later
 from services.notification.config import NotificationSettings, SmtpSettings, WhatsAppSettings
 from services.notification.deps import NotificationRuntime, holder
+from services.notification.main import create_app
+from shared.auth import Principal, Role, TokenIssuer, dev_key_pair
 from shared.config import CommonSettings
 from shared.sandbox import SmtpSink, WhatsAppSandbox
 from shared.testing import RedisServer
-from tests.notification.helpers import purge_queues, whatsapp_settings_for
+from tests.notification.helpers import PEMDA_ID, purge_queues, whatsapp_settings_for
 
 RuntimeFactory = Callable[..., NotificationRuntime]
+TokenFor = Callable[..., dict[str, str]]
 
 
 @pytest.fixture(scope="session")
@@ -113,3 +118,34 @@ def finished_tasks() -> Iterator[list[tuple[str, str]]]:
     task_postrun.connect(record, weak=False)
     yield finished
     task_postrun.disconnect(record)
+
+
+@pytest.fixture
+def client(runtime: NotificationRuntime) -> Iterator[TestClient]:
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def auth(runtime: NotificationRuntime) -> TokenFor:
+    """Authorization headers for a person of a role, signed with the key submission signs with."""
+    common = runtime.settings.common
+    issuer = TokenIssuer(
+        dev_key_pair(common.keys_dir)[0],
+        issuer=common.jwt_issuer,
+        audience=common.jwt_audience,
+        ttl=timedelta(minutes=5),
+    )
+
+    def headers(
+        role: Role = Role.admin,
+        pemda_id: uuid.UUID | None = PEMDA_ID,
+        user_id: uuid.UUID | None = None,
+        name: str = "Admin BRIDA",
+    ) -> dict[str, str]:
+        principal = Principal(
+            user_id=user_id or uuid.uuid4(), pemda_id=pemda_id, opd_id=None, role=role, name=name
+        )
+        return {"Authorization": f"Bearer {issuer.issue(principal)}"}
+
+    return headers

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
@@ -11,38 +10,10 @@ from fastapi.testclient import TestClient
 
 from services.notification import service
 from services.notification.deps import NotificationRuntime
-from services.notification.main import create_app
-from shared.auth import Principal, Role, TokenIssuer, dev_key_pair, generate_key_pair
+from shared.auth import Principal, Role, TokenIssuer, generate_key_pair
 from shared.contracts.notification import Notify
+from tests.notification.conftest import TokenFor
 from tests.notification.helpers import OTHER_PEMDA_ID, PEMDA_ID, notify_message, person
-
-TokenFor = Callable[..., dict[str, str]]
-
-
-@pytest.fixture
-def client(runtime: NotificationRuntime) -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def auth(runtime: NotificationRuntime) -> TokenFor:
-    """Authorization headers for a person of a role, signed with the key submission signs with."""
-    common = runtime.settings.common
-    issuer = TokenIssuer(
-        dev_key_pair(common.keys_dir)[0],
-        issuer=common.jwt_issuer,
-        audience=common.jwt_audience,
-        ttl=timedelta(minutes=5),
-    )
-
-    def headers(role: Role = Role.admin, pemda_id: uuid.UUID | None = PEMDA_ID) -> dict[str, str]:
-        principal = Principal(
-            user_id=uuid.uuid4(), pemda_id=pemda_id, opd_id=None, role=role, name="Admin BRIDA"
-        )
-        return {"Authorization": f"Bearer {issuer.issue(principal)}"}
-
-    return headers
 
 
 def handle(runtime: NotificationRuntime, message: Notify) -> None:

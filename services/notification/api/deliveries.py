@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -10,18 +11,21 @@ from fastapi import APIRouter, Query
 from services.notification import service
 from services.notification.deps import CurrentUser, UnitOfWorkDep
 from services.notification.models import Channel, DeliveryStatus
-from services.notification.schemas import DeliveryRead
+from services.notification.schemas import DeadLettersRead, DeadMessageRead, DeliveryRead
 
-router = APIRouter(prefix="/deliveries", tags=["deliveries"])
+router = APIRouter(tags=["deliveries"])
 
 
-@router.get("", response_model=list[DeliveryRead])
+@router.get("/deliveries", response_model=list[DeliveryRead])
 def list_deliveries(
     uow: UnitOfWorkDep,
     principal: CurrentUser,
     recipient_id: uuid.UUID | None = None,
+    event_type: str | None = None,
     channel: Channel | None = None,
     status: DeliveryStatus | None = None,
+    since: Annotated[datetime | None, Query(description="queued at or after (ISO 8601)")] = None,
+    until: Annotated[datetime | None, Query(description="queued before (ISO 8601)")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[DeliveryRead]:
@@ -30,9 +34,36 @@ def list_deliveries(
         uow.session,
         principal=principal,
         recipient_id=recipient_id,
+        event_type=event_type,
         channel=channel,
         status=status,
+        since=since,
+        until=until,
         limit=limit,
         offset=offset,
     )
     return [DeliveryRead.of(delivery) for delivery in deliveries]
+
+
+@router.post("/deliveries/{delivery_id}/resend", response_model=DeliveryRead, status_code=202)
+def resend_delivery(delivery_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> DeliveryRead:
+    """Send a finished delivery again (also how a dead letter is replayed)."""
+    return DeliveryRead.of(service.resend(uow, principal=principal, delivery_id=delivery_id))
+
+
+@router.get("/dead-letters", response_model=DeadLettersRead)
+def list_dead_letters(
+    uow: UnitOfWorkDep, principal: CurrentUser, limit: Annotated[int, Query(ge=1, le=500)] = 100
+) -> DeadLettersRead:
+    """Deliveries whose retries ran out (your pemda) and unreadable messages (superadmin)."""
+    deliveries, messages = service.dead_letters(uow.session, principal=principal, limit=limit)
+    return DeadLettersRead(
+        deliveries=[DeliveryRead.of(d) for d in deliveries],
+        messages=[DeadMessageRead.of(m) for m in messages],
+    )
+
+
+@router.post("/dead-letters/messages/{dead_id}/replay", response_model=DeadMessageRead, status_code=202)
+def replay_dead_message(dead_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> DeadMessageRead:
+    """Put an unprocessable message back on the bus (after the fix it waited for is deployed)."""
+    return DeadMessageRead.of(service.replay_message(uow, principal=principal, dead_id=dead_id))

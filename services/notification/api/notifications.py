@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from services.notification import service
 from services.notification.deps import CurrentUser, UnitOfWorkDep
-from services.notification.schemas import NotificationRead
+from services.notification.schemas import NotificationRead, TimelineEntry, TimelineRead
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 
@@ -20,3 +20,14 @@ def read_notification(
     """One notification and how each of its deliveries went (admins of the recipient's pemda)."""
     notification = service.get_notification(uow.session, principal=principal, notification_id=notification_id)
     return NotificationRead.of(notification)
+
+
+@router.get("/{notification_id}/timeline", response_model=TimelineRead)
+def read_timeline(notification_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> TimelineRead:
+    """Every step of every delivery of one notification, oldest first."""
+    notification = service.get_notification(uow.session, principal=principal, notification_id=notification_id)
+    steps = service.timeline(uow.session, notification=notification)
+    return TimelineRead(
+        notification=NotificationRead.of(notification),
+        timeline=[TimelineEntry.of(event, delivery) for event, delivery in steps],
+    )

@@ -1,0 +1,62 @@
+"""Message templates: which exist, and how each reads with sample data (admins)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.notification import service
+from services.notification.deps import CurrentUser
+from services.notification.models import Channel
+from services.notification.rendering import RenderedEmail, list_templates
+from services.notification.samples import SAMPLE_DATA
+from services.notification.schemas import PreviewRead, TemplateRead
+from shared.contracts.notification import EVENT_TYPES
+from shared.i18n import Language
+
+router = APIRouter(prefix="/templates", tags=["templates"])
+
+
+@router.get("", response_model=list[TemplateRead])
+def list_all_templates(principal: CurrentUser) -> list[TemplateRead]:
+    """Every event type x channel x language, with the Meta template name of the WhatsApp ones."""
+    service.require_admin(principal)
+    return [
+        TemplateRead(
+            event_type=t.event_type,
+            channel=t.channel,
+            language=t.language,
+            name=t.name,
+            exists=t.exists,
+            meta_template=t.meta_name,
+        )
+        for t in list_templates(EVENT_TYPES)
+    ]
+
+
+@router.get("/{event_type}/{channel}/{language}/preview", response_model=PreviewRead)
+def preview_template(
+    event_type: str, channel: Channel, language: Language, principal: CurrentUser
+) -> PreviewRead:
+    """One template rendered with the sample data of its event."""
+    service.require_admin(principal)
+    rendered = service.preview(event_type=event_type, channel=channel, language=language)
+    data = SAMPLE_DATA.get(event_type, {})
+    if isinstance(rendered, RenderedEmail):
+        return PreviewRead(
+            event_type=event_type,
+            channel=channel,
+            language=language,
+            data=data,
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+        )
+    return PreviewRead(
+        event_type=event_type,
+        channel=channel,
+        language=language,
+        data=data,
+        text=rendered.text,
+        meta_template=rendered.template_name,
+        meta_params=list(rendered.template_params),
+    )

@@ -1,0 +1,1 @@
+"""Pages of the notification service (the development inbox)."""

@@ -1,0 +1,98 @@
+"""The development inbox: every email and WhatsApp message the local sinks received (not in production)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from services.notification.deps import RuntimeDep
+from shared.errors import NotFound
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["dev inbox"], include_in_schema=False)
+_pages = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+LIMIT = 200
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    kind: str  # "email" or "whatsapp"
+    file: str
+    at: str
+    to: str
+    subject: str
+    body: str
+
+
+def _email(path: Path) -> InboxItem:
+    message = message_from_bytes(path.read_bytes(), policy=policy.default)
+    text = ""
+    if isinstance(message, EmailMessage):
+        part = message.get_body(preferencelist=("plain", "html"))
+        text = str(part.get_content()) if part is not None else ""
+    return InboxItem(
+        "email",
+        path.name,
+        str(message.get("Date", "")),
+        str(message.get("To", "")),
+        str(message.get("Subject", "")),
+        text,
+    )
+
+
+def _whatsapp(path: Path) -> InboxItem:
+    record: dict[str, Any] = json.loads(path.read_text())
+    body = record.get("body") or {}
+    to = str(body.get("to") or body.get("target") or "")
+    if body.get("type") == "template":
+        template = body.get("template") or {}
+        params = [p.get("text", "") for c in template.get("components", []) for p in c.get("parameters", [])]
+        subject = f"template {template.get('name', '')} ({(template.get('language') or {}).get('code', '')})"
+        text = "\n".join(f"{{{{{i}}}}} = {value}" for i, value in enumerate(params, start=1))
+    else:
+        subject = "teks"
+        text = str((body.get("text") or {}).get("body") or body.get("message") or "")
+    return InboxItem("whatsapp", path.name, str(record.get("at", "")), to, subject, text)
+
+
+def read_inbox(mail_dir: Path, whatsapp_dir: Path) -> list[InboxItem]:
+    """Newest first; a file that cannot be read is skipped (a sink may be writing it right now)."""
+    files = [(p, _email) for p in mail_dir.glob("*.eml")] + [
+        (p, _whatsapp) for p in whatsapp_dir.glob("*.json")
+    ]
+    files.sort(key=lambda item: item[0].name, reverse=True)
+    items: list[InboxItem] = []
+    for path, read in files[:LIMIT]:
+        try:
+            items.append(read(path))
+        except (OSError, ValueError) as exc:
+            log.warning("notification.inbox.unreadable", extra={"file": path.name, "error": str(exc)})
+    return items
+
+
+@router.get("/notification/dev/inbox", response_class=HTMLResponse)
+def dev_inbox(request: Request, runtime: RuntimeDep, kind: str | None = None) -> HTMLResponse:
+    """Kotak masuk pengembangan: semua email dan pesan WhatsApp yang diterima sink lokal."""
+    settings = runtime.settings
+    if not settings.dev_inbox_enabled:
+        raise NotFound()
+    items = read_inbox(settings.mail_dir, settings.whatsapp_dir)
+    if kind in ("email", "whatsapp"):
+        items = [item for item in items if item.kind == kind]
+    html = _pages.get_template("inbox.html").render(items=items, kind=kind, limit=LIMIT)
+    return HTMLResponse(html)

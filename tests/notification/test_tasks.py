@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
+import pytest
+from sqlalchemy import select
+
+from services.notification import rendering
 from services.notification.config import SmtpSettings, WhatsAppProviderName
 from services.notification.deps import NotificationRuntime
-from services.notification.models import DeliveryStatus, ProviderName
+from services.notification.models import Channel, DeadMessage, DeliveryStatus, ProviderName, Recipient
+from shared.contracts.accounts import AccountSnapshot, SyncRecipient
+from shared.contracts.notification import Notify
+from shared.db import utc_now
+from shared.messaging.celery_app import celery_sender
 from shared.netutil import free_port, wait_until
 from shared.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import RuntimeFactory
 from tests.notification.helpers import (
     NAMA,
+    PEMDA_ID,
     WA_TOKEN,
     count_notifications,
     deliveries,
@@ -243,3 +254,163 @@ class TestFonnteProvider:
         assert wa.provider is ProviderName.fonnte
         assert wa.provider_message_id is not None
         assert wa.provider_message_id.startswith("wamid.")
+
+
+def dead_messages(runtime: NotificationRuntime) -> list[DeadMessage]:
+    with runtime.session_factory() as session:
+        return list(session.scalars(select(DeadMessage)))
+
+
+class TestUnknownEventType:
+    def test_dead_lettered_with_the_reason_and_the_worker_keeps_going(
+        self,
+        runtime: NotificationRuntime,
+        start_worker_for: StartWorker,
+        smtp_sink: SmtpSink,
+    ) -> None:
+        good = notify_message(person(opt_in=False))
+        bad = {**good.to_payload(), "message_id": str(uuid.uuid4()), "event_type": "innovation.teleported"}
+        start_worker_for(runtime)
+        celery_sender(runtime.celery)(Notify.task_name, bad, uuid.UUID(bad["message_id"]))
+        celery_sender(runtime.celery)(Notify.task_name, bad, uuid.uuid4())  # the same message redelivered
+        send_on_bus(runtime, good)
+
+        wait_for_statuses(runtime, "sent")
+        wait_until(lambda: len(dead_messages(runtime)) >= 1, timeout=10, what="the dead letter")
+
+        (dead,) = dead_messages(runtime)
+        assert dead.task_name == "notification.notify"
+        assert dead.message_id == uuid.UUID(bad["message_id"])
+        assert "event_type" in dead.reason
+        assert dead.payload["event_type"] == "innovation.teleported"
+        assert len(smtp_sink.messages) == 1
+
+
+class TestMissingTemplate:
+    def test_the_delivery_is_dead_lettered_with_the_reason(
+        self,
+        runtime: NotificationRuntime,
+        start_worker_for: StartWorker,
+        smtp_sink: SmtpSink,
+        whatsapp: WhatsAppSandbox,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        real = rendering.template_name
+
+        def whatsapp_template_gone(channel: Channel, event_type: str, language: str) -> str:
+            name = real(channel, event_type, language)
+            return name.replace(".jinja", ".gone.jinja") if channel is Channel.whatsapp else name
+
+        monkeypatch.setattr(rendering, "template_name", whatsapp_template_gone)
+        start_worker_for(runtime)
+        send_on_bus(runtime, notify_message(person()))
+
+        _email, wa = wait_for_statuses(runtime, "sent", "dead")
+
+        assert wa.error_code == "template.missing"
+        assert wa.error_reason is not None
+        assert "no whatsapp template for 'innovation.accepted'" in wa.error_reason
+        assert whatsapp.requests == []
+        assert len(smtp_sink.messages) == 1  # email already planned: no second one as fallback
+
+
+class TestProviderDownForAWhile:
+    def test_smtp_down_then_back_everything_delivered_once(
+        self,
+        make_runtime: RuntimeFactory,
+        start_worker_for: StartWorker,
+        finished_tasks: list[tuple[str, str]],
+    ) -> None:
+        port = free_port()
+        runtime = make_runtime(
+            smtp=SmtpSettings(host="127.0.0.1", port=port, timeout_seconds=2), max_retries=20
+        )
+        start_worker_for(runtime)
+        for n in range(3):
+            send_on_bus(runtime, notify_message(person(name=f"Orang {n}", opt_in=False)))
+
+        wait_until(
+            lambda: finished_tasks.count(("notification.deliver", "RETRY")) >= 6,
+            timeout=30,
+            what="two failed tries per email while SMTP is down",
+        )
+        sink = SmtpSink(port=port).start()
+        try:
+            wait_for_statuses(runtime, "sent", "sent", "sent", timeout=60)
+            time.sleep(1.5)  # a duplicate retry would have arrived by now
+            assert sorted(m.rcpt_tos[0] for m in sink.messages) == ["rina@dinkes.kukar.demo"] * 3
+            # Each kept the error it met on the way; six failed tries plus three that went through.
+            assert {d.error_code for d in deliveries(runtime)} == {"smtp.connection"}
+            assert sum(d.attempts for d in deliveries(runtime)) >= 9
+        finally:
+            sink.stop()
+
+    def test_whatsapp_down_then_back_delivered_once(
+        self,
+        make_runtime: RuntimeFactory,
+        start_worker_for: StartWorker,
+        whatsapp: WhatsAppSandbox,
+    ) -> None:
+        runtime = make_runtime(max_retries=20)
+        whatsapp.fail_next = [(503, 2)] * 4
+        start_worker_for(runtime)
+        send_on_bus(runtime, notify_message(person()))
+
+        _email, wa = wait_for_statuses(runtime, "sent", "sent", timeout=60)
+        time.sleep(1.5)
+
+        assert len(whatsapp.requests) == 5
+        assert len(whatsapp.delivered) == 1
+        assert wa.attempts == 5
+
+
+class TestBurstToOneNumber:
+    def test_queued_and_sent_in_turn_instead_of_failing(
+        self,
+        make_runtime: RuntimeFactory,
+        start_worker_for: StartWorker,
+        whatsapp: WhatsAppSandbox,
+    ) -> None:
+        runtime = make_runtime(whatsapp_same_number_seconds=2)
+        rina = person(email=None)
+        start_worker_for(runtime)
+        for event_type in ("innovation.submitted", "innovation.accepted", "period.opened"):
+            send_on_bus(runtime, notify_message(rina, event_type=event_type, period="Gelar 2027"))
+
+        sent = wait_for_statuses(runtime, "sent", "sent", "sent", timeout=30)
+
+        assert len(whatsapp.requests) == 3  # none refused by the provider
+        assert all(d.attempts == 1 for d in sent)  # waiting its turn is not a failed attempt
+        times = sorted(d.sent_at for d in sent if d.sent_at is not None)
+        assert times[1] - times[0] >= timedelta(seconds=1.8)
+        assert times[2] - times[1] >= timedelta(seconds=1.8)
+
+
+class TestSyncRecipientOnTheBus:
+    def test_the_account_message_updates_the_replica(
+        self, runtime: NotificationRuntime, start_worker_for: StartWorker
+    ) -> None:
+        user_id = uuid.uuid4()
+        snapshot = AccountSnapshot(
+            user_id=user_id,
+            pemda_id=PEMDA_ID,
+            opd_id=None,
+            role="reviewer",
+            name="Budi Verifikator",
+            email="budi@kukar.demo",
+            whatsapp="0812 3450 0009",
+            whatsapp_opt_in=True,
+            changed_at=utc_now(),
+        )
+        message = SyncRecipient(account=snapshot)
+        start_worker_for(runtime)
+        celery_sender(runtime.celery)(message.task_name, message.to_payload(), message.message_id)
+
+        def stored() -> Recipient | None:
+            with runtime.session_factory() as session:
+                return session.get(Recipient, user_id)
+
+        wait_until(lambda: stored() is not None, timeout=20, what="the replica")
+        kept = stored()
+        assert kept is not None
+        assert (kept.name, kept.whatsapp, kept.role) == ("Budi Verifikator", "+6281234500009", "reviewer")

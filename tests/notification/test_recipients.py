@@ -1,0 +1,268 @@
+"""The recipient replica (submission's account messages) and each person's preferences."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from services.notification import service
+from services.notification.deps import NotificationRuntime
+from services.notification.models import Channel, Notification, OutboxMessage, Recipient
+from shared.auth import Role
+from shared.contracts.accounts import AccountSnapshot, SyncRecipient
+from shared.contracts.notification import Notify
+from shared.sandbox import SmtpSink
+from tests.notification.conftest import TokenFor
+from tests.notification.helpers import PEMDA_ID, deliveries, notify_message, person
+
+T0 = datetime(2026, 11, 29, 1, 0, tzinfo=UTC)
+
+
+def account(user_id: uuid.UUID, *, changed_at: datetime, **fields: object) -> SyncRecipient:
+    values: dict[str, object] = {
+        "user_id": user_id,
+        "pemda_id": PEMDA_ID,
+        "opd_id": None,
+        "role": "opd_operator",
+        "name": "Rina Operator",
+        "email": "rina@dinkes.kukar.demo",
+        "whatsapp": "081234500001",
+        "whatsapp_opt_in": True,
+        "language": "id",
+        "timezone": "Asia/Makassar",
+        "changed_at": changed_at,
+        **fields,
+    }
+    return SyncRecipient(account=AccountSnapshot.model_validate(values))
+
+
+def sync(runtime: NotificationRuntime, message: SyncRecipient) -> None:
+    with runtime.db.unit_of_work() as uow:
+        service.sync_recipient(uow, message=message)
+
+
+def stored(runtime: NotificationRuntime, user_id: uuid.UUID) -> Recipient:
+    with runtime.session_factory() as session:
+        found = session.get(Recipient, user_id)
+    assert found is not None
+    return found
+
+
+def handle(runtime: NotificationRuntime, message: Notify) -> None:
+    with runtime.db.unit_of_work() as uow:
+        service.handle_notify(uow, message=message)
+
+
+class TestSyncRecipient:
+    def test_the_latest_change_wins_whatever_the_arrival_order(self, runtime: NotificationRuntime) -> None:
+        user_id = uuid.uuid4()
+        sync(runtime, account(user_id, changed_at=T0 + timedelta(minutes=5), email="baru@kukar.demo"))
+        sync(runtime, account(user_id, changed_at=T0, email="lama@kukar.demo"))
+
+        assert stored(runtime, user_id).email == "baru@kukar.demo"
+
+    def test_the_replica_is_not_overwritten_by_an_older_notify(self, runtime: NotificationRuntime) -> None:
+        user_id = uuid.uuid4()
+        sync(runtime, account(user_id, changed_at=T0, whatsapp_opt_in=False))
+        handle(runtime, notify_message(person(user_id=user_id, opt_in=True)))
+
+        assert stored(runtime, user_id).whatsapp_opt_in is False
+        assert [d.channel for d in deliveries(runtime)] == [Channel.email]
+
+    def test_an_invalid_number_is_refused_and_email_is_used(self, runtime: NotificationRuntime) -> None:
+        user_id = uuid.uuid4()
+        sync(runtime, account(user_id, changed_at=T0, whatsapp="12-ab"))
+        handle(runtime, notify_message(person(user_id=user_id)))
+
+        kept = stored(runtime, user_id)
+        assert (kept.whatsapp, kept.whatsapp_rejected) == (None, "12-ab")
+        assert [d.channel for d in deliveries(runtime)] == [Channel.email]
+
+    def test_an_inactive_account_gets_nothing(self, runtime: NotificationRuntime) -> None:
+        user_id = uuid.uuid4()
+        sync(runtime, account(user_id, changed_at=T0, is_active=False))
+        handle(runtime, notify_message(person(user_id=user_id)))
+
+        assert deliveries(runtime) == []
+
+
+class TestInvalidNumberInNotify:
+    def test_refused_at_the_recipient_and_email_used(self, runtime: NotificationRuntime) -> None:
+        rina = person(whatsapp="0812")
+        handle(runtime, notify_message(rina))
+
+        assert stored(runtime, rina.user_id).whatsapp is None
+        assert [d.channel for d in deliveries(runtime)] == [Channel.email]
+
+
+class TestPreferencesApi:
+    def test_defaults_then_a_change_is_kept(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor
+    ) -> None:
+        me = uuid.uuid4()
+        headers = auth(Role.opd_operator, user_id=me, name="Rina")
+
+        before = client.get("/api/v1/preferences/me", headers=headers).json()
+        changed = client.put(
+            "/api/v1/preferences/me",
+            headers=headers,
+            json={
+                "categories": [{"category": "deadlines", "email": True, "whatsapp": False, "mode": "digest"}],
+                "quiet_start": "22:00",
+                "quiet_end": "05:30",
+            },
+        )
+        after = client.get("/api/v1/preferences/me", headers=headers).json()
+
+        assert {(c["category"], c["email"], c["whatsapp"], c["mode"]) for c in before["categories"]} == {
+            (name, True, True, "immediate") for name in ("deadlines", "review_work", "decisions", "account")
+        }
+        assert changed.status_code == 200
+        deadlines = next(c for c in after["categories"] if c["category"] == "deadlines")
+        assert (deadlines["whatsapp"], deadlines["mode"]) == (False, "digest")
+        assert (after["quiet_start"], after["quiet_end"]) == ("22:00:00", "05:30:00")
+
+    def test_quiet_hours_need_both_ends(self, client: TestClient, auth: TokenFor) -> None:
+        response = client.put(
+            "/api/v1/preferences/me", headers=auth(Role.reviewer), json={"quiet_start": "22:00"}
+        )
+
+        assert response.status_code == 422
+        assert response.json()["error"]["code"] == "notification.quiet_hours_invalid"
+
+    def test_an_unknown_category_is_refused(self, client: TestClient, auth: TokenFor) -> None:
+        response = client.put(
+            "/api/v1/preferences/me",
+            headers=auth(Role.reviewer),
+            json={"categories": [{"category": "gossip", "email": False}]},
+        )
+
+        assert response.status_code == 422
+
+
+class TestPreferencesApplied:
+    def _choose(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor, body: dict[str, object]
+    ) -> uuid.UUID:
+        me = uuid.uuid4()
+        response = client.put(
+            "/api/v1/preferences/me", headers=auth(Role.opd_operator, user_id=me), json=body
+        )
+        assert response.status_code == 200
+        return me
+
+    def test_whatsapp_off_for_a_category_sends_email_only(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor
+    ) -> None:
+        me = self._choose(
+            runtime,
+            client,
+            auth,
+            {"categories": [{"category": "decisions", "email": True, "whatsapp": False}]},
+        )
+        handle(runtime, notify_message(person(user_id=me), event_type="innovation.accepted"))
+        handle(runtime, notify_message(person(user_id=me), event_type="period.opened"))
+
+        by_event = {(d.notification.event_type, d.channel) for d in deliveries(runtime)}
+        assert by_event == {
+            ("innovation.accepted", Channel.email),
+            ("period.opened", Channel.email),
+            ("period.opened", Channel.whatsapp),
+        }
+
+    def test_a_password_reset_is_emailed_even_with_email_off(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor
+    ) -> None:
+        me = self._choose(
+            runtime,
+            client,
+            auth,
+            {"categories": [{"category": "account", "email": False, "whatsapp": False, "mode": "digest"}]},
+        )
+        handle(
+            runtime,
+            notify_message(
+                person(user_id=me),
+                event_type="account.password_reset",
+                reset_url="https://x/r",
+                expires_at="",
+            ),
+        )
+
+        assert [d.channel for d in deliveries(runtime)] == [Channel.email]
+
+    def test_digest_waits_then_one_email_lists_everything(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor, smtp_sink: SmtpSink
+    ) -> None:
+        me = self._choose(
+            runtime, client, auth, {"categories": [{"category": "deadlines", "mode": "digest"}]}
+        )
+        for days in (7, 3):
+            handle(
+                runtime,
+                notify_message(
+                    person(user_id=me), event_type="period.closing", period="Gelar 2027", days_left=days
+                ),
+            )
+        assert deliveries(runtime) == []
+
+        morning = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)  # 08.30 WITA
+        with runtime.db.unit_of_work() as uow:
+            assert service.send_digests(uow, now=morning - timedelta(hours=2)) == 0  # 06.30 WITA: too early
+        with runtime.db.unit_of_work() as uow:
+            assert service.send_digests(uow, now=morning) == 1
+        with runtime.db.unit_of_work() as uow:
+            assert service.send_digests(uow, now=morning + timedelta(hours=1)) == 0  # once a day
+
+        (digest,) = deliveries(runtime)
+        service.send_delivery(
+            runtime.db, runtime.providers, delivery_id=digest.id, final_attempt=False, lease_seconds=60
+        )
+        (mail,) = smtp_sink.messages
+        text = mail.content.decode()
+        assert "Ringkasan harian Gelar Inovasi: 2 pemberitahuan" in text
+        assert "Gelar 2027 ditutup 7 hari lagi" in text
+        assert "Gelar 2027 ditutup 3 hari lagi" in text
+        with runtime.session_factory() as session:
+            items = session.scalars(
+                select(Notification).where(Notification.event_type == "period.closing")
+            ).all()
+            assert {(n.digest_pending, n.digest_id) for n in items} == {(False, digest.notification_id)}
+
+
+class TestQuietHours:
+    def test_whatsapp_at_night_is_held_until_morning_email_is_not(self, runtime: NotificationRuntime) -> None:
+        quiet = service.QuietHours(start=time(21, 0), end=time(6, 0))
+        with runtime.db.unit_of_work() as uow:
+            made = service.handle_notify(uow, message=notify_message(person()), quiet=quiet)
+        email, wa = made
+        with runtime.session_factory() as session:
+            published = {row.payload["delivery_id"] for row in session.scalars(select(OutboxMessage))}
+
+        if wa.not_before is None:
+            # It is daytime in WITA as this test runs: nothing is held.
+            assert published == {str(email.id), str(wa.id)}
+            return
+        assert published == {str(email.id)}
+        local = wa.not_before.astimezone(ZoneInfo("Asia/Makassar"))
+        assert (local.hour, local.minute) == (6, 0)
+
+    def test_release_held_sends_what_is_due(self, runtime: NotificationRuntime) -> None:
+        with runtime.db.unit_of_work() as uow:
+            _, wa = service.handle_notify(uow, message=notify_message(person()))
+        with runtime.db.unit_of_work() as uow:
+            row = uow.session.get(type(wa), wa.id)
+            assert row is not None
+            row.not_before = datetime.now(UTC) + timedelta(hours=1)
+
+        with runtime.db.unit_of_work() as uow:
+            assert service.release_held(uow) == 0
+        with runtime.db.unit_of_work() as uow:
+            assert service.release_held(uow, now=datetime.now(UTC) + timedelta(hours=2)) == 1
+        with runtime.session_factory() as session:
+            payloads = [row.payload["delivery_id"] for row in session.scalars(select(OutboxMessage))]
+        assert payloads.count(str(wa.id)) == 2  # once when queued (no quiet hours here), once released

@@ -17,6 +17,7 @@ from services.review.models import (
     Adjudication,
     Assignment,
     CaseStatus,
+    DeadMessage,
     Decision,
     DirectoryAccount,
     IndicatorVerdict,
@@ -359,10 +360,6 @@ def _require_admin(principal: Principal) -> uuid.UUID | None:
     if principal.role not in (Role.admin, Role.superadmin):
         raise AdminOnly()
     return None if principal.role is Role.superadmin else principal.pemda_id
-
-
-def require_superadmin_or_admin(principal: Principal) -> None:
-    _require_admin(principal)
 
 
 def list_directory(session: Session, *, principal: Principal) -> list[DirectoryAccount]:
@@ -1505,6 +1502,23 @@ def send_review_reminders(uow: UnitOfWork) -> dict[str, int]:
 
 
 # ---- dead messages ----
+
+
+def _pemda_of_payload(payload: dict[str, Any]) -> str | None:
+    for part in (payload, payload.get("period") or {}, payload.get("account") or {}):
+        if isinstance(part, dict) and part.get("pemda_id"):
+            return str(part["pemda_id"])
+    return None
+
+
+def dead_messages(session: Session, *, principal: Principal, limit: int) -> list[DeadMessage]:
+    """The messages review gave up on, newest first: a pemda's admin sees those naming their pemda,
+    the superadmin sees all (a message naming no pemda included)."""
+    pemda_id = _require_admin(principal)
+    rows = repository.dead_messages(session, limit=limit if pemda_id is None else 1000)
+    if pemda_id is None:
+        return rows
+    return [r for r in rows if _pemda_of_payload(r.payload) == str(pemda_id)][:limit]
 
 
 def record_dead_message(

@@ -244,22 +244,30 @@ class TestDeadMessages:
             "SUCCESS",
         ]
 
-    def test_an_admin_lists_the_dead_messages(self, runtime: ReviewRuntime, client: Any, issuer: Any) -> None:
+    def test_an_admin_sees_the_dead_messages_of_their_pemda_only(
+        self, runtime: ReviewRuntime, client: Any, issuer: Any
+    ) -> None:
+        ours, theirs = uuid.uuid4(), uuid.uuid4()
         with runtime.db.unit_of_work() as uow:
-            service.record_dead_message(
-                uow,
-                message_id=uuid.uuid4(),
-                task_name="review.withdraw_case",
-                payload={},
-                error="x",
-                attempts=9,
-            )
-        pemda_id = uuid.uuid4()
+            for pemda_id, attempts in ((ours, 9), (theirs, 8)):
+                payload = open_case_message(pemda_id=pemda_id).to_payload()
+                service.record_dead_message(
+                    uow,
+                    message_id=uuid.uuid4(),
+                    task_name="review.open_case",
+                    payload=payload,
+                    error="x",
+                    attempts=attempts,
+                )
 
-        as_admin = client.get("/api/v1/reviews/dead-messages", headers=bearer(issuer, pemda_id, Role.admin))
-        as_reviewer = client.get("/api/v1/reviews/dead-messages", headers=bearer(issuer, pemda_id))
+        as_admin = client.get("/api/v1/reviews/dead-messages", headers=bearer(issuer, ours, Role.admin))
+        as_superadmin = client.get(
+            "/api/v1/reviews/dead-messages", headers=bearer(issuer, None, Role.superadmin)
+        )
+        as_reviewer = client.get("/api/v1/reviews/dead-messages", headers=bearer(issuer, ours))
 
         assert [m["attempts"] for m in as_admin.json()] == [9]
+        assert sorted(m["attempts"] for m in as_superadmin.json()) == [8, 9]
         assert as_reviewer.status_code == 403
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.review import repository, service
+from services.review import service
 from services.review.deps import CurrentReviewer, UnitOfWorkDep
 from services.review.schemas import (
     DeadMessageRead,
@@ -72,5 +72,7 @@ def list_dead_messages(
     uow: UnitOfWorkDep, principal: CurrentReviewer, limit: Annotated[int, Query(ge=1, le=500)] = 100
 ) -> list[DeadMessageRead]:
     """Messages review could not process after their retries (admin)."""
-    service.require_superadmin_or_admin(principal)
-    return [DeadMessageRead.model_validate(m) for m in repository.dead_messages(uow.session, limit=limit)]
+    return [
+        DeadMessageRead.model_validate(m)
+        for m in service.dead_messages(uow.session, principal=principal, limit=limit)
+    ]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from services.submission import periods, repository, service
+from services.submission import accounts, periods, repository, service
 from services.submission.deps import get_runtime
 from services.submission.models import Opd, Pemda, PemdaKind
 from shared.auth import Role, generate_key_pair
@@ -62,16 +62,19 @@ def create_pemda(args: argparse.Namespace) -> None:
 
 
 def create_opd(args: argparse.Namespace) -> None:
-    with session_scope(get_runtime().session_factory) as session:
-        opd = service.create_opd(session, pemda=_pemda(session, args.pemda), name=args.name, kind=args.kind)
+    with get_runtime().db.unit_of_work() as uow:
+        pemda = _pemda(uow.session, args.pemda)
+        parent = _opd(uow.session, pemda, args.parent)
+        opd = accounts.create_opd(uow, pemda=pemda, name=args.name, kind=args.kind, parent=parent)
         _out(f"opd {opd.id}")
 
 
 def create_user(args: argparse.Namespace) -> None:
-    with session_scope(get_runtime().session_factory) as session:
+    with get_runtime().db.unit_of_work() as uow:
+        session = uow.session
         pemda = _pemda(session, args.pemda) if args.pemda else None
-        user = service.create_user(
-            session,
+        user = accounts.create_user(
+            uow,
             email=args.email,
             name=args.name,
             role=Role(args.role),
@@ -96,20 +99,20 @@ def create_period(args: argparse.Namespace) -> None:
 
 def seed_demo(args: argparse.Namespace) -> None:
     """The demo pemda (Kutai Kartanegara, WITA): OPDs, one user per role, an open period. Idempotent."""
-    with session_scope(get_runtime().session_factory) as session:
-        pemda = repository.get_pemda_by_slug(session, "kukar")
+    with get_runtime().db.unit_of_work() as uow:
+        pemda = repository.get_pemda_by_slug(uow.session, "kukar")
         if pemda is None:
             pemda = service.create_pemda(
-                session,
+                uow.session,
                 slug="kukar",
                 name="Kabupaten Kutai Kartanegara",
                 kind=PemdaKind.kabupaten,
                 timezone="Asia/Makassar",
             )
-            opds = [service.create_opd(session, pemda=pemda, name=n, kind=k) for n, k in DEMO_OPDS]
+            opds = [accounts.create_opd(uow, pemda=pemda, name=n, kind=k) for n, k in DEMO_OPDS]
             for email, name, role, opd_index, phone in DEMO_USERS:
-                service.create_user(
-                    session,
+                accounts.create_user(
+                    uow,
                     email=email,
                     name=name,
                     role=role,
@@ -143,7 +146,8 @@ p.add_argument("--timezone", choices=["Asia/Jakarta", "Asia/Makassar", "Asia/Jay
 p = cli.command("create-opd", create_opd, "create an OPD in a pemda")
 p.add_argument("--pemda", required=True, help="pemda slug")
 p.add_argument("--name", required=True)
-p.add_argument("--kind", default="dinas")
+p.add_argument("--kind", default="dinas", choices=[k.value for k in accounts.OpdKind])
+p.add_argument("--parent", help="name of the parent OPD")
 p = cli.command("create-user", create_user, "create an account")
 p.add_argument("--pemda", help="pemda slug (all roles but superadmin)")
 p.add_argument("--opd", help="OPD name (opd_operator, opd_head)")

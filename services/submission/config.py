@@ -16,6 +16,11 @@ class SubmissionSettings(ServiceSettings):
     jwt_private_key: SecretStr | None = None
     token_ttl_minutes: int = Field(default=60, ge=1, le=24 * 60)
     max_upload_mb: int = Field(default=20, ge=1, le=512)
+    public_url: str = Field(default="http://127.0.0.1:8001", description="base of invitation and reset links")
+    invite_days: int = Field(default=7, ge=1, le=60)
+    reset_hours: int = Field(default=2, ge=1, le=72)
+    login_max_failures: int = Field(default=5, ge=1, le=100)
+    login_lock_minutes: int = Field(default=15, ge=1, le=24 * 60)
 
     def own_secret_defaults(self) -> dict[str, bool]:
         return {"SUBMISSION_JWT_PRIVATE_KEY": self.jwt_private_key is None}

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
+from services.submission.accounts import AccountPolicy
 from services.submission.config import SubmissionSettings
 from services.submission.models import OutboxMessage, ProcessedMessage
 from shared.auth import Principal, TokenIssuer, dev_key_pair
@@ -57,3 +58,18 @@ current_principal = principal_dependency(lambda: get_runtime().verifier)
 RuntimeDep = Annotated[SubmissionRuntime, Depends(get_runtime)]
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(holder.unit_of_work, scope="function")]
 CurrentUser = Annotated[Principal, Depends(current_principal)]
+
+
+def account_policy(runtime: RuntimeDep) -> AccountPolicy:
+    """Links, lifetimes and login limits from the settings."""
+    settings = runtime.settings
+    return AccountPolicy(
+        public_url=settings.public_url.rstrip("/"),
+        invite_days=settings.invite_days,
+        reset_hours=settings.reset_hours,
+        max_failures=settings.login_max_failures,
+        lock_minutes=settings.login_lock_minutes,
+    )
+
+
+PolicyDep = Annotated[AccountPolicy, Depends(account_policy)]

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.submission.models import (
+    AccountToken,
     AuditEntry,
     DeadlineReminder,
     EvidenceItem,
@@ -222,3 +223,12 @@ def reminder_sent(session: Session, *, period_id: uuid.UUID, opd_id: uuid.UUID, 
         DeadlineReminder.days_before == days_before,
     )
     return session.scalar(query) is not None
+
+
+def get_account_token(session: Session, token_hash: str) -> AccountToken | None:
+    return session.scalar(select(AccountToken).where(AccountToken.token_hash == token_hash).with_for_update())
+
+
+def list_users(session: Session, *, pemda_id: uuid.UUID) -> list[UserAccount]:
+    query = select(UserAccount).where(UserAccount.pemda_id == pemda_id).order_by(UserAccount.email)
+    return list(session.scalars(query))

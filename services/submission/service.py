@@ -11,8 +11,6 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import IO, Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
 from services.submission import audit, periods, repository
@@ -22,7 +20,6 @@ from services.submission.models import (
     Innovation,
     InnovationStatus,
     InnovationVersion,
-    Opd,
     Pemda,
     PemdaKind,
     Period,
@@ -44,16 +41,12 @@ from shared.contracts.review import (
 from shared.contracts.review import IndicatorAnswer as ContractAnswer
 from shared.contracts.submission import ApplyReviewResult, MarkInReview
 from shared.db import utc_now
-from shared.errors import AppError, Conflict, Forbidden, NotFound, Unauthorized
+from shared.errors import AppError, Conflict, Forbidden, NotFound
 from shared.i18n import Language, current_language, register, translate
 from shared.messaging.outbox import UnitOfWork
-from shared.phone import normalize_msisdn
 from shared.storage import EvidenceStore, SpooledUpload, UploadTooLarge, sha256_of
 
 log = logging.getLogger(__name__)
-hasher = PasswordHasher()
-# Verified against when the account does not exist, so both paths take the same time.
-_DUMMY_HASH = hasher.hash("no-such-account")
 
 EDITABLE = (InnovationStatus.draft, InnovationStatus.withdrawn, InnovationStatus.revision_requested)
 
@@ -113,65 +106,6 @@ def create_pemda(session: Session, *, slug: str, name: str, kind: PemdaKind, tim
     session.add(pemda)
     session.flush()
     return pemda
-
-
-def create_opd(session: Session, *, pemda: Pemda, name: str, kind: str) -> Opd:
-    if repository.get_opd_by_name(session, pemda_id=pemda.id, name=name):
-        raise ValueError(f"OPD {name!r} already exists in {pemda.slug}")
-    opd = Opd(pemda_id=pemda.id, name=name, kind=kind)
-    session.add(opd)
-    session.flush()
-    return opd
-
-
-def create_user(
-    session: Session,
-    *,
-    email: str,
-    name: str,
-    role: Role,
-    password: str,
-    pemda: Pemda | None,
-    opd: Opd | None = None,
-    whatsapp: str | None = None,
-    whatsapp_opt_in: bool = False,
-    language: str = "id",
-) -> UserAccount:
-    """Create an account; OPD roles need an OPD, every role but superadmin a pemda."""
-    if role in (Role.opd_operator, Role.opd_head) and opd is None:
-        raise ValueError(f"role {role} needs an OPD")
-    if role is not Role.superadmin and pemda is None:
-        raise ValueError(f"role {role} needs a pemda")
-    if len(password) < 8:
-        raise ValueError("password must have at least 8 characters")
-    if repository.get_user_by_email(session, email):
-        raise ValueError(f"an account for {email} already exists")
-    user = UserAccount(
-        email=email.strip().lower(),
-        name=name,
-        role=role,
-        pemda_id=pemda.id if pemda else None,
-        opd_id=opd.id if opd else None,
-        password_hash=hasher.hash(password),
-        whatsapp=normalize_msisdn(whatsapp) if whatsapp else None,
-        whatsapp_opt_in=whatsapp_opt_in,
-        language=language,
-    )
-    session.add(user)
-    session.flush()
-    return user
-
-
-def authenticate(session: Session, *, email: str, password: str) -> UserAccount:
-    """The active account with this email and password, else 401 (same time either way)."""
-    user = repository.get_user_by_email(session, email)
-    try:
-        hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError) as exc:
-        raise Unauthorized("auth.invalid_credentials") from exc
-    if user is None or not user.is_active:
-        raise Unauthorized("auth.invalid_credentials")
-    return user
 
 
 def principal_of(user: UserAccount) -> Principal:

@@ -9,14 +9,15 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from services.submission import periods, service
+from services.submission import accounts, periods, service
 from services.submission.config import SubmissionSettings
 from services.submission.deps import SubmissionRuntime, holder
 from services.submission.main import create_app
 from services.submission.models import Opd, Pemda, PemdaKind, Period, UserAccount
 from shared.auth import Role
 from shared.config import CommonSettings
-from shared.db import session_scope, utc_now
+from shared.db import utc_now
+from shared.messaging.outbox import UnitOfWork
 
 PASSWORD = "kata-sandi-uji-1"
 
@@ -64,31 +65,22 @@ class Tenant:
 
 
 def seed_tenant(runtime: SubmissionRuntime, slug: str = "kukar") -> Tenant:
-    with session_scope(runtime.session_factory) as session:
+    with runtime.db.unit_of_work() as uow:
         pemda = service.create_pemda(
-            session,
+            uow.session,
             slug=slug,
             name=f"Kabupaten {slug.title()}",
             kind=PemdaKind.kabupaten,
             timezone="Asia/Makassar",
         )
-        opd = service.create_opd(session, pemda=pemda, name="Dinas Kesehatan", kind="dinas")
-        other = service.create_opd(session, pemda=pemda, name="Dinas Pendidikan", kind="dinas")
+        opd = accounts.create_opd(uow, pemda=pemda, name="Dinas Kesehatan", kind="dinas")
+        other = accounts.create_opd(uow, pemda=pemda, name="Dinas Pendidikan", kind="dinas")
 
         def user(email: str, role: Role, opd_: Opd | None, phone: str | None = None) -> UserAccount:
-            return service.create_user(
-                session,
-                email=f"{email}@{slug}.test",
-                name=email.title(),
-                role=role,
-                password=PASSWORD,
-                pemda=pemda,
-                opd=opd_,
-                whatsapp=phone,
-                whatsapp_opt_in=phone is not None,
-            )
+            return add_user(uow, pemda, email=f"{email}@{slug}.test", role=role, opd=opd_, phone=phone)
 
-        tenant = Tenant(
+        now = utc_now()
+        return Tenant(
             pemda=pemda,
             opd=opd,
             other_opd=other,
@@ -96,20 +88,38 @@ def seed_tenant(runtime: SubmissionRuntime, slug: str = "kukar") -> Tenant:
             head=user("kepala", Role.opd_head, opd),
             reviewer=user("reviewer", Role.reviewer, None),
             admin=user("admin", Role.admin, None),
-            period=None,
-        )
-    with runtime.db.unit_of_work() as uow:
-        now = utc_now()
-        pemda_row = uow.session.get(Pemda, tenant.pemda.id)
-        assert pemda_row is not None
-        tenant.period = periods.create_period(
-            uow,
-            pemda=pemda_row,
-            data=periods.PeriodInput(
-                year=now.year, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=30)
+            period=periods.create_period(
+                uow,
+                pemda=pemda,
+                data=periods.PeriodInput(
+                    year=now.year, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=30)
+                ),
             ),
         )
-    return tenant
+
+
+def add_user(
+    uow: UnitOfWork, pemda: Pemda, *, email: str, role: Role, opd: Opd | None, phone: str | None = None
+) -> UserAccount:
+    return accounts.create_user(
+        uow,
+        email=email,
+        name=email.split("@")[0].title(),
+        role=role,
+        password=PASSWORD,
+        pemda=pemda,
+        opd=opd,
+        whatsapp=phone,
+        whatsapp_opt_in=phone is not None,
+    )
+
+
+def add_operator(runtime: SubmissionRuntime, tenant: Tenant, email: str, opd: Opd) -> None:
+    """Another OPD operator of the tenant's pemda."""
+    with runtime.db.unit_of_work() as uow:
+        pemda = uow.session.get(Pemda, tenant.pemda.id)
+        assert pemda is not None
+        add_user(uow, pemda, email=email, role=Role.opd_operator, opd=opd)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from services.submission.catalogue import load_catalogue
 from services.submission.deps import SubmissionRuntime, holder
 from services.submission.main import create_app
 from services.submission.models import EvidenceItem, OutboxMessage, Period
-from tests.submission.conftest import PASSWORD, Tenant, login, seed_tenant
+from tests.submission.conftest import Tenant, add_operator, login, seed_tenant
 from tests.submission.dossier import complete, send_and_approve, upload_pdf
 from tests.submission.samples import ENCRYPTED_PDF, PDF, PDF_WITH_SCRIPT, PNG, mp4_of_seconds, pdf_of_size
 from tests.submission.test_api import DRAFT, create_draft, evidence_count, objects_under, upload
@@ -155,26 +155,13 @@ class TestDownload:
     def test_a_presigned_url_gives_the_file_to_the_opd_and_another_opd_gets_404(
         self, client: TestClient, operator_headers: dict[str, str], runtime: SubmissionRuntime, tenant: Tenant
     ) -> None:
-        from services.submission import service
-        from shared.auth import Role
-        from shared.db import session_scope
-
         innovation_id = create_draft(client, operator_headers)
         item = upload(client, operator_headers, innovation_id, PDF).json()  # type: ignore[attr-defined]
         url = client.get(
             f"/api/v1/innovations/{innovation_id}/evidence/{item['id']}/download", headers=operator_headers
         ).json()["url"]
         assert httpx.get(url, timeout=10).content == PDF
-        with session_scope(runtime.session_factory) as session:
-            service.create_user(
-                session,
-                email="lain@kukar.test",
-                name="Lain",
-                role=Role.opd_operator,
-                password=PASSWORD,
-                pemda=tenant.pemda,
-                opd=tenant.other_opd,
-            )
+        add_operator(runtime, tenant, "lain@kukar.test", tenant.other_opd)
         other = login(client, "lain@kukar.test")
         for path in (
             f"/api/v1/innovations/{innovation_id}/evidence/{item['id']}/download",

@@ -1,0 +1,638 @@
+"""Rules of accounts and OPDs: invitations, password resets, login throttling, imports, replicas.
+
+Every account change is audited and sent to review (reviewer directory) and notification (recipient
+contacts) through the outbox. Functions flush; the request or task commits.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.orm import Session
+
+from services.submission import audit, repository
+from services.submission.models import AccountToken, Opd, Pemda, UserAccount
+from shared.auth import Principal, Role
+from shared.contracts.accounts import AccountSnapshot, SyncRecipient, SyncReviewerAccount
+from shared.contracts.notification import Notify, Recipient
+from shared.db import utc_now
+from shared.errors import AppError, Conflict, Forbidden, NotFound, Unauthorized
+from shared.i18n import register
+from shared.messaging.outbox import UnitOfWork
+from shared.phone import InvalidPhoneNumber, normalize_msisdn
+
+hasher = PasswordHasher()
+# Verified against when the account does not exist, so both paths take the same time.
+_DUMMY_HASH = hasher.hash("no-such-account")
+UNUSABLE_PASSWORD = "!invited"  # noqa: S105 - not a hash: nothing verifies against it
+ACCOUNT_FIELDS = (
+    "email",
+    "name",
+    "role",
+    "pemda_id",
+    "opd_id",
+    "whatsapp",
+    "whatsapp_opt_in",
+    "language",
+    "is_active",
+)
+MIN_PASSWORD = 8
+
+
+class OpdKind(StrEnum):
+    dinas = "dinas"
+    badan = "badan"
+    bagian = "bagian"
+    sekretariat = "sekretariat"
+    inspektorat = "inspektorat"
+    kecamatan = "kecamatan"
+    kelurahan = "kelurahan"
+    desa = "desa"
+    puskesmas = "puskesmas"
+    rumah_sakit = "rumah_sakit"
+    sekolah = "sekolah"
+    bumd = "bumd"
+    bumdes = "bumdes"
+    lainnya = "lainnya"
+
+
+register(
+    {
+        "auth.locked": {
+            "id": "Terlalu banyak percobaan masuk yang gagal. Coba lagi setelah {minutes} menit.",
+            "en": "Too many failed logins. Try again in {minutes} minutes.",
+        },
+        "account.token_invalid": {
+            "id": "Tautan ini tidak berlaku lagi (sudah dipakai atau kedaluwarsa). Minta tautan baru.",
+            "en": "This link is no longer valid (used or expired). Ask for a new one.",
+        },
+        "account.password_short": {
+            "id": "Kata sandi minimal {minimum} karakter.",
+            "en": "The password needs at least {minimum} characters.",
+        },
+        "account.email_taken": {
+            "id": "Sudah ada akun dengan email {email}.",
+            "en": "An account with email {email} already exists.",
+        },
+        "account.needs_opd": {
+            "id": "Peran {role} memerlukan OPD.",
+            "en": "Role {role} needs an OPD.",
+        },
+        "account.bad_phone": {
+            "id": "Nomor WhatsApp '{value}' tidak sah.",
+            "en": "WhatsApp number '{value}' is not valid.",
+        },
+        "account.admin_only": {
+            "id": "Hanya admin pemda yang dapat mengelola akun dan OPD.",
+            "en": "Only the pemda's admin can manage accounts and OPDs.",
+        },
+        "opd.bad_kind": {
+            "id": "Jenis OPD '{kind}' tidak dikenal. Pilihan: {choices}.",
+            "en": "Unknown OPD kind '{kind}'. Choices: {choices}.",
+        },
+        "opd.name_taken": {
+            "id": "OPD '{name}' sudah ada.",
+            "en": "OPD '{name}' already exists.",
+        },
+        "opd.bad_parent": {
+            "id": "OPD induk '{parent}' tidak ditemukan di pemda ini.",
+            "en": "Parent OPD '{parent}' is not in this pemda.",
+        },
+        "import.refused": {
+            "id": "Impor dibatalkan: {refused} baris ditolak, tidak ada yang disimpan. "
+            "Lihat laporan per baris.",
+            "en": "Import cancelled: {refused} rows refused, nothing was saved. See the per-row report.",
+        },
+        "import.unreadable": {
+            "id": "Berkas tidak dapat dibaca sebagai CSV atau XLSX: {reason}",
+            "en": "The file cannot be read as CSV or XLSX: {reason}",
+        },
+        "import.missing_columns": {
+            "id": "Kolom wajib tidak ada: {columns}.",
+            "en": "Required columns are missing: {columns}.",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class AccountPolicy:
+    public_url: str = "http://127.0.0.1:8001"
+    invite_days: int = 7
+    reset_hours: int = 2
+    max_failures: int = 5
+    lock_minutes: int = 15
+
+
+# ---- replicas and audit ----
+
+
+def snapshot_of(user: UserAccount, pemda: Pemda | None) -> AccountSnapshot:
+    return AccountSnapshot(
+        user_id=user.id,
+        pemda_id=user.pemda_id,
+        opd_id=user.opd_id,
+        role=user.role.value,
+        name=user.name,
+        email=user.email,
+        whatsapp=user.whatsapp,
+        whatsapp_opt_in=user.whatsapp_opt_in,
+        language="en" if user.language == "en" else "id",
+        timezone=pemda.timezone if pemda else "Asia/Jakarta",
+        is_active=user.is_active,
+        changed_at=utc_now(),
+    )
+
+
+def _changed(
+    uow: UnitOfWork, user: UserAccount, *, actor: Principal | None, action: str, before: dict[str, Any] | None
+) -> None:
+    """Audit an account change and tell review and notification how the account now is."""
+    pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
+    audit.record(
+        uow.session,
+        actor=actor,
+        pemda_id=user.pemda_id,
+        entity="user_account",
+        entity_id=user.id,
+        action=action,
+        before=before,
+        after=audit.fields_of(user, ACCOUNT_FIELDS),
+    )
+    snapshot = snapshot_of(user, pemda)
+    uow.publish(SyncReviewerAccount(account=snapshot))
+    uow.publish(SyncRecipient(account=snapshot))
+
+
+def _recipient(user: UserAccount, pemda: Pemda | None) -> Recipient:
+    return Recipient(
+        user_id=user.id,
+        pemda_id=user.pemda_id or uuid.UUID(int=0),
+        name=user.name,
+        email=user.email,
+        whatsapp=user.whatsapp,
+        whatsapp_opt_in=user.whatsapp_opt_in,
+        language="en" if user.language == "en" else "id",
+        timezone=pemda.timezone if pemda else "Asia/Jakarta",
+    )
+
+
+# ---- OPDs ----
+
+
+def create_opd(
+    uow: UnitOfWork,
+    *,
+    pemda: Pemda,
+    name: str,
+    kind: str,
+    parent: Opd | None = None,
+    actor: Principal | None = None,
+) -> Opd:
+    """Add an OPD of a known kind (dinas, kecamatan, puskesmas...), optionally under a parent."""
+    name = " ".join(name.split())
+    if kind not in OpdKind.__members__:
+        raise AppError("opd.bad_kind", status_code=422, kind=kind, choices=", ".join(OpdKind.__members__))
+    if repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=name):
+        raise Conflict("opd.name_taken", name=name)
+    opd = Opd(pemda_id=pemda.id, name=name, kind=kind, parent_id=parent.id if parent else None)
+    uow.session.add(opd)
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor=actor,
+        pemda_id=pemda.id,
+        entity="opd",
+        entity_id=opd.id,
+        action="create",
+        after=audit.fields_of(opd, ("name", "kind", "parent_id")),
+    )
+    return opd
+
+
+# ---- accounts ----
+
+
+def create_user(
+    uow: UnitOfWork,
+    *,
+    email: str,
+    name: str,
+    role: Role,
+    password: str | None,
+    pemda: Pemda | None,
+    opd: Opd | None = None,
+    whatsapp: str | None = None,
+    whatsapp_opt_in: bool = False,
+    language: str = "id",
+    actor: Principal | None = None,
+) -> UserAccount:
+    """Create an account (no password: it is set through an invitation link)."""
+    if role in (Role.opd_operator, Role.opd_head) and opd is None:
+        raise AppError("account.needs_opd", status_code=422, role=role.value)
+    if role is not Role.superadmin and pemda is None:
+        raise ValueError(f"role {role} needs a pemda")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise AppError("account.password_short", status_code=422, minimum=MIN_PASSWORD)
+    if repository.get_user_by_email(uow.session, email):
+        raise Conflict("account.email_taken", email=email)
+    try:
+        phone = normalize_msisdn(whatsapp) if whatsapp else None
+    except InvalidPhoneNumber as exc:
+        raise AppError("account.bad_phone", status_code=422, value=whatsapp) from exc
+    user = UserAccount(
+        email=email.strip().lower(),
+        name=name,
+        role=role,
+        pemda_id=pemda.id if pemda else None,
+        opd_id=opd.id if opd else None,
+        password_hash=hasher.hash(password) if password is not None else UNUSABLE_PASSWORD,
+        whatsapp=phone,
+        whatsapp_opt_in=whatsapp_opt_in and phone is not None,
+        language=language,
+        is_active=True,
+        failed_logins=0,
+    )
+    uow.session.add(user)
+    uow.session.flush()
+    _changed(uow, user, actor=actor, action="create", before=None)
+    return user
+
+
+def _issue_token(uow: UnitOfWork, user: UserAccount, *, purpose: str, ttl: timedelta) -> tuple[str, datetime]:
+    raw = secrets.token_urlsafe(32)
+    expires_at = utc_now() + ttl
+    uow.session.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=hashlib.sha256(raw.encode()).hexdigest(),
+            expires_at=expires_at,
+        )
+    )
+    uow.session.flush()
+    return raw, expires_at
+
+
+def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: Principal | None) -> str:
+    """Send a one-time link to set the password (through notification); returns the link."""
+    raw, expires_at = _issue_token(uow, user, purpose="invite", ttl=timedelta(days=policy.invite_days))
+    url = f"{policy.public_url}/accept-invitation?token={raw}"
+    pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
+    uow.publish(
+        Notify(
+            event_type="account.invited",
+            recipients=(_recipient(user, pemda),),
+            data={
+                "invite_url": url,
+                "expires_at": expires_at.isoformat(),
+                "pemda": pemda.name if pemda else "",
+            },
+        )
+    )
+    audit.record(
+        uow.session,
+        actor=actor,
+        pemda_id=user.pemda_id,
+        entity="user_account",
+        entity_id=user.id,
+        action="invite",
+        after={"expires_at": expires_at.isoformat()},
+    )
+    return url
+
+
+def require_admin(principal: Principal) -> uuid.UUID:
+    if principal.role is not Role.admin or principal.pemda_id is None:
+        raise Forbidden("account.admin_only")
+    return principal.pemda_id
+
+
+@dataclass(frozen=True)
+class AccountInput:
+    email: str
+    name: str
+    role: Role
+    opd_id: uuid.UUID | None = None
+    whatsapp: str | None = None
+    whatsapp_opt_in: bool = False
+    language: str = "id"
+
+
+def invite_account(
+    uow: UnitOfWork, *, principal: Principal, data: AccountInput, policy: AccountPolicy
+) -> UserAccount:
+    """An admin adds someone to the pemda; they get a link to set their password."""
+    pemda_id = require_admin(principal)
+    if data.role is Role.superadmin:
+        raise Forbidden("account.admin_only")
+    pemda = repository.get_pemda(uow.session, pemda_id)
+    assert pemda is not None
+    opd = _opd_of_pemda(uow.session, pemda_id, data.opd_id)
+    user = create_user(
+        uow,
+        email=data.email,
+        name=data.name,
+        role=data.role,
+        password=None,
+        pemda=pemda,
+        opd=opd,
+        whatsapp=data.whatsapp,
+        whatsapp_opt_in=data.whatsapp_opt_in,
+        language=data.language,
+        actor=principal,
+    )
+    invite(uow, user=user, policy=policy, actor=principal)
+    return user
+
+
+def _opd_of_pemda(session: Session, pemda_id: uuid.UUID, opd_id: uuid.UUID | None) -> Opd | None:
+    if opd_id is None:
+        return None
+    opd = repository.get_opd(session, opd_id)
+    if opd is None or opd.pemda_id != pemda_id:
+        raise NotFound()
+    return opd
+
+
+def update_account(
+    uow: UnitOfWork, *, principal: Principal, user_id: uuid.UUID, changes: dict[str, Any]
+) -> UserAccount:
+    """An admin changes a person's role, OPD, contacts or deactivates them."""
+    pemda_id = require_admin(principal)
+    user = repository.get_user(uow.session, user_id)
+    if user is None or user.pemda_id != pemda_id:
+        raise NotFound()
+    before = audit.fields_of(user, ACCOUNT_FIELDS)
+    if "opd_id" in changes:
+        opd = _opd_of_pemda(uow.session, pemda_id, changes.pop("opd_id"))
+        user.opd_id = opd.id if opd else None
+    if "whatsapp" in changes:
+        raw = changes.pop("whatsapp")
+        try:
+            user.whatsapp = normalize_msisdn(raw) if raw else None
+        except InvalidPhoneNumber as exc:
+            raise AppError("account.bad_phone", status_code=422, value=raw) from exc
+    if changes.get("role") is Role.superadmin:
+        raise Forbidden("account.admin_only")
+    for name, value in changes.items():
+        if value is not None:
+            setattr(user, name, value)
+    if user.role in (Role.opd_operator, Role.opd_head) and user.opd_id is None:
+        raise AppError("account.needs_opd", status_code=422, role=user.role.value)
+    uow.session.flush()
+    _changed(uow, user, actor=principal, action="update", before=before)
+    return user
+
+
+def _use_token(session: Session, raw: str, purpose: str) -> AccountToken:
+    token = repository.get_account_token(session, hashlib.sha256(raw.encode()).hexdigest())
+    if (
+        token is None
+        or token.purpose != purpose
+        or token.used_at is not None
+        or token.expires_at <= utc_now()
+    ):
+        raise AppError("account.token_invalid", status_code=400)
+    token.used_at = utc_now()
+    return token
+
+
+def set_password_with_token(uow: UnitOfWork, *, raw_token: str, password: str, purpose: str) -> UserAccount:
+    """Accept an invitation or complete a reset: the link works once, before it expires."""
+    if len(password) < MIN_PASSWORD:
+        raise AppError("account.password_short", status_code=422, minimum=MIN_PASSWORD)
+    token = _use_token(uow.session, raw_token, purpose)
+    user = repository.get_user(uow.session, token.user_id)
+    assert user is not None
+    user.password_hash = hasher.hash(password)
+    user.failed_logins, user.locked_until = 0, None
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor=None,
+        pemda_id=user.pemda_id,
+        entity="user_account",
+        entity_id=user.id,
+        action=f"{purpose}.password_set",
+    )
+    return user
+
+
+def request_password_reset(uow: UnitOfWork, *, email: str, policy: AccountPolicy) -> None:
+    """Send a reset link if the account exists (the answer is the same either way)."""
+    user = repository.get_user_by_email(uow.session, email)
+    if user is None or not user.is_active:
+        return
+    raw, expires_at = _issue_token(uow, user, purpose="reset", ttl=timedelta(hours=policy.reset_hours))
+    pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
+    uow.publish(
+        Notify(
+            event_type="account.password_reset",
+            recipients=(_recipient(user, pemda),),
+            data={
+                "reset_url": f"{policy.public_url}/reset-password?token={raw}",
+                "expires_at": expires_at.isoformat(),
+            },
+        )
+    )
+
+
+# ---- login ----
+
+
+def authenticate(session: Session, *, email: str, password: str, policy: AccountPolicy) -> UserAccount:
+    """The active, unlocked account with this email and password, else 401 (or 429 while locked)."""
+    user = repository.get_user_by_email(session, email)
+    if user is not None and user.locked_until is not None and user.locked_until > utc_now():
+        minutes = max(1, int((user.locked_until - utc_now()).total_seconds() // 60) + 1)
+        raise AppError("auth.locked", status_code=429, minutes=minutes)
+    try:
+        hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError) as exc:
+        raise Unauthorized("auth.invalid_credentials") from exc
+    if user is None or not user.is_active:
+        raise Unauthorized("auth.invalid_credentials")
+    if user.failed_logins or user.locked_until:
+        user.failed_logins, user.locked_until = 0, None
+        session.flush()
+    return user
+
+
+def record_failed_login(uow: UnitOfWork, *, email: str, policy: AccountPolicy) -> None:
+    """Count a failed login; enough in a row lock the account for a while."""
+    user = repository.get_user_by_email(uow.session, email)
+    if user is None:
+        return
+    user.failed_logins += 1
+    if user.failed_logins >= policy.max_failures:
+        user.locked_until = utc_now() + timedelta(minutes=policy.lock_minutes)
+        user.failed_logins = 0
+        audit.record(
+            uow.session,
+            actor=None,
+            pemda_id=user.pemda_id,
+            entity="user_account",
+            entity_id=user.id,
+            action="login.locked",
+            after={"locked_until": user.locked_until},
+        )
+    uow.session.flush()
+
+
+# ---- imports (CSV or XLSX; all rows or none) ----
+
+OPD_COLUMNS = ("name", "kind")
+USER_COLUMNS = ("email", "name", "role")
+
+
+@dataclass
+class RowReport:
+    row: int
+    ok: bool
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    imported: int
+    refused: int
+    rows: list[RowReport]
+
+
+def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
+    """Rows of a CSV (UTF-8, comma or semicolon) or the first sheet of an XLSX, keyed by lower-case header."""
+    try:
+        if content.startswith(b"PK") or filename.lower().endswith(".xlsx"):
+            from openpyxl import load_workbook
+
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+            values = [
+                ["" if v is None else str(v).strip() for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+        else:
+            text = content.decode("utf-8-sig")
+            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
+            values = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except Exception as exc:  # a broken zip, bad encoding...: the user fixes the file
+        raise AppError("import.unreadable", status_code=422, reason=type(exc).__name__) from exc
+    if not values:
+        return []
+    header = [h.lower() for h in values[0]]
+    return [dict(zip(header, row, strict=False)) for row in values[1:] if any(row)]
+
+
+def _check_columns(rows: list[dict[str, str]], required: tuple[str, ...]) -> None:
+    missing = [c for c in required if rows and c not in rows[0]]
+    if missing:
+        raise AppError("import.missing_columns", status_code=422, columns=", ".join(missing))
+
+
+class ImportRefused(AppError):
+    """Some rows were refused: the whole import is rolled back, the report says why per row."""
+
+    status_code = 422
+    code = "import.refused"
+
+    def __init__(self, report: ImportReport):
+        super().__init__(refused=report.refused)
+        self.report = report
+
+
+def _run_rows(uow: UnitOfWork, rows: list[dict[str, str]], apply: Any) -> ImportReport:
+    """Apply each row in its own savepoint so every row is reported; keep all only if all pass."""
+    reports = []
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        savepoint = uow.session.begin_nested()
+        try:
+            apply(row)
+            uow.session.flush()
+            savepoint.commit()
+            reports.append(RowReport(row=number, ok=True))
+        except (AppError, ValueError) as exc:
+            savepoint.rollback()
+            message = exc.message() if isinstance(exc, AppError) else str(exc)
+            reports.append(RowReport(row=number, ok=False, errors=[message]))
+    refused = sum(1 for r in reports if not r.ok)
+    if refused:
+        raise ImportRefused(ImportReport(imported=0, refused=refused, rows=reports))
+    return ImportReport(imported=len(reports), refused=0, rows=reports)
+
+
+def import_opds(uow: UnitOfWork, *, principal: Principal, content: bytes, filename: str) -> ImportReport:
+    """Columns: name, kind, parent (optional, the parent's name, earlier in the file or existing)."""
+    pemda_id = require_admin(principal)
+    pemda = repository.get_pemda(uow.session, pemda_id)
+    assert pemda is not None
+    rows = read_table(content, filename)
+    _check_columns(rows, OPD_COLUMNS)
+
+    def apply(row: dict[str, str]) -> None:
+        parent = None
+        if row.get("parent"):
+            parent = repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=row["parent"])
+            if parent is None:
+                raise AppError("opd.bad_parent", status_code=422, parent=row["parent"])
+        create_opd(
+            uow,
+            pemda=pemda,
+            name=row.get("name", ""),
+            kind=row.get("kind", ""),
+            parent=parent,
+            actor=principal,
+        )
+
+    return _run_rows(uow, rows, apply)
+
+
+def import_users(
+    uow: UnitOfWork, *, principal: Principal, content: bytes, filename: str, policy: AccountPolicy
+) -> ImportReport:
+    """Columns: email, name, role, opd, whatsapp, whatsapp_opt_in (ya/yes/1), language; each invited."""
+    pemda_id = require_admin(principal)
+    pemda = repository.get_pemda(uow.session, pemda_id)
+    assert pemda is not None
+    rows = read_table(content, filename)
+    _check_columns(rows, USER_COLUMNS)
+
+    def apply(row: dict[str, str]) -> None:
+        try:
+            role = Role(row.get("role", "").strip().lower())
+        except ValueError as exc:
+            raise ValueError(f"role '{row.get('role', '')}'?") from exc
+        if role is Role.superadmin:
+            raise Forbidden("account.admin_only")
+        opd = None
+        if row.get("opd"):
+            opd = repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=row["opd"])
+            if opd is None:
+                raise AppError("opd.bad_parent", status_code=422, parent=row["opd"])
+        if "@" not in row.get("email", ""):
+            raise ValueError(f"email '{row.get('email', '')}'?")
+        user = create_user(
+            uow,
+            email=row["email"],
+            name=row.get("name") or row["email"],
+            role=role,
+            password=None,
+            pemda=pemda,
+            opd=opd,
+            whatsapp=row.get("whatsapp") or None,
+            whatsapp_opt_in=row.get("whatsapp_opt_in", "").lower() in ("1", "ya", "yes", "true", "y"),
+            language="en" if row.get("language", "").lower() == "en" else "id",
+            actor=principal,
+        )
+        invite(uow, user=user, policy=policy, actor=principal)
+
+    return _run_rows(uow, rows, apply)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from services.review import repository, scoring
+from services.review import exports, repository, scoring
 from services.review.models import (
     Adjudication,
     Assignment,
@@ -622,7 +622,8 @@ class CaseReview:
     def evidence_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
         for item in self.case.snapshot.get("evidence", []):
-            counts[item["indicator_no"]] = counts.get(item["indicator_no"], 0) + 1
+            if item["indicator_no"] >= 1:  # 0: the profile's own files (anggaran, profil bisnis)
+                counts[item["indicator_no"]] = counts.get(item["indicator_no"], 0) + 1
         return counts
 
     def answered(self) -> set[int]:
@@ -1190,7 +1191,7 @@ class EvidenceLink:
     expires_in: int
     sha256: str
     filename: str
-    integrity: str  # ok / mismatch / missing
+    integrity: str  # ok / mismatch / missing / link
     actual_sha256: str | None
     warning: str | None
 
@@ -1238,6 +1239,16 @@ def evidence_link(
     """A short-lived download URL for one evidence file, with its SHA-256 re-checked against the snapshot."""
     case = get_case(session, principal=principal, case_id=case_id)
     ref = evidence_of(case, evidence_id)
+    if not ref.object_key and ref.link_url:  # a video link: nothing stored to re-hash
+        return EvidenceLink(
+            url=ref.link_url,
+            expires_in=0,
+            sha256="",
+            filename=ref.filename,
+            integrity="link",
+            actual_sha256=None,
+            warning=None,
+        )
     actual = stored_sha256(store, ref.object_key) if ref.object_key else None
     integrity = "missing" if actual is None else ("ok" if actual == ref.sha256 else "mismatch")
     if integrity != "ok":
@@ -1255,6 +1266,69 @@ def evidence_link(
         actual_sha256=actual,
         warning=None if integrity == "ok" else translate(f"review.integrity.{integrity}"),
     )
+
+
+# ---- exports ----
+
+
+def _dossier_of(session: Session, case: ReviewCase, *, folder: str) -> exports.Dossier:
+    settings = period_settings(session, case.period_id)
+    names = {i.no: i.name for i in settings.catalogue.indicators} if settings else {}
+    files = [
+        exports.DossierFile(
+            indicator_no=ref.indicator_no,
+            indicator_name=names.get(ref.indicator_no, ""),
+            filename=ref.filename,
+            object_key=ref.object_key,
+            sha256=ref.sha256,
+            size=ref.size,
+            link_url=ref.link_url,
+            nomor_surat=ref.nomor_surat,
+            tanggal_surat=ref.tanggal_surat.isoformat() if ref.tanggal_surat else None,
+            tentang=ref.tentang,
+        )
+        for ref in sorted(
+            (EvidenceRef.model_validate(item) for item in case.snapshot.get("evidence", [])),
+            key=lambda r: (r.indicator_no, r.filename),
+        )
+    ]
+    return exports.Dossier(folder=folder, nama=case.nama, files=files)
+
+
+def case_dossier(
+    session: Session, *, principal: Principal, case_id: uuid.UUID
+) -> tuple[str, list[exports.Dossier]]:
+    """The evidence of one case's current version, for a ZIP (its file name and content)."""
+    case = get_case(session, principal=principal, case_id=case_id)
+    return f"dossier-{exports.slug(case.nama, limit=40)}-v{case.version}.zip", [
+        _dossier_of(session, case, folder="")
+    ]
+
+
+def period_dossiers(
+    session: Session, *, principal: Principal, period_id: uuid.UUID
+) -> tuple[str, list[exports.Dossier]]:
+    """Every innovation of the period (withdrawn ones left out), one folder each under its OPD."""
+    _require_admin(principal)
+    settings = _period_of_pemda(session, principal, period_id)
+    cases = sorted(
+        (c for c in repository.cases_of_period(session, period_id) if c.status is not CaseStatus.withdrawn),
+        key=lambda c: (c.opd_name, c.nama, str(c.id)),
+    )
+    dossiers = [
+        _dossier_of(
+            session,
+            case,
+            folder="/".join(
+                (
+                    exports.slug(case.opd_name or str(case.opd_id)),
+                    f"{exports.slug(case.nama)}-{str(case.id)[:8]}",
+                )
+            ),
+        )
+        for case in cases
+    ]
+    return f"dossier-{exports.slug(settings.name, limit=40)}.zip", dossiers
 
 
 # ---- SPD, index, rankings, dashboard ----

@@ -6,8 +6,9 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
+from fastapi.responses import StreamingResponse
 
-from services.review import service
+from services.review import exports, service
 from services.review.deps import CurrentReviewer, RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus
 from services.review.schemas import (
@@ -75,6 +76,24 @@ def read_evidence_link(
         uow.session, store=runtime.store, principal=principal, case_id=case_id, evidence_id=evidence_id
     )
     return EvidenceLinkRead.model_validate(link)
+
+
+@router.get(
+    "/{case_id}/dossier.zip",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/zip": {}}}},
+)
+def download_dossier(
+    case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer, runtime: RuntimeDep
+) -> StreamingResponse:
+    """Every evidence file of the case under a readable path, with manifest.json and manifest.csv
+    (size, submitted SHA-256, the SHA-256 computed while zipping, and whether they agree)."""
+    filename, dossiers = service.case_dossier(uow.session, principal=principal, case_id=case_id)
+    return StreamingResponse(
+        exports.stream_dossiers(runtime.store, dossiers),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @router.post("/{case_id}/assignments", response_model=CaseRead, status_code=status.HTTP_201_CREATED)

@@ -6,9 +6,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
 
-from services.review import service
-from services.review.deps import CurrentReviewer, UnitOfWorkDep
+from services.review import exports, service
+from services.review.deps import CurrentReviewer, RuntimeDep, UnitOfWorkDep
 from services.review.schemas import (
     DeadMessageRead,
     ReviewerProfileUpdate,
@@ -65,6 +66,24 @@ def set_spd(
         evidence_url=data.evidence_url,
     )
     return SpdEntryRead.model_validate(row)
+
+
+@router.get(
+    "/periods/{period_id}/dossiers.zip",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/zip": {}}}},
+)
+def download_period_dossiers(
+    period_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer, runtime: RuntimeDep
+) -> StreamingResponse:
+    """Every innovation's evidence of the period as one streamed archive, one folder per OPD and
+    innovation, with one manifest for all (admin)."""
+    filename, dossiers = service.period_dossiers(uow.session, principal=principal, period_id=period_id)
+    return StreamingResponse(
+        exports.stream_dossiers(runtime.store, dossiers),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @router.get("/dead-messages", response_model=list[DeadMessageRead])

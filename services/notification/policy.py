@@ -30,6 +30,10 @@ CATEGORY_OF: dict[str, Category] = {
 # and always sent by email whatever the preferences say.
 URGENT_EVENTS = frozenset({"account.invited", "account.password_reset"})
 
+# Already a once-a-day summary (sent by submission, which owns the progress data): never bundled
+# into a personal digest, whatever the admin chose for its category.
+ALREADY_DIGESTS = frozenset({"digest.admin_daily"})
+
 DEFAULT_QUIET_START = time(21, 0)
 DEFAULT_QUIET_END = time(6, 0)
 DIGEST_HOUR = time(7, 0)
@@ -42,6 +46,10 @@ def category_of(event_type: str) -> Category:
 
 def is_urgent(event_type: str) -> bool:
     return event_type in URGENT_EVENTS
+
+
+def may_be_digested(event_type: str) -> bool:
+    return event_type not in URGENT_EVENTS and event_type not in ALREADY_DIGESTS
 
 
 def quiet_until(now: datetime, *, timezone: str, start: time | None, end: time | None) -> datetime | None:

@@ -255,7 +255,7 @@ def plan_deliveries(
     event_type = notification.event_type
     urgent = policy.is_urgent(event_type)
     preference = preference_for(session, recipient, policy.category_of(event_type))
-    if preference.mode is DeliveryMode.digest and not urgent:
+    if preference.mode is DeliveryMode.digest and policy.may_be_digested(event_type):
         notification.digest_pending = True
         return []
     want_email = preference.email or urgent

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from pydantic import SecretStr, ValidationError
 
@@ -44,6 +46,24 @@ class TestFromEnvironment:
         assert settings.whatsapp.provider is WhatsAppProviderName.fonnte
         assert settings.whatsapp.base_url == "https://api.fonnte.com"
         assert settings.max_retries == 5
+
+    def test_webhook_secrets_pacing_and_quiet_hours_are_read(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("WHATSAPP_APP_SECRET", "meta-app-secret")
+        monkeypatch.setenv("WHATSAPP_VERIFY_TOKEN", "verify-me")
+        monkeypatch.setenv("NOTIFICATION_WHATSAPP_PER_SECOND", "40")
+        monkeypatch.setenv("NOTIFICATION_WHATSAPP_SAME_NUMBER_SECONDS", "10")
+        monkeypatch.setenv("NOTIFICATION_QUIET_START", "22:30")
+        monkeypatch.setenv("NOTIFICATION_QUIET_END", "05:00")
+
+        settings = NotificationSettings()
+
+        assert settings.whatsapp.app_secret is not None
+        assert settings.whatsapp.app_secret.get_secret_value() == "meta-app-secret"
+        assert settings.whatsapp.verify_token is not None
+        assert settings.whatsapp.verify_token.get_secret_value() == "verify-me"
+        assert (settings.whatsapp_per_second, settings.whatsapp_same_number_seconds) == (40, 10)
+        assert (settings.quiet_start, settings.quiet_end) == (time(22, 30), time(5, 0))
+        assert settings.dev_inbox_enabled
 
     def test_defaults_point_at_the_local_sandbox(self) -> None:
         settings = NotificationSettings(smtp=SmtpSettings(), whatsapp=WhatsAppSettings())

@@ -233,6 +233,16 @@ class TestPreferencesApplied:
             ).all()
             assert {(n.digest_pending, n.digest_id) for n in items} == {(False, digest.notification_id)}
 
+    def test_the_admins_daily_summary_is_not_held_for_a_digest(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor
+    ) -> None:
+        me = self._choose(
+            runtime, client, auth, {"categories": [{"category": "deadlines", "mode": "digest"}]}
+        )
+        handle(runtime, notify_message(person(user_id=me), event_type="digest.admin_daily", opds=[]))
+
+        assert [d.channel for d in deliveries(runtime)] == [Channel.email, Channel.whatsapp]
+
 
 class TestQuietHours:
     def test_whatsapp_at_night_is_held_until_morning_email_is_not(self, runtime: NotificationRuntime) -> None:

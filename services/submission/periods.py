@@ -19,9 +19,10 @@ from services.submission.catalogue import (
     available_codes,
     load_catalogue,
 )
-from services.submission.models import Pemda, Period, PeriodExtension
+from services.submission.models import Pemda, Period, PeriodExtension, UserAccount
 from shared.auth import Principal, Role
 from shared.contracts.catalogue import Catalogue, JumlahInovasiRule, Predicate
+from shared.contracts.notification import Notify, Recipient
 from shared.contracts.review import PeriodSettings, SyncPeriod
 from shared.db import utc_now
 from shared.errors import AppError, Conflict, Forbidden, NotFound
@@ -355,3 +356,116 @@ def ensure_open_for(session: Session, *, period: Period, opd_id: uuid.UUID, time
 
 def revision_deadline(period: Period, decided_at: datetime) -> datetime:
     return decided_at + timedelta(days=period.revision_days)
+
+
+# ---- compliance and deadline reminders ----
+
+REMINDER_DAYS = (7, 3, 1)
+DRAFT_STATUSES = ("draft", "withdrawn", "awaiting_head")
+
+
+@dataclass(frozen=True)
+class OpdCompliance:
+    opd_id: uuid.UUID
+    name: str
+    kind: str
+    submitted: int
+    drafts: int
+    deadline: datetime
+
+    @property
+    def compliant(self) -> bool:
+        return self.submitted > 0
+
+
+def compliance(session: Session, *, principal: Principal, period_id: uuid.UUID) -> list[OpdCompliance]:
+    """Per OPD of the pemda: how many innovations it sent to the pemda this period, and its drafts."""
+    period = get_period(session, principal=principal, period_id=period_id)
+    if principal.role not in (Role.admin, Role.reviewer, Role.superadmin):
+        raise Forbidden("period.admin_only")
+    return _compliance_rows(session, period)
+
+
+def _compliance_rows(session: Session, period: Period) -> list[OpdCompliance]:
+    counts = repository.innovation_counts_by_opd(session, period_id=period.id)
+    sent = {s.value for s in repository.SENT_STATUSES}
+    rows = []
+    for opd in repository.list_opds(session, pemda_id=period.pemda_id):
+        by_status = counts.get(opd.id, {})
+        rows.append(
+            OpdCompliance(
+                opd_id=opd.id,
+                name=opd.name,
+                kind=opd.kind,
+                submitted=sum(n for status, n in by_status.items() if status in sent),
+                drafts=sum(n for status, n in by_status.items() if status in DRAFT_STATUSES),
+                deadline=deadline_for(session, period=period, opd_id=opd.id),
+            )
+        )
+    return rows
+
+
+def _due_reminder(deadline: datetime, now: datetime) -> int | None:
+    """The D-7/D-3/D-1 reminder due now for this deadline (the nearest one only), if any."""
+    left = deadline - now
+    if left <= timedelta(0):
+        return None
+    due = [days for days in REMINDER_DAYS if left <= timedelta(days=days)]
+    return min(due) if due else None
+
+
+def send_deadline_reminders(uow: UnitOfWork, *, now: datetime | None = None) -> int:
+    """Remind OPDs with nothing submitted, or with drafts, at D-7, D-3 and D-1 (each once)."""
+    now = now or utc_now()
+    sent = 0
+    horizon = now - timedelta(days=90)  # extensions may run past the period's own close
+    for period in repository.list_periods_closing_between(
+        uow.session, start=horizon, end=now + timedelta(days=8)
+    ):
+        if period.opens_at > now:
+            continue
+        pemda = repository.get_pemda(uow.session, period.pemda_id)
+        assert pemda is not None
+        for row in _compliance_rows(uow.session, period):
+            days = _due_reminder(row.deadline, now)
+            if days is None or (row.compliant and row.drafts == 0):
+                continue
+            if not repository.add_reminder_if_absent(
+                uow.session, period_id=period.id, opd_id=row.opd_id, days_before=days
+            ):
+                continue
+            users = repository.list_opd_users(
+                uow.session, opd_id=row.opd_id, roles=(Role.opd_operator, Role.opd_head)
+            )
+            if not users:
+                continue
+            uow.publish(
+                Notify(
+                    event_type="period.closing",
+                    recipients=tuple(_recipient(user, pemda) for user in users),
+                    data={
+                        "period": period.name,
+                        "opd": row.name,
+                        "days_left": days,
+                        "closes_at": row.deadline.isoformat(),
+                        "closes_at_local": format_local(row.deadline, pemda.timezone),
+                        "submitted": row.submitted,
+                        "drafts": row.drafts,
+                    },
+                )
+            )
+            sent += 1
+    return sent
+
+
+def _recipient(user: UserAccount, pemda: Pemda) -> Recipient:
+    return Recipient(
+        user_id=user.id,
+        pemda_id=pemda.id,
+        name=user.name,
+        email=user.email,
+        whatsapp=user.whatsapp,
+        whatsapp_opt_in=user.whatsapp_opt_in,
+        language="en" if user.language == "en" else "id",
+        timezone=pemda.timezone,
+    )

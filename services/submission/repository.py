@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.submission.models import (
@@ -23,6 +24,7 @@ from services.submission.models import (
     UserAccount,
 )
 from shared.auth import Role
+from shared.db import utc_now
 
 
 def get_pemda_by_slug(session: Session, slug: str) -> Pemda | None:
@@ -216,13 +218,20 @@ def innovation_counts_by_opd(session: Session, *, period_id: uuid.UUID) -> dict[
     return counts
 
 
-def reminder_sent(session: Session, *, period_id: uuid.UUID, opd_id: uuid.UUID, days_before: int) -> bool:
-    query = select(DeadlineReminder.id).where(
-        DeadlineReminder.period_id == period_id,
-        DeadlineReminder.opd_id == opd_id,
-        DeadlineReminder.days_before == days_before,
+def add_reminder_if_absent(
+    session: Session, *, period_id: uuid.UUID, opd_id: uuid.UUID, days_before: int
+) -> bool:
+    """Record a reminder; False if it was already recorded (by this or a concurrent run)."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(DeadlineReminder)
+        .values(
+            id=uuid.uuid4(), period_id=period_id, opd_id=opd_id, days_before=days_before, sent_at=utc_now()
+        )
+        .on_conflict_do_nothing(index_elements=["period_id", "opd_id", "days_before"])
+        .returning(DeadlineReminder.id)
     )
-    return session.scalar(query) is not None
+    return session.execute(statement).first() is not None
 
 
 def get_account_token(session: Session, token_hash: str) -> AccountToken | None:

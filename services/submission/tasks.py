@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import Task
 
-from services.submission import service
+from services.submission import periods, service
 from services.submission.deps import get_runtime
 from services.submission.worker import app
 from shared.contracts.submission import ApplyReviewResult, MarkInReview
@@ -29,3 +29,10 @@ def mark_in_review(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     message = MarkInReview.model_validate(payload)
     with get_runtime().db.unit_of_work() as uow:
         service.mark_in_review(uow, message=message)
+
+
+@app.task(name="submission.send_deadline_reminders", bind=True, autoretry_for=RETRYABLE, **RETRY_POLICY)
+def send_deadline_reminders(self: Task[Any, Any]) -> int:
+    """D-7/D-3/D-1 reminders to OPDs with nothing submitted or with drafts (each sent once)."""
+    with get_runtime().db.unit_of_work() as uow:
+        return periods.send_deadline_reminders(uow)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, status
+from pydantic import BaseModel, ConfigDict
 
 from services.submission import periods, repository
 from services.submission.catalogue import (
@@ -141,3 +143,32 @@ def set_extension(
         reason=data.reason,
     )
     return ExtensionRead.model_validate(extension)
+
+
+class OpdComplianceRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    opd_id: uuid.UUID
+    name: str
+    kind: str
+    submitted: int
+    drafts: int
+    deadline: datetime
+    compliant: bool
+
+
+class ComplianceRead(BaseModel):
+    total: int
+    compliant: int
+    opds: list[OpdComplianceRead]
+
+
+@router.get("/periods/{period_id}/compliance", response_model=ComplianceRead)
+def read_compliance(period_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> ComplianceRead:
+    """Which OPDs sent at least one innovation this period ("every OPD one innovation a year")."""
+    rows = periods.compliance(uow.session, principal=principal, period_id=period_id)
+    return ComplianceRead(
+        total=len(rows),
+        compliant=sum(1 for r in rows if r.compliant),
+        opds=[OpdComplianceRead.model_validate(r) for r in rows],
+    )

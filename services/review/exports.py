@@ -1,4 +1,5 @@
-"""Exports built from loaded cases: the evidence dossier as a streamed ZIP with its manifest.
+"""Exports built from loaded cases: the evidence dossier (streamed ZIP with manifests), the period's
+XLSX recap and the innovation's PDF profile.
 
 The data is read before streaming starts (the request's transaction is over by then); while the
 archive streams, only the object store is read, and every file is re-hashed on the way through.
@@ -16,6 +17,9 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from fpdf import FPDF
+from openpyxl import Workbook
 
 from shared.storage import CHUNK, EvidenceStore
 
@@ -155,3 +159,224 @@ def stream_dossiers(store: EvidenceStore, dossiers: list[Dossier]) -> Iterator[b
         writer.writerows(rows)
         archive.writestr("manifest.csv", text.getvalue())
     yield sink.take()
+
+
+# ---- the period's workbook (XLSX) ----
+
+PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("nama", "Nama Inovasi"),
+    ("tahapan", "Tahapan"),
+    ("inisiator", "Inisiator"),
+    ("nama_inisiator", "Nama Inisiator"),
+    ("jenis", "Jenis"),
+    ("bentuk", "Bentuk"),
+    ("tematik", "Tematik"),
+    ("urusan_utama", "Urusan Utama"),
+    ("urusan_lain", "Urusan Lain"),
+    ("waktu_uji_coba", "Waktu Uji Coba"),
+    ("waktu_penerapan", "Waktu Penerapan"),
+    ("pengembangan", "Pengembangan"),
+    ("waktu_pengembangan", "Waktu Pengembangan"),
+    ("rancang_bangun", "Rancang Bangun"),
+    ("tujuan", "Tujuan"),
+    ("manfaat", "Manfaat"),
+    ("hasil", "Hasil"),
+)
+
+
+@dataclass(frozen=True)
+class WorkbookRow:
+    """One innovation as the recap shows it."""
+
+    opd_name: str
+    status: str
+    decision: str
+    version: int
+    profile: dict[str, Any]
+    claimed: dict[int, int]
+    verified: dict[int, int | None]
+    claimed_score: float
+    verified_score: float
+
+
+@dataclass(frozen=True)
+class WorkbookOpd:
+    opd_name: str
+    innovations: int
+    accepted: int
+    verified_total: float
+    verified_average: float
+    claimed_total: float
+
+
+@dataclass(frozen=True)
+class WorkbookIndex:
+    """One way (claimed or verified) the IID was built."""
+
+    label: str
+    spd: float
+    n: int
+    k: int
+    sid_total: float
+    sid_average: float
+    jumlah_inovasi: float
+    sid: float
+    iid: float
+    predicate: str
+
+
+def cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # text from OPDs never becomes a formula in the admin's spreadsheet
+    return value
+
+
+def build_workbook(
+    *,
+    title: str,
+    indicators: list[tuple[int, str]],
+    rows: list[WorkbookRow],
+    opds: list[WorkbookOpd],
+    index: list[WorkbookIndex],
+    spd: list[tuple[str, str, int, int]],
+) -> bytes:
+    """Sheets Inovasi (profile + claimed/verified per indicator), OPD and IID, as XLSX bytes."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Inovasi")
+    sheet.append([title])
+    header = ["No", "OPD", "Status", "Keputusan", "Versi", *(label for _, label in PROFILE_COLUMNS)]
+    for no, _name in indicators:
+        header += [f"I{no} Klaim", f"I{no} Verifikasi"]
+    sheet.append([*header, "Skor Klaim", "Skor Verifikasi", "Selisih"])
+    for number, row in enumerate(rows, start=1):
+        values: list[Any] = [number, row.opd_name, row.status, row.decision, row.version]
+        values += [cell(row.profile.get(key)) for key, _ in PROFILE_COLUMNS]
+        for no, _name in indicators:
+            values += [row.claimed.get(no, 0), cell(row.verified.get(no))]
+        sheet.append([*values, row.claimed_score, row.verified_score, row.verified_score - row.claimed_score])
+
+    opd_sheet = book.create_sheet("OPD")
+    opd_sheet.append(
+        ["OPD", "Jumlah Inovasi", "Diterima", "Total Skor Verifikasi", "Rata-rata", "Total Skor Klaim"]
+    )
+    for opd in opds:
+        opd_sheet.append(
+            [
+                cell(opd.opd_name),
+                opd.innovations,
+                opd.accepted,
+                opd.verified_total,
+                round(opd.verified_average, 2),
+                opd.claimed_total,
+            ]
+        )
+
+    iid_sheet = book.create_sheet("IID")
+    iid_sheet.append(["Komponen", *(i.label for i in index)])
+    for label, attribute in (
+        ("SPD", "spd"),
+        ("Jumlah inovasi (n)", "n"),
+        ("k", "k"),
+        ("Jumlah skor SID", "sid_total"),
+        ("Rata-rata SID = jumlah / MAX(k, n)", "sid_average"),
+        ("Skor jumlah inovasi", "jumlah_inovasi"),
+        ("SID", "sid"),
+        ("IID = (SPD + SID) / 250 x 100", "iid"),
+        ("Predikat", "predicate"),
+    ):
+        iid_sheet.append([label, *(getattr(i, attribute) for i in index)])
+    iid_sheet.append([])
+    iid_sheet.append(["Indikator SPD", "Nama", "Bobot", "Parameter", "Skor"])
+    for code, name, bobot, parameter in spd:
+        iid_sheet.append([code, name, bobot, parameter, bobot * parameter])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# ---- the innovation's profile (PDF) ----
+
+
+@dataclass(frozen=True)
+class ProfileIndicator:
+    no: int
+    name: str
+    bobot: int
+    claimed: int
+    verified: int | None
+    verdict: str
+    note: str
+
+
+def _latin1(text: Any) -> str:
+    """The PDF's core font speaks Latin-1: keep what it can show, replace the rest."""
+    return str(text).encode("latin-1", "replace").decode("latin-1")
+
+
+def build_profile_pdf(
+    *,
+    title: str,
+    facts: list[tuple[str, str]],
+    profile: list[tuple[str, str]],
+    indicators: list[ProfileIndicator],
+    totals: tuple[float, float],
+    decision: list[tuple[str, str]],
+) -> bytes:
+    """An A4 profile: facts, profile fields, the indicator table (claimed vs verified, verdict, notes),
+    the totals and the decision."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title(_latin1(title))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.multi_cell(0, 8, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+    def pairs(heading: str, items: list[tuple[str, str]]) -> None:
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(0, 7, _latin1(heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        for label, value in items:
+            pdf.set_font("Helvetica", "B", 9)
+            pdf.cell(45, 5, _latin1(label))
+            pdf.set_font("Helvetica", "", 9)
+            pdf.multi_cell(0, 5, _latin1(value or "-"), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+
+    pairs("Ringkasan", facts)
+    pairs("Profil inovasi", profile)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 7, "Indikator", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 8)
+    with pdf.table(col_widths=(8, 52, 11, 12, 16, 24, 67), text_align="LEFT", line_height=4.5) as table:
+        table.row(["No", "Indikator", "Bobot", "Klaim", "Verifikasi", "Putusan", "Catatan"])
+        for item in indicators:
+            table.row(
+                [
+                    str(item.no),
+                    _latin1(item.name),
+                    str(item.bobot),
+                    str(item.claimed),
+                    "-" if item.verified is None else str(item.verified),
+                    _latin1(item.verdict),
+                    _latin1(item.note),
+                ]
+            )
+    pdf.ln(2)
+    claimed, verified = totals
+    pairs(
+        "Skor",
+        [
+            ("Skor klaim", f"{claimed:g}"),
+            ("Skor verifikasi", f"{verified:g}"),
+            ("Selisih", f"{verified - claimed:g}"),
+        ],
+    )
+    pairs("Keputusan", decision)
+    return bytes(pdf.output())

@@ -1331,6 +1331,125 @@ def period_dossiers(
     return f"dossier-{exports.slug(settings.name, limit=40)}.zip", dossiers
 
 
+VERDICT_LABELS = {"sesuai": "Sesuai", "tidak_sesuai": "Tidak sesuai", "perlu_perbaikan": "Perlu perbaikan"}
+STATUS_LABELS = {
+    "open": "Menunggu penilaian",
+    "in_review": "Sedang dinilai",
+    "decided": "Diputuskan",
+    "withdrawn": "Ditarik",
+}
+
+
+def period_workbook(session: Session, *, principal: Principal, period_id: uuid.UUID) -> tuple[str, bytes]:
+    """The period's recap: one row per innovation (profile, claimed and verified per indicator), the
+    OPD summary and the IID on claimed and verified scores (admin)."""
+    _require_admin(principal)
+    index = projected_index(session, principal=principal, period_id=period_id)
+    settings = index.settings
+    cases = sorted(
+        (c for c in repository.cases_of_period(session, period_id) if c.status is not CaseStatus.withdrawn),
+        key=lambda c: (c.opd_name, c.nama, str(c.id)),
+    )
+    rows = []
+    for case in cases:
+        views = load_review(session, case).indicators()
+        rows.append(
+            exports.WorkbookRow(
+                opd_name=case.opd_name,
+                status=STATUS_LABELS[case.status.value],
+                decision=translate(f"review.decision.{case.decision.value}", "id") if case.decision else "",
+                version=case.version,
+                profile={
+                    "nama": case.nama,
+                    **case.snapshot.get("snapshot", {}),
+                    **case.snapshot.get("profile", {}),
+                },
+                claimed={v.indicator_no: v.claimed_parameter for v in views},
+                verified={v.indicator_no: v.outcome.verified for v in views},
+                claimed_score=case.claimed_score,
+                verified_score=case.verified_score,
+            )
+        )
+    opds = [
+        exports.WorkbookOpd(
+            opd_name=r.opd_name,
+            innovations=r.innovations,
+            accepted=r.accepted,
+            verified_total=r.verified_total,
+            verified_average=r.verified_average,
+            claimed_total=r.claimed_total,
+        )
+        for r in opd_ranking(session, principal=principal, filters=RankingFilters(period_id=period_id))
+    ]
+    entered = {e.code: e.parameter for e in index.spd_entries}
+    content = exports.build_workbook(
+        title=f"{settings.name} — {settings.pemda_name}",
+        indicators=[(i.no, i.name) for i in settings.catalogue.indicators],
+        rows=rows,
+        opds=opds,
+        index=[
+            exports.WorkbookIndex(
+                label=label, **{k: v for k, v in result.__dict__.items() if k != "urusan_covered"}
+            )
+            for label, result in (("Klaim", index.claimed), ("Verifikasi", index.verified))
+        ],
+        spd=[(s.code, s.name, s.bobot, entered.get(s.code, 0)) for s in settings.catalogue.spd_indicators],
+    )
+    return f"rekap-{exports.slug(settings.name, limit=40)}.xlsx", content
+
+
+def case_profile_pdf(session: Session, *, principal: Principal, case_id: uuid.UUID) -> tuple[str, bytes]:
+    """The innovation's profile as a PDF: profile, indicators claimed vs verified with notes, decision."""
+    review = review_of(session, principal=principal, case_id=case_id)
+    case = review.case
+    reveal = sees_current_verdicts(review, principal)
+    profile = case.snapshot.get("profile", {})
+    labels = dict(exports.PROFILE_COLUMNS)
+    indicators = [
+        exports.ProfileIndicator(
+            no=v.indicator_no,
+            name=v.name,
+            bobot=v.bobot,
+            claimed=v.claimed_parameter,
+            verified=v.outcome.verified if reveal or v.round != case.round else None,
+            verdict=VERDICT_LABELS.get(v.outcome.verdict or "", "")
+            if reveal or v.round != case.round
+            else "",
+            note=" / ".join(v.outcome.notes) if reveal or v.round != case.round else "",
+        )
+        for v in review.indicators()
+    ]
+    content = exports.build_profile_pdf(
+        title=case.nama,
+        facts=[
+            ("OPD", case.opd_name),
+            ("Versi / putaran", f"{case.version} / {case.round}"),
+            ("Status", STATUS_LABELS[case.status.value]),
+            ("Diajukan", case.submitted_at.isoformat(timespec="minutes")),
+        ],
+        profile=[
+            (labels.get(key, key), exports.cell(profile.get(key)) if key in profile else "")
+            for key, _ in exports.PROFILE_COLUMNS
+            if key != "nama"
+        ],
+        indicators=indicators,
+        totals=(case.claimed_score, case.verified_score),
+        decision=[
+            (
+                "Keputusan",
+                translate(f"review.decision.{case.decision.value}", "id") if case.decision else "-",
+            ),
+            ("Catatan", case.decision_note or "-"),
+            ("Tanggal", case.decided_at.isoformat(timespec="minutes") if case.decided_at else "-"),
+            (
+                "Batas perbaikan",
+                case.revision_deadline.isoformat(timespec="minutes") if case.revision_deadline else "-",
+            ),
+        ],
+    )
+    return f"profil-{exports.slug(case.nama, limit=40)}-v{case.version}.pdf", content
+
+
 # ---- SPD, index, rankings, dashboard ----
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 import zipfile
+import zlib
 from typing import Any
 
+from openpyxl import load_workbook
+
 from shared.contracts.review import EvidenceRef
-from tests.review.conftest import Scene
+from tests.review.conftest import ALL_SESUAI, Scene
 from tests.review.samples import PDF, open_case, open_case_message, store_evidence
 
 
@@ -109,4 +113,80 @@ class TestPeriodDossiers:
         ]
         manifest = json.loads(archive.read("manifest.json"))["files"]
         assert [m["innovation"] for m in manifest] == ["Antrean Puskesmas"] * 4 + ["Rapor Digital"] * 4
+        assert as_reviewer.status_code == 403
+
+
+def pdf_text(data: bytes) -> str:
+    """The text drawn on the PDF's pages (fpdf2 writes it into zlib-compressed content streams)."""
+    texts = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
+        try:
+            texts.append(zlib.decompress(match.group(1)).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "".join(re.findall(r"\((.*?)\)\s*Tj", "".join(texts)))
+
+
+class TestProfilePdf:
+    def test_the_profile_shows_the_indicators_claimed_and_verified_with_the_decision(
+        self, scene: Scene
+    ) -> None:
+        case_id = scene.open(nama="Antrean Puskesmas")
+        marks = {**ALL_SESUAI, 4: ("perlu_perbaikan", 1, "Video tanpa dampak")}
+        for reviewer in (scene.ani, scene.budi):
+            scene.assess(reviewer, case_id, marks)
+        scene.decide(scene.admin, case_id, decision="revision_requested", note="Lengkapi video")
+
+        response = scene.client.get(
+            f"/api/v1/cases/{case_id}/profile.pdf", headers=scene.ani.headers(scene.issuer)
+        )
+
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF-")
+        text = pdf_text(response.content)
+        for expected in (
+            "Antrean Puskesmas",
+            "Dinas Kesehatan",
+            "Indikator 4",
+            "Perlu perbaikan",
+            "Video tanpa dampak",
+        ):
+            assert expected in text
+        assert "Lengkapi video" in text
+        assert "perlu perbaikan" in text  # the decision
+        assert "Skor verifikasi" in text
+
+
+class TestRecapWorkbook:
+    def test_one_row_per_innovation_an_opd_sheet_and_the_iid(self, scene: Scene) -> None:
+        accepted = scene.open(
+            nama="Antrean Puskesmas", profile={"urusan_utama": "kesehatan", "tujuan": "=HYPERLINK(1)"}
+        )
+        for reviewer in (scene.ani, scene.budi):
+            scene.assess(reviewer, accepted, ALL_SESUAI)
+        scene.decide(scene.admin, accepted, decision="accepted")
+        scene.open(nama="Posyandu Keliling")
+        url = f"/api/v1/reviews/periods/{scene.period_id}/recap.xlsx"
+
+        response = scene.client.get(url, headers=scene.admin.headers(scene.issuer))
+        as_reviewer = scene.client.get(url, headers=scene.ani.headers(scene.issuer))
+
+        assert response.status_code == 200, response.text
+        book = load_workbook(io.BytesIO(response.content), read_only=True)
+        assert book.sheetnames == ["Inovasi", "OPD", "IID"]
+        rows = list(book["Inovasi"].iter_rows(values_only=True))
+        header = list(rows[1])
+        body = [dict(zip(header, r, strict=False)) for r in rows[2:]]
+        assert [(r["Nama Inovasi"], r["Keputusan"], r["I4 Klaim"], r["I4 Verifikasi"]) for r in body] == [
+            ("Antrean Puskesmas", "diterima", 2, 2),
+            ("Posyandu Keliling", None, 2, None),  # an empty cell
+        ]
+        assert [(r["Skor Klaim"], r["Skor Verifikasi"]) for r in body] == [(22, 22), (22, 0)]
+        assert body[0]["Tujuan"] == "'=HYPERLINK(1)"  # OPD text never becomes a formula
+        opd = list(book["OPD"].iter_rows(values_only=True))
+        assert opd[1][:3] == ("Dinas Kesehatan", 2, 1)
+        iid = {r[0]: r[1:] for r in book["IID"].iter_rows(values_only=True) if r and r[0]}
+        assert iid["Komponen"] == ("Klaim", "Verifikasi")
+        assert iid["Jumlah skor SID"] == (44, 22)
         assert as_reviewer.status_code == 403

@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from services.review import exports, service
 from services.review.deps import CurrentReviewer, RuntimeDep, UnitOfWorkDep
@@ -92,6 +92,19 @@ def download_dossier(
     return StreamingResponse(
         exports.stream_dossiers(runtime.store, dossiers),
         media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get(
+    "/{case_id}/profile.pdf", response_class=Response, responses={200: {"content": {"application/pdf": {}}}}
+)
+def download_profile(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> Response:
+    """The innovation's profile as a PDF: profile, indicators claimed vs verified with notes, decision."""
+    filename, content = service.case_profile_pdf(uow.session, principal=principal, case_id=case_id)
+    return Response(
+        content,
+        media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 

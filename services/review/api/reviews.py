@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from services.review import exports, service
 from services.review.deps import CurrentReviewer, RuntimeDep, UnitOfWorkDep
@@ -82,6 +82,21 @@ def download_period_dossiers(
     return StreamingResponse(
         exports.stream_dossiers(runtime.store, dossiers),
         media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get(
+    "/periods/{period_id}/recap.xlsx",
+    response_class=Response,
+    responses={200: {"content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}},
+)
+def download_recap(period_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> Response:
+    """The period's Excel recap: innovations (profile, claimed and verified parameters), OPDs, IID (admin)."""
+    filename, content = service.period_workbook(uow.session, principal=principal, period_id=period_id)
+    return Response(
+        content,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 

@@ -188,6 +188,30 @@ def assignments_of(session: Session, case_id: uuid.UUID, *, round_no: int | None
     return list(session.scalars(query.order_by(Assignment.round, Assignment.assigned_at)))
 
 
+def assignments_of_cases(session: Session, case_ids: list[uuid.UUID]) -> list[Assignment]:
+    if not case_ids:
+        return []
+    return list(session.scalars(select(Assignment).where(Assignment.case_id.in_(case_ids))))
+
+
+def unfinished_assignments_of(session: Session, reviewer_id: uuid.UUID) -> list[Assignment]:
+    """The reviewer's active, unsubmitted assignments on the current round of cases under review."""
+    return list(
+        session.scalars(
+            select(Assignment)
+            .join(ReviewCase, ReviewCase.id == Assignment.case_id)
+            .where(
+                Assignment.reviewer_id == reviewer_id,
+                Assignment.active.is_(True),
+                Assignment.submitted_at.is_(None),
+                Assignment.round == ReviewCase.round,
+                ReviewCase.status.in_([CaseStatus.open, CaseStatus.in_review]),
+            )
+            .with_for_update(of=Assignment)
+        )
+    )
+
+
 def get_assignment(
     session: Session, *, case_id: uuid.UUID, round_no: int, reviewer_id: uuid.UUID, for_update: bool = False
 ) -> Assignment | None:

@@ -320,9 +320,24 @@ def sync_account(uow: UnitOfWork, *, message: SyncReviewerAccount) -> None:
     row.language, row.timezone, row.is_active = snapshot.language, snapshot.timezone, snapshot.is_active
     row.source, row.changed_at = "sync", snapshot.changed_at
     uow.session.flush()
-    if row.role == Role.reviewer.value and row.is_active and not was_active_reviewer and row.pemda_id:
+    is_active_reviewer = row.role == Role.reviewer.value and row.is_active
+    if was_active_reviewer and not is_active_reviewer:
+        _release_assignments(uow, reviewer_id=row.user_id)
+    if row.pemda_id and is_active_reviewer != was_active_reviewer:
         staff_open_cases(uow, pemda_id=row.pemda_id)
     log.info("review.sync_account.applied", extra={"user_id": str(snapshot.user_id)})
+
+
+def _release_assignments(uow: UnitOfWork, *, reviewer_id: uuid.UUID) -> None:
+    """A reviewer who left (deactivated or no longer a reviewer) gives up the cases they had not
+    finished; their submitted verdicts stay."""
+    for assignment in repository.unfinished_assignments_of(uow.session, reviewer_id):
+        assignment.active = False
+        log.info(
+            "review.assignment.released",
+            extra={"case_id": str(assignment.case_id), "reviewer_id": str(reviewer_id)},
+        )
+    uow.session.flush()
 
 
 def known_from_token(uow: UnitOfWork, *, principal: Principal) -> None:
@@ -363,10 +378,11 @@ def _require_admin(principal: Principal) -> uuid.UUID | None:
 
 
 def list_directory(session: Session, *, principal: Principal) -> list[DirectoryAccount]:
-    """The accounts of the caller's pemda that review knows."""
+    """The reviewers and admins of the caller's pemda that review knows."""
     if principal.pemda_id is None:
         return []
-    return repository.accounts_of_pemda(session, principal.pemda_id)
+    people = repository.accounts_of_pemda(session, principal.pemda_id)
+    return [p for p in people if p.role in (Role.reviewer.value, Role.admin.value)]
 
 
 def update_reviewer_profile(
@@ -1620,10 +1636,8 @@ def dashboard(session: Session, *, principal: Principal, period_id: uuid.UUID | 
     submitted = _count([c.submitted_at.date().isoformat() for c in cases])
     decided = _count([c.decided_at.date().isoformat() for c in cases if c.decided_at])
     throughput: dict[uuid.UUID, dict[str, Any]] = {}
-    for case in cases:
-        for assignment in repository.assignments_of(session, case.id):
-            if not assignment.active:
-                continue
+    for assignment in repository.assignments_of_cases(session, [c.id for c in cases]):
+        if assignment.active:
             entry = throughput.setdefault(
                 assignment.reviewer_id,
                 {"reviewer_id": str(assignment.reviewer_id), "assigned": 0, "submitted": 0},

@@ -9,13 +9,14 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from services.review import service
 from services.review.deps import ReviewRuntime
 from services.review.models import OutboxMessage
 from shared.auth import Role, TokenIssuer
 from shared.contracts.notification import Notify
 from shared.db import utc_now
-from tests.review.conftest import Scene
-from tests.review.samples import Person, add_person, open_case, open_case_message
+from tests.review.conftest import ALL_SESUAI, Scene
+from tests.review.samples import Person, account_message, add_person, open_case, open_case_message
 
 
 def notifications(runtime: ReviewRuntime, event_type: str) -> list[Notify]:
@@ -169,3 +170,23 @@ class TestDirectoryFromTokens:
         assert [c["id"] for c in listed.json()] == [str(case_id)]
         directory = client.get("/api/v1/reviews/reviewers", headers=newcomer.headers(issuer)).json()
         assert [(p["name"], p["source"]) for p in directory] == [("Eka Baru", "token")]
+
+
+class TestReviewerLeaves:
+    def test_a_deactivated_reviewers_unfinished_cases_go_to_someone_else(self, scene: Scene) -> None:
+        add_person(scene.runtime, pemda_id=scene.pemda_id, name="Citra Verifikator", opd_id=uuid.uuid4())
+        unfinished, finished = scene.open(), scene.open()
+        scene.assess(scene.ani, finished, ALL_SESUAI)
+
+        with scene.runtime.db.unit_of_work() as uow:
+            service.sync_account(uow, message=account_message(scene.ani, is_active=False))
+
+        assert reviewers_of(scene, unfinished) == ["Budi Verifikator", "Citra Verifikator"]
+        assert "Ani Verifikator" in reviewers_of(scene, finished)  # her submitted verdicts still count
+
+    def test_the_directory_lists_reviewers_and_admins_not_opd_staff(self, scene: Scene) -> None:
+        add_person(scene.runtime, pemda_id=scene.pemda_id, name="Operator Dinkes", role=Role.opd_operator)
+
+        listed = scene.client.get("/api/v1/reviews/reviewers", headers=scene.ani.headers(scene.issuer)).json()
+
+        assert [p["name"] for p in listed] == ["Admin BRIDA", "Ani Verifikator", "Budi Verifikator"]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from services.submission import accounts, periods, repository, service
+from services.submission import accounts, demo, periods, repository, service
 from services.submission.deps import get_runtime
 from services.submission.models import Opd, Pemda, PemdaKind
 from shared.auth import Role, generate_key_pair
@@ -98,7 +98,7 @@ def create_period(args: argparse.Namespace) -> None:
 
 
 def seed_demo(args: argparse.Namespace) -> None:
-    """The demo pemda (Kutai Kartanegara, WITA): OPDs, one user per role, an open period. Idempotent."""
+    """The demo pemda (Kutai Kartanegara, WITA): OPDs, people, an open period, innovations. Idempotent."""
     with get_runtime().db.unit_of_work() as uow:
         pemda = repository.get_pemda_by_slug(uow.session, "kukar")
         if pemda is None:
@@ -123,13 +123,39 @@ def seed_demo(args: argparse.Namespace) -> None:
                     whatsapp_opt_in=phone is not None,
                 )
     with get_runtime().db.unit_of_work() as uow:
-        year = datetime.now(UTC).year
         pemda = _pemda(uow.session, "kukar")
-        if repository.get_period(uow.session, pemda_id=pemda.id, year=year) is None:
-            periods.create_period(uow, pemda=pemda, data=periods.PeriodInput(year=year))
+        opds = repository.list_opds(uow.session, pemda_id=pemda.id)
+        by_name = {o.name: o for o in opds}
+        for email, name, role_name, opd_index, phone in demo.EXTRA_USERS:
+            if repository.get_user_by_email(uow.session, email) is None:
+                accounts.create_user(
+                    uow,
+                    email=email,
+                    name=name,
+                    role=Role(role_name),
+                    password=DEMO_PASSWORD,
+                    pemda=pemda,
+                    opd=by_name[DEMO_OPDS[opd_index][0]],
+                    whatsapp=phone,
+                    whatsapp_opt_in=True,
+                )
+        year = datetime.now(UTC).year
+        period = repository.get_period(uow.session, pemda_id=pemda.id, year=year)
+        if period is None:
+            period = periods.create_period(uow, pemda=pemda, data=periods.PeriodInput(year=year))
+    store = get_runtime().store
+    store.ensure_bucket()
+    with get_runtime().db.unit_of_work() as uow:
+        pemda = _pemda(uow.session, "kukar")
+        period = repository.get_period(uow.session, pemda_id=pemda.id, year=year)
+        assert period is not None
+        for line in demo.seed_innovations(uow, store=store, pemda=pemda, period=period):
+            _out(f"  innovation: {line}")
     _out("Demo pemda: Kabupaten Kutai Kartanegara (WITA)")
     for email, _name, role, _opd_index, _phone in DEMO_USERS:
         _out(f"  {role.value:<13} {email:<24} password: {DEMO_PASSWORD}")
+    for email, _name, role_name, _opd_index, _phone in demo.EXTRA_USERS:
+        _out(f"  {role_name:<13} {email:<24} password: {DEMO_PASSWORD}")
 
 
 def generate_keys(args: argparse.Namespace) -> None:

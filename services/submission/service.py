@@ -975,7 +975,7 @@ def _record_evidence(
         tentang=meta.tentang,
         uploaded_by=principal.user_id,
     )
-    uow.session.add(item)
+    innovation.evidence.append(item)
     uow.session.flush()
     if old is not None:
         old.replaced_by_id = item.id

@@ -194,22 +194,22 @@ def assignments_of_cases(session: Session, case_ids: list[uuid.UUID]) -> list[As
     return list(session.scalars(select(Assignment).where(Assignment.case_id.in_(case_ids))))
 
 
-def unfinished_assignments_of(session: Session, reviewer_id: uuid.UUID) -> list[Assignment]:
+def unfinished_assignments_of(
+    session: Session, reviewer_id: uuid.UUID, *, lock: bool = True
+) -> list[Assignment]:
     """The reviewer's active, unsubmitted assignments on the current round of cases under review."""
-    return list(
-        session.scalars(
-            select(Assignment)
-            .join(ReviewCase, ReviewCase.id == Assignment.case_id)
-            .where(
-                Assignment.reviewer_id == reviewer_id,
-                Assignment.active.is_(True),
-                Assignment.submitted_at.is_(None),
-                Assignment.round == ReviewCase.round,
-                ReviewCase.status.in_([CaseStatus.open, CaseStatus.in_review]),
-            )
-            .with_for_update(of=Assignment)
+    query = (
+        select(Assignment)
+        .join(ReviewCase, ReviewCase.id == Assignment.case_id)
+        .where(
+            Assignment.reviewer_id == reviewer_id,
+            Assignment.active.is_(True),
+            Assignment.submitted_at.is_(None),
+            Assignment.round == ReviewCase.round,
+            ReviewCase.status.in_([CaseStatus.open, CaseStatus.in_review]),
         )
     )
+    return list(session.scalars(query.with_for_update(of=Assignment) if lock else query))
 
 
 def get_assignment(

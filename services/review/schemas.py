@@ -63,12 +63,12 @@ class CaseSummaryRead(BaseModel):
     decision: Decision | None
     decided_at: datetime | None
     claimed_score: float
-    verified_score: float
-    score_gap: float
+    verified_score: float | None = Field(description="hidden (null) until you submitted your own verdicts")
+    score_gap: float | None
 
     @classmethod
-    def of(cls, case: ReviewCase) -> CaseSummaryRead:
-        return cls.model_validate({**_columns(case), "score_gap": case.verified_score - case.claimed_score})
+    def of(cls, case: ReviewCase, *, reveal: bool = True) -> CaseSummaryRead:
+        return cls.model_validate({**_columns(case), **_scores(case, reveal)})
 
 
 class AssignmentRead(BaseModel):
@@ -170,7 +170,7 @@ class CaseRead(CaseSummaryRead):
         return cls.model_validate(
             {
                 **_columns(case),
-                "score_gap": case.verified_score - case.claimed_score,
+                **_scores(case, reveal),
                 "snapshot": case.snapshot["snapshot"],
                 "profile": case.snapshot.get("profile", {}),
                 "flags": case.snapshot.get("flags", []),
@@ -206,6 +206,12 @@ class CaseRead(CaseSummaryRead):
                 ],
             }
         )
+
+
+def _scores(case: ReviewCase, reveal: bool) -> dict[str, Any]:
+    if not reveal:
+        return {"verified_score": None, "score_gap": None}
+    return {"verified_score": case.verified_score, "score_gap": case.verified_score - case.claimed_score}
 
 
 def _columns(case: ReviewCase) -> dict[str, Any]:

@@ -812,6 +812,13 @@ def sees_current_verdicts(review: CaseReview, principal: Principal) -> bool:
     return not own or own[0].submitted_at is not None
 
 
+def cases_awaiting_my_verdicts(session: Session, *, principal: Principal) -> set[uuid.UUID]:
+    """Cases whose verified scores the caller may not see yet (their own verdicts are not submitted)."""
+    if principal.role in (Role.admin, Role.superadmin):
+        return set()
+    return {a.case_id for a in repository.unfinished_assignments_of(session, principal.user_id, lock=False)}
+
+
 def visible_verdicts(review: CaseReview, principal: Principal) -> list[IndicatorVerdict]:
     open_to_all = sees_current_verdicts(review, principal)
     return [
@@ -1525,6 +1532,7 @@ def projected_index(session: Session, *, principal: Principal, period_id: uuid.U
 
     Claimed counts every case not withdrawn; verified leaves out rejected ones too.
     """
+    _require_admin(principal)
     settings = _period_of_pemda(session, principal, period_id)
     entries = repository.spd_entries(session, period_id)
     spd = scoring.spd_score(settings.catalogue, {e.code: e.parameter for e in entries})
@@ -1561,6 +1569,7 @@ class RankingFilters:
 
 
 def _ranked_cases(session: Session, principal: Principal, filters: RankingFilters) -> list[ReviewCase]:
+    _require_admin(principal)
     cases = list_cases(
         session, principal=principal, status=None, limit=100_000, offset=0, period_id=filters.period_id
     )
@@ -1625,6 +1634,7 @@ def _count(values: list[str]) -> dict[str, int]:
 
 def dashboard(session: Session, *, principal: Principal, period_id: uuid.UUID | None) -> dict[str, Any]:
     """Counts by status, OPD, urusan, bentuk and tahapan; score distribution; progress; throughput."""
+    _require_admin(principal)
     cases = list_cases(
         session, principal=principal, status=None, limit=100_000, offset=0, period_id=period_id
     )

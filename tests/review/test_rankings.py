@@ -13,6 +13,7 @@ from sqlalchemy import update
 
 from services.review.models import ReviewCase
 from tests.review.conftest import ALL_SESUAI, Scene
+from tests.review.samples import Person
 
 TOP = {no: ("sesuai", 3, "") for no in (1, 2, 3, 4)}
 PENDIDIKAN = {"urusan_utama": "pendidikan", "bentuk": "Inovasi tata kelola pemerintahan daerah"}
@@ -87,6 +88,31 @@ class TestInnovationRanking:
             ("Dinas Kesehatan", 2, 1, 31),
             ("Dinas Pendidikan", 1, 1, 30),
         ]
+
+
+class TestWhoSeesScores:
+    def test_rankings_index_and_dashboard_are_for_the_admin(self, scene: Scene) -> None:
+        headers = scene.ani.headers(scene.issuer)
+
+        for path in ("innovations", "opds", "dashboard", f"index?period_id={scene.period_id}"):
+            response = scene.client.get(f"/api/v1/rankings/{path}", headers=headers)
+            assert (response.status_code, response.json()["error"]["code"]) == (403, "review.admin_only"), (
+                path
+            )
+
+    def test_a_reviewer_sees_no_verified_score_before_submitting_their_own(self, scene: Scene) -> None:
+        case_id = scene.open()
+        scene.assess(scene.budi, case_id, ALL_SESUAI)
+
+        def listed(who: Person) -> Any:
+            response = scene.client.get("/api/v1/cases", headers=who.headers(scene.issuer))
+            return response.json()[0]["verified_score"]
+
+        before = listed(scene.ani), scene.read(scene.ani, case_id)["verified_score"]
+        scene.assess(scene.ani, case_id, ALL_SESUAI)
+
+        assert before == (None, None)
+        assert (listed(scene.ani), listed(scene.budi), listed(scene.admin)) == (22, 22, 22)
 
 
 class TestProjectedIndex:

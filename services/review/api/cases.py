@@ -53,7 +53,8 @@ def list_cases(
         mine=mine,
         period_id=period_id,
     )
-    return [CaseSummaryRead.of(case) for case in cases]
+    pending = service.cases_awaiting_my_verdicts(uow.session, principal=principal)
+    return [CaseSummaryRead.of(case, reveal=case.id not in pending) for case in cases]
 
 
 @router.get("/{case_id}", response_model=CaseRead)

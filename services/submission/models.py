@@ -291,3 +291,23 @@ class DeadlineReminder(IdMixin, Base):
     opd_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("opd.id"))
     days_before: Mapped[int]
     sent_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class PendingUpload(IdMixin, Base):
+    """A direct-to-S3 upload (presigned POST) waiting for the API to check and record it."""
+
+    __tablename__ = "pending_upload"
+
+    innovation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("innovation.id"), index=True)
+    indicator_no: Mapped[int]
+    object_key: Mapped[str] = mapped_column(String(400))
+    filename: Mapped[str] = mapped_column(String(255))
+    max_bytes: Mapped[int]
+    nomor_surat: Mapped[str | None] = mapped_column(String(100), default=None)
+    tanggal_surat: Mapped[date | None] = mapped_column(default=None)
+    tentang: Mapped[str | None] = mapped_column(String(500), default=None)
+    replaces_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    expires_at: Mapped[datetime]
+    confirmed_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -19,6 +19,7 @@ from services.submission.models import (
     InnovationVersion,
     Opd,
     Pemda,
+    PendingUpload,
     Period,
     PeriodExtension,
     UserAccount,
@@ -241,3 +242,7 @@ def get_account_token(session: Session, token_hash: str) -> AccountToken | None:
 def list_users(session: Session, *, pemda_id: uuid.UUID) -> list[UserAccount]:
     query = select(UserAccount).where(UserAccount.pemda_id == pemda_id).order_by(UserAccount.email)
     return list(session.scalars(query))
+
+
+def get_pending_upload(session: Session, upload_id: uuid.UUID) -> PendingUpload | None:
+    return session.scalar(select(PendingUpload).where(PendingUpload.id == upload_id).with_for_update())

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import struct
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
 from typing import IO, Any
 
+from minio.datatypes import PostPolicy
 from sqlalchemy.orm import Session
 
 from services.submission import audit, periods, repository
@@ -22,6 +25,7 @@ from services.submission.models import (
     InnovationVersion,
     Pemda,
     PemdaKind,
+    PendingUpload,
     Period,
     Tahapan,
     UserAccount,
@@ -1503,3 +1507,152 @@ def _evidence_label(entry: dict[str, Any]) -> dict[str, Any]:
     return {
         k: entry.get(k) for k in ("evidence_id", "filename", "link_url", "sha256", "nomor_surat", "tentang")
     }
+
+
+# ---- direct uploads (large files, video): presigned POST, then confirmed by the API ----
+
+DIRECT_UPLOAD_TTL = timedelta(hours=1)
+
+register(
+    {
+        "upload.not_found": {
+            "id": "Unggahan tidak ditemukan atau sudah kedaluwarsa. Mulai unggahan baru.",
+            "en": "The upload was not found or has expired. Start a new upload.",
+        },
+        "upload.missing_object": {
+            "id": "Berkas belum sampai di penyimpanan. Unggah berkas dulu, lalu konfirmasi.",
+            "en": "The file has not arrived in storage. Upload it first, then confirm.",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class DirectUpload:
+    upload_id: uuid.UUID
+    url: str
+    fields: dict[str, str]
+    max_bytes: int
+    expires_at: datetime
+
+
+def start_direct_upload(
+    uow: UnitOfWork,
+    *,
+    store: EvidenceStore,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    meta: EvidenceMeta,
+    replaces: uuid.UUID | None = None,
+) -> DirectUpload:
+    """A presigned POST the browser sends the file with (size capped by the policy), to confirm after."""
+    innovation = _for_change(uow.session, principal, innovation_id, indicator_no=meta.indicator_no)
+    target = evidence_target(
+        uow.session,
+        principal=principal,
+        innovation_id=innovation.id,
+        indicator_no=meta.indicator_no,
+        slot=None,
+    )
+    _replaced_item(innovation, replaces, meta)
+    upload_id = uuid.uuid4()
+    key = f"{innovation.pemda_id}/{innovation.period_id}/{innovation.id}/incoming/{upload_id}"
+    expires_at = utc_now() + DIRECT_UPLOAD_TTL
+    policy = PostPolicy(store.bucket, expires_at)
+    policy.add_equals_condition("key", key)
+    policy.add_content_length_range_condition(1, target.limit_bytes)
+    fields = store.public_client.presigned_post_policy(policy)
+    uow.session.add(
+        PendingUpload(
+            id=upload_id,
+            innovation_id=innovation.id,
+            indicator_no=meta.indicator_no,
+            object_key=key,
+            filename=meta.filename,
+            max_bytes=target.limit_bytes,
+            nomor_surat=meta.nomor_surat,
+            tanggal_surat=meta.tanggal_surat,
+            tentang=meta.tentang,
+            replaces_id=replaces,
+            created_by=principal.user_id,
+            expires_at=expires_at,
+        )
+    )
+    uow.session.flush()
+    settings = store.settings
+    secure = settings.secure if settings.public_secure is None else settings.public_secure
+    host = settings.public_endpoint or settings.endpoint
+    return DirectUpload(
+        upload_id=upload_id,
+        url=f"{'https' if secure else 'http'}://{host}/{store.bucket}",
+        fields={"key": key, **fields},
+        max_bytes=target.limit_bytes,
+        expires_at=expires_at,
+    )
+
+
+def confirm_direct_upload(
+    uow: UnitOfWork,
+    *,
+    store: EvidenceStore,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    upload_id: uuid.UUID,
+) -> EvidenceItem:
+    """Check what actually arrived (size, type, hash, duration) and record it under its SHA-256."""
+    pending = repository.get_pending_upload(uow.session, upload_id)
+    if (
+        pending is None
+        or pending.innovation_id != innovation_id
+        or pending.created_by != principal.user_id
+        or pending.confirmed_at is not None
+        or pending.expires_at <= utc_now()
+    ):
+        raise AppError("upload.not_found", status_code=404)
+    arrived = store.stat(pending.object_key)
+    if arrived is None:
+        raise Conflict("upload.missing_object")
+    spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - closed below
+    try:
+        digest, size, head = hashlib.sha256(), 0, b""
+        response = store.client.get_object(store.bucket, pending.object_key)
+        try:
+            for chunk in response.stream(1024 * 1024):
+                size += len(chunk)
+                if size > pending.max_bytes:
+                    store.delete(pending.object_key)
+                    raise UploadTooLarge(limit_mb=pending.max_bytes // (1024 * 1024))
+                head += chunk[: max(0, 64 - len(head))]
+                digest.update(chunk)
+                spool.write(chunk)
+        finally:
+            response.close()
+            response.release_conn()
+        spool.seek(0)
+        upload = SpooledUpload(file=spool, size=size, sha256=digest.hexdigest(), head=head)
+        meta = EvidenceMeta(
+            indicator_no=pending.indicator_no,
+            filename=pending.filename,
+            nomor_surat=pending.nomor_surat,
+            tanggal_surat=pending.tanggal_surat,
+            tentang=pending.tentang,
+        )
+        try:
+            item = add_evidence(
+                uow,
+                store=store,
+                principal=principal,
+                innovation_id=innovation_id,
+                upload=upload,
+                meta=meta,
+                replaces=pending.replaces_id,
+            )
+        except AppError:
+            store.delete(pending.object_key)  # refused: nothing of it stays
+            raise
+    finally:
+        spool.close()
+    pending.confirmed_at = utc_now()
+    uow.session.flush()
+    store.delete(pending.object_key)  # the content-addressed copy is the one kept
+    return item

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from services.submission import service
@@ -303,3 +304,73 @@ def compare_versions(
     return service.compare_versions(
         uow.session, principal=principal, innovation_id=innovation_id, base=base, other=other
     )
+
+
+class DirectUploadCreate(BaseModel):
+    indicator_no: int = Field(ge=1, le=99)
+    filename: str = Field(min_length=1, max_length=255)
+    nomor_surat: str | None = Field(default=None, max_length=100)
+    tanggal_surat: date | None = None
+    tentang: str | None = Field(default=None, max_length=500)
+    replaces: uuid.UUID | None = None
+
+
+class DirectUploadRead(BaseModel):
+    upload_id: uuid.UUID
+    url: str = Field(description="POST the form fields, then the file as `file`, here")
+    fields: dict[str, str]
+    max_bytes: int
+    expires_at: datetime
+
+
+@router.post(
+    "/{innovation_id}/evidence/uploads", response_model=DirectUploadRead, status_code=status.HTTP_201_CREATED
+)
+def start_direct_upload(
+    innovation_id: uuid.UUID,
+    data: DirectUploadCreate,
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    runtime: RuntimeDep,
+) -> DirectUploadRead:
+    """Large files (video): a presigned POST straight to S3, size-capped by its policy; confirm afterwards."""
+    upload = service.start_direct_upload(
+        uow,
+        store=runtime.store,
+        principal=principal,
+        innovation_id=innovation_id,
+        meta=service.EvidenceMeta(
+            indicator_no=data.indicator_no,
+            filename=data.filename.replace("\\", "/").rsplit("/", 1)[-1],
+            nomor_surat=data.nomor_surat,
+            tanggal_surat=data.tanggal_surat,
+            tentang=data.tentang,
+        ),
+        replaces=data.replaces,
+    )
+    return DirectUploadRead(
+        upload_id=upload.upload_id,
+        url=upload.url,
+        fields=upload.fields,
+        max_bytes=upload.max_bytes,
+        expires_at=upload.expires_at,
+    )
+
+
+@router.post(
+    "/{innovation_id}/evidence/uploads/{upload_id}/confirm",
+    response_model=EvidenceRead,
+    status_code=status.HTTP_201_CREATED,
+)
+def confirm_direct_upload(
+    innovation_id: uuid.UUID,
+    upload_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    runtime: RuntimeDep,
+) -> EvidenceRead:
+    """Check what arrived in S3 (size, type, SHA-256, video length) and record it as evidence."""
+    item = service.confirm_direct_upload(
+        uow, store=runtime.store, principal=principal, innovation_id=innovation_id, upload_id=upload_id
+    )
+    return EvidenceRead.model_validate(item)

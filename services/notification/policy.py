@@ -30,6 +30,21 @@ CATEGORY_OF: dict[str, Category] = {
 # and always sent by email whatever the preferences say.
 URGENT_EVENTS = frozenset({"account.invited", "account.password_reset"})
 
+# Sent by a schedule or to many people at once (reminders, announcements, summaries): the service's
+# default quiet hours hold these. Messages answering what someone just did (a decision, an
+# assignment, a confirmation) go at once unless the person set quiet hours of their own.
+SCHEDULED_EVENTS = frozenset(
+    {
+        "review.due_soon",
+        "review.overdue",
+        "review.escalated",
+        "innovation.revision_deadline_soon",
+        "period.opened",
+        "period.closing",
+        "digest.admin_daily",
+    }
+)
+
 # Already a once-a-day summary (sent by submission, which owns the progress data): never bundled
 # into a personal digest, whatever the admin chose for its category.
 ALREADY_DIGESTS = frozenset({"digest.admin_daily"})

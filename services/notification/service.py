@@ -267,12 +267,13 @@ def plan_deliveries(
         planned.append(_new_delivery(notification, Channel.email, now, fallback_reason=reason))
     if want_whatsapp and unusable is None:
         delivery = _new_delivery(notification, Channel.whatsapp, now)
-        if not urgent:
+        own_hours = recipient.quiet_start is not None and recipient.quiet_end is not None
+        if not urgent and (own_hours or event_type in policy.SCHEDULED_EVENTS):
             delivery.not_before = policy.quiet_until(
                 now,
                 timezone=recipient.timezone,
-                start=recipient.quiet_start or quiet.start,
-                end=recipient.quiet_end or quiet.end,
+                start=recipient.quiet_start if own_hours else quiet.start,
+                end=recipient.quiet_end if own_hours else quiet.end,
             )
         planned.append(delivery)
     if not planned:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
@@ -244,22 +244,57 @@ class TestPreferencesApplied:
         assert [d.channel for d in deliveries(runtime)] == [Channel.email, Channel.whatsapp]
 
 
+def quiet_now(zone: str = "Asia/Makassar") -> service.QuietHours:
+    """Quiet hours around this very moment in the zone, whatever time the tests run."""
+    local = datetime.now(ZoneInfo(zone))
+    start = (local - timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    end = (local + timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    return service.QuietHours(start=start, end=end)
+
+
+def published(runtime: NotificationRuntime) -> set[str]:
+    with runtime.session_factory() as session:
+        return {row.payload["delivery_id"] for row in session.scalars(select(OutboxMessage))}
+
+
 class TestQuietHours:
-    def test_whatsapp_at_night_is_held_until_morning_email_is_not(self, runtime: NotificationRuntime) -> None:
-        quiet = service.QuietHours(start=time(21, 0), end=time(6, 0))
+    def test_a_reminder_on_whatsapp_waits_for_the_end_email_does_not(
+        self, runtime: NotificationRuntime
+    ) -> None:
+        quiet = quiet_now()
+        with runtime.db.unit_of_work() as uow:
+            message = notify_message(person(), event_type="period.closing", period="Gelar 2027", days_left=1)
+            email, wa = service.handle_notify(uow, message=message, quiet=quiet)
+
+        assert published(runtime) == {str(email.id)}
+        assert wa.not_before is not None
+        local = wa.not_before.astimezone(ZoneInfo("Asia/Makassar"))
+        assert (local.hour, local.minute) == (quiet.end.hour, quiet.end.minute)
+
+    def test_a_decision_goes_at_once_unless_the_person_set_quiet_hours(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor
+    ) -> None:
+        quiet = quiet_now()
         with runtime.db.unit_of_work() as uow:
             made = service.handle_notify(uow, message=notify_message(person()), quiet=quiet)
-        email, wa = made
-        with runtime.session_factory() as session:
-            published = {row.payload["delivery_id"] for row in session.scalars(select(OutboxMessage))}
+        assert published(runtime) == {str(d.id) for d in made}
 
-        if wa.not_before is None:
-            # It is daytime in WITA as this test runs: nothing is held.
-            assert published == {str(email.id), str(wa.id)}
-            return
-        assert published == {str(email.id)}
-        local = wa.not_before.astimezone(ZoneInfo("Asia/Makassar"))
-        assert (local.hour, local.minute) == (6, 0)
+        me = uuid.uuid4()
+        hours = {"quiet_start": quiet.start.isoformat(), "quiet_end": quiet.end.isoformat()}
+        client.put("/api/v1/preferences/me", headers=auth(Role.opd_operator, user_id=me), json=hours)
+        with runtime.db.unit_of_work() as uow:
+            email, wa = service.handle_notify(uow, message=notify_message(person(user_id=me)))
+        assert str(email.id) in published(runtime)
+        assert str(wa.id) not in published(runtime)
+
+    def test_a_password_reset_is_never_held(self, runtime: NotificationRuntime) -> None:
+        with runtime.db.unit_of_work() as uow:
+            message = notify_message(
+                person(), event_type="account.password_reset", reset_url="https://x/r", expires_at=""
+            )
+            made = service.handle_notify(uow, message=message, quiet=quiet_now())
+
+        assert published(runtime) == {str(d.id) for d in made}
 
     def test_release_held_sends_what_is_due(self, runtime: NotificationRuntime) -> None:
         with runtime.db.unit_of_work() as uow:

@@ -22,7 +22,7 @@ from services.notification.providers import ProviderUnavailable
 from shared.contracts.notification import DeliverNotification, Notify
 from shared.db import utc_now
 from shared.sandbox import SmtpSink, WhatsAppSandbox
-from tests.notification.helpers import count_notifications, deliveries, notify_message, person
+from tests.notification.helpers import PEMDA_ID, count_notifications, deliveries, notify_message, person
 
 
 def handle(runtime: NotificationRuntime, message: Notify) -> list[uuid.UUID]:
@@ -214,3 +214,56 @@ class TestSendDelivery:
         withdrawn = delivery(runtime, Channel.whatsapp)
         assert (withdrawn.status, withdrawn.error_code) == (DeliveryStatus.failed, "recipient.no_address")
         assert whatsapp.requests == []
+
+
+def prefer_whatsapp_only(runtime: NotificationRuntime, user_id: uuid.UUID) -> None:
+    from services.notification.models import Category, DeliveryMode
+    from services.notification.repository import save_preference, upsert_recipient
+
+    with runtime.db.unit_of_work() as uow:
+        upsert_recipient(uow.session, {"user_id": user_id, "pemda_id": PEMDA_ID, "name": "Rina"})
+        save_preference(
+            uow.session,
+            recipient_id=user_id,
+            category=Category.decisions,
+            email=False,
+            whatsapp=True,
+            mode=DeliveryMode.immediate,
+        )
+
+
+class TestFallbackToEmail:
+    def test_whatsapp_refused_for_good_is_emailed_instead(
+        self, runtime: NotificationRuntime, smtp_sink: SmtpSink, whatsapp: WhatsAppSandbox
+    ) -> None:
+        rina = person()
+        prefer_whatsapp_only(runtime, rina.user_id)
+        whatsapp.fail_numbers = {"6281234500001": (400, 131026)}
+        (wa_id,) = handle(runtime, notify_message(rina))
+
+        assert send(runtime, wa_id) is DeliveryStatus.failed
+        fallback = delivery(runtime, Channel.email)
+        assert fallback.fallback_from_id == wa_id
+        assert fallback.fallback_reason == "WhatsApp failed: whatsapp.131026"
+        assert {str(fallback.id)} <= {row.payload["delivery_id"] for row in outbox(runtime)}
+        assert send(runtime, fallback.id) is DeliveryStatus.sent
+        assert smtp_sink.messages[0].rcpt_tos == ("rina@dinkes.kukar.demo",)
+
+
+class TestOutsideTheWindowAfterAll:
+    def test_free_text_refused_with_131047_goes_as_the_template(
+        self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
+    ) -> None:
+        rina = person()
+        _, wa_id = handle(runtime, notify_message(rina))
+        with runtime.db.unit_of_work() as uow:
+            stored = uow.session.get(Recipient, rina.user_id)
+            assert stored is not None
+            stored.last_inbound_at = utc_now() - timedelta(hours=2)
+        whatsapp.fail_next = [(400, 131047)]
+
+        assert send(runtime, wa_id) is DeliveryStatus.sent
+
+        assert [r.body["type"] for r in whatsapp.requests] == ["text", "template"]
+        sent = delivery(runtime, Channel.whatsapp)
+        assert (sent.whatsapp_mode, sent.attempts) == ("template", 1)

@@ -217,3 +217,57 @@ def outcome_counts(session: Session) -> list[tuple[Channel, ProviderName | None,
         .group_by(Delivery.channel, Delivery.provider, DeliveryEvent.status)
     )
     return [(row[0], row[1], row[2], int(row[3])) for row in session.execute(query)]
+
+
+def active_admins(session: Session) -> list[Recipient]:
+    query = select(Recipient).where(
+        Recipient.role == "admin", Recipient.is_active.is_(True), Recipient.email.is_not(None)
+    )
+    return list(session.scalars(query))
+
+
+def status_counts(session: Session, *, pemda_id: uuid.UUID, since: datetime) -> dict[DeliveryStatus, int]:
+    """Deliveries of the pemda's people queued since `since`, per status (digests left out)."""
+    query = (
+        select(Delivery.status, func.count())
+        .join(Delivery.notification)
+        .join(Notification.recipient)
+        .where(
+            Recipient.pemda_id == pemda_id,
+            Delivery.queued_at >= since,
+            Notification.event_type != "digest.daily",
+        )
+        .group_by(Delivery.status)
+    )
+    return {row[0]: int(row[1]) for row in session.execute(query)}
+
+
+def unreached(session: Session, *, pemda_id: uuid.UUID, since: datetime, limit: int) -> list[tuple[str, str]]:
+    """(name, event type) of notifications since `since` that failed on every channel they tried."""
+    reached = select(Delivery.notification_id).where(
+        Delivery.status.in_(
+            [
+                DeliveryStatus.sent,
+                DeliveryStatus.delivered,
+                DeliveryStatus.read,
+                DeliveryStatus.queued,
+                DeliveryStatus.sending,
+            ]
+        )
+    )
+    failed = select(Delivery.notification_id).where(
+        Delivery.status.in_([DeliveryStatus.failed, DeliveryStatus.dead])
+    )
+    query = (
+        select(Recipient.name, Notification.event_type)
+        .join(Notification.recipient)
+        .where(
+            Recipient.pemda_id == pemda_id,
+            Notification.created_at >= since,
+            Notification.id.in_(failed),
+            Notification.id.not_in(reached),
+        )
+        .order_by(Notification.created_at)
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in session.execute(query)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
@@ -15,7 +15,7 @@ from services.notification.models import Channel, Notification, OutboxMessage, R
 from shared.auth import Role
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient
 from shared.contracts.notification import Notify
-from shared.sandbox import SmtpSink
+from shared.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import TokenFor
 from tests.notification.helpers import PEMDA_ID, deliveries, notify_message, person
 
@@ -311,3 +311,40 @@ class TestQuietHours:
         with runtime.session_factory() as session:
             payloads = [row.payload["delivery_id"] for row in session.scalars(select(OutboxMessage))]
         assert payloads.count(str(wa.id)) == 2  # once when queued (no quiet hours here), once released
+
+
+class TestAdminsDailyDeliveryReport:
+    def test_admins_learn_who_could_not_be_reached(
+        self, runtime: NotificationRuntime, smtp_sink: SmtpSink, whatsapp: WhatsAppSandbox
+    ) -> None:
+        admin_id = uuid.uuid4()
+        sync(
+            runtime,
+            account(admin_id, changed_at=T0, role="admin", name="Admin BRIDA", email="brida@kukar.demo"),
+        )
+        budi = person(name="Budi Tanpa Email", email=None)
+        whatsapp.fail_numbers = {"6281234500001": (400, 131026)}
+        with runtime.db.unit_of_work() as uow:
+            (wa,) = service.handle_notify(uow, message=notify_message(budi))
+        service.send_delivery(
+            runtime.db, runtime.providers, delivery_id=wa.id, final_attempt=False, lease_seconds=60
+        )
+
+        wita = ZoneInfo("Asia/Makassar")
+        local_now = datetime.now(wita)
+        morning = datetime.combine(local_now.date(), time(8, 0), wita)
+        if morning <= local_now:
+            morning += timedelta(days=1)  # the next 08.00 WITA, within a day of the failure
+        with runtime.db.unit_of_work() as uow:
+            assert service.send_digests(uow, now=morning.astimezone(UTC)) == 1
+        digest = next(d for d in deliveries(runtime) if d.notification.event_type == "digest.daily")
+        service.send_delivery(
+            runtime.db, runtime.providers, delivery_id=digest.id, final_attempt=False, lease_seconds=60
+        )
+
+        (mail,) = smtp_sink.messages
+        assert mail.rcpt_tos == ("brida@kukar.demo",)
+        text = mail.content.decode()
+        assert "1 gagal" in text
+        assert "- Budi Tanpa Email (innovation.accepted)" in text
+        assert "Anda memilih menerima" not in text

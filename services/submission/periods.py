@@ -99,6 +99,15 @@ def local_year_bounds(timezone: str, year: int) -> tuple[datetime, datetime]:
     return start, end
 
 
+def as_local(moment: datetime | None, timezone: str) -> datetime | None:
+    """A time without a zone is the pemda's local time (what an admin types); returned in UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(timezone))
+    return moment.astimezone(UTC)
+
+
 def catalogue_of(period: Period) -> Catalogue:
     """The period's own copy of its catalogue (the file's, for periods made before copies)."""
     if period.catalogue:
@@ -149,7 +158,8 @@ def create_period(
 ) -> Period:
     """Open a pemda's yearly call with a copy of its catalogue, and tell review."""
     default_open, default_close = local_year_bounds(pemda.timezone, data.year)
-    opens_at, closes_at = data.opens_at or default_open, data.closes_at or default_close
+    opens_at = as_local(data.opens_at, pemda.timezone) or default_open
+    closes_at = as_local(data.closes_at, pemda.timezone) or default_close
     if closes_at <= opens_at:
         raise AppError("period.bad_dates", status_code=422)
     if repository.get_period(uow.session, pemda_id=pemda.id, year=data.year):
@@ -246,6 +256,9 @@ def update_period(
                 if isinstance(value, tuple | list)
                 else value.model_dump(mode="json"),
             )
+    for name in ("opens_at", "closes_at"):
+        if changes.get(name) is not None:
+            changes[name] = as_local(changes[name], pemda.timezone)
     for name, value in changes.items():
         if value is not None:
             setattr(period, name, list(value) if isinstance(value, tuple) else value)
@@ -314,6 +327,9 @@ def set_extension(
     opd = repository.get_opd(uow.session, opd_id)
     if opd is None or opd.pemda_id != period.pemda_id:
         raise NotFound()
+    pemda = repository.get_pemda(uow.session, period.pemda_id)
+    assert pemda is not None
+    closes_at = as_local(closes_at, pemda.timezone) or closes_at
     if closes_at <= period.opens_at:
         raise AppError("period.bad_dates", status_code=422)
     extension = repository.get_extension(uow.session, period_id=period.id, opd_id=opd.id)

@@ -152,3 +152,21 @@ class TestDeadlines:
         )
         assert response.status_code == 200
         assert response.json()["tujuan"] == "Lebih cepat"
+
+
+class TestLocalTimes:
+    def test_a_close_typed_without_a_zone_is_the_pemdas_local_time(
+        self, client: TestClient, tenant: Tenant
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+        response = client.post(
+            "/api/v1/periods",
+            json={"year": 2033, "opens_at": "2033-06-20T08:00:00", "closes_at": "2033-08-23T23:59:00"},
+            headers=admin,
+        )
+        assert response.status_code == 201, response.text
+        body = response.json()
+        assert body["closes_at_local"] == "23 Agustus 2033 pukul 23.59 WITA"
+        assert body["closes_at"].startswith("2033-08-23T15:59:00")
+        english = client.get(f"/api/v1/periods/{body['id']}?lang=en", headers=admin).json()
+        assert english["closes_at_local"] == "23 August 2033, 23:59 WITA"

@@ -35,6 +35,7 @@ from services.notification.rendering import (
     render_email,
     render_whatsapp,
 )
+from services.notification.samples import SAMPLE_DATA
 from shared.auth import Principal, Role
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient
 from shared.contracts.notification import DeliverNotification, Notify
@@ -695,8 +696,8 @@ def apply_status(uow: UnitOfWork, *, update: StatusUpdate) -> bool:
         log.info("notification.webhook.ignored_status", extra={"status": update.status[:40]})
         return True
     if status is DeliveryStatus.failed:
-        if delivery.status in (DeliveryStatus.failed, DeliveryStatus.dead):
-            return True
+        if delivery.status in (DeliveryStatus.failed, DeliveryStatus.dead, DeliveryStatus.read):
+            return True  # already final, or the person read it: a late failure changes nothing
         reason = update.error_reason or "the provider reported the message as failed"
         _finish(delivery, DeliveryStatus.failed, code=update.error_code or "provider.failed", reason=reason)
         delivery.failed_at = update.at
@@ -846,8 +847,6 @@ def replay_message(uow: UnitOfWork, *, principal: Principal, dead_id: uuid.UUID)
 
 def preview(*, event_type: str, channel: Channel, language: str, data: dict[str, Any] | None = None) -> Any:
     """A template rendered with the sample data of its event (or the data given)."""
-    from services.notification.samples import SAMPLE_DATA
-
     sample = data if data is not None else SAMPLE_DATA.get(event_type, {})
     render = render_email if channel is Channel.email else render_whatsapp
     try:
@@ -962,8 +961,10 @@ def send_digests(uow: UnitOfWork, *, now: datetime | None = None) -> int:
     made: list[Delivery] = []
     candidates = {r.user_id: r for r in repository.recipients_with_pending_digest(session)}
     candidates.update({r.user_id: r for r in repository.active_admins(session)})
-    for recipient in candidates.values():
-        if not recipient.email or not recipient.is_active:
+    for candidate in candidates.values():
+        # Locked and read again: a run that overlaps this one must not send the same digest twice.
+        recipient = repository.get_recipient(session, candidate.user_id, for_update=True)
+        if recipient is None or not recipient.email or not recipient.is_active:
             continue
         if not policy.digest_due(now, timezone=recipient.timezone, last_digest_at=recipient.last_digest_at):
             continue

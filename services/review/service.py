@@ -497,7 +497,13 @@ def _open_next_round(
     """A resubmission: the next round reassesses only the reopened indicators, by the same reviewers."""
     session = uow.session
     previous = repository.current_round(session, case)
-    reopened = sorted(set(message.reopened_indicators) or set(previous.sent_back_indicators))
+    # Changing an evidence item or a claimed parameter resets that indicator's verification, even
+    # where the reviewers did not send it back.
+    reopened = sorted(
+        set(message.reopened_indicators)
+        | set(previous.sent_back_indicators)
+        | _changed_indicators(previous.snapshot, snapshot_of(message))
+    )
     case.round += 1
     case.version = message.version
     case.submitted_at = message.submitted_at
@@ -528,6 +534,29 @@ def _open_next_round(
         "review.open_case.next_round",
         extra={"innovation_id": str(case.innovation_id), "version": case.version, "round": case.round},
     )
+
+
+def _changed_indicators(before: dict[str, Any], after: dict[str, Any]) -> set[int]:
+    """Indicators whose evidence (by hash or link) or claimed parameter differs between two snapshots."""
+
+    def evidence(snapshot: dict[str, Any]) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        for item in snapshot.get("evidence", []):
+            found.setdefault(item["indicator_no"], set()).add(
+                item.get("sha256") or item.get("link_url") or ""
+            )
+        return found
+
+    def claimed(snapshot: dict[str, Any]) -> dict[int, int]:
+        return {a["indicator_no"]: a["claimed_parameter"] for a in snapshot.get("answers", [])}
+
+    old_files, new_files = evidence(before), evidence(after)
+    old_claims, new_claims = claimed(before), claimed(after)
+    changed = {no for no in old_files.keys() | new_files.keys() if old_files.get(no) != new_files.get(no)}
+    changed |= {
+        no for no in old_claims.keys() | new_claims.keys() if old_claims.get(no, 0) != new_claims.get(no, 0)
+    }
+    return {no for no in changed if no >= 1}
 
 
 def withdraw_case(uow: UnitOfWork, *, message: WithdrawReviewCase) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ from services.review.models import OutboxMessage
 from shared.contracts.submission import ApplyReviewResult
 from shared.db import utc_now
 from tests.review.conftest import ALL_SESUAI, CLAIMED, Scene
-from tests.review.samples import add_person, open_case, open_case_message
+from tests.review.samples import PDF, add_person, evidence_ref, open_case, open_case_message
 
 # Ani and Budi agree: indicator 3's evidence is invalid, 4 needs fixing; on 2 they are one level apart.
 ANI = {
@@ -265,3 +266,38 @@ class TestNextRound:
         # 1-3 carried over from round 1 (9 + 2 + 0), indicator 4 now 4x3: 23; claimed now 3x3+2x2+1x1+4x3 = 26
         assert (decided.json()["verified_score"], decided.json()["claimed_score"]) == (23, 26)
         assert [r.version for r in results(scene)] == [1, 2]
+
+    def test_evidence_changed_outside_the_sent_back_indicators_is_verified_again(self, scene: Scene) -> None:
+        first = open_case_message(
+            pemda_id=scene.pemda_id,
+            period_id=scene.period_id,
+            opd_id=scene.opd_id,
+            evidence_count=4,
+            claimed=CLAIMED,
+        )
+        case_id = open_case(scene.runtime, first)
+        scene.assess(scene.ani, case_id, ANI)
+        scene.assess(scene.budi, case_id, BUDI)
+        scene.decide(scene.admin, case_id, decision="revision_requested", note="Perbaiki 4")
+        replaced = evidence_ref(
+            pemda_id=scene.pemda_id,
+            period_id=scene.period_id,
+            innovation_id=first.innovation_id,
+            indicator_no=2,
+            content=PDF + b"% SK baru\n",
+        )
+        evidence = tuple(replaced if ref.indicator_no == 2 else ref for ref in first.evidence)
+        second = first.model_copy(
+            update={
+                "message_id": uuid.uuid4(),
+                "version": 2,
+                "evidence": evidence,
+                "reopened_indicators": (4,),
+            }
+        )
+
+        open_case(scene.runtime, second)
+
+        case = scene.read(scene.admin, case_id)
+        assert [i["indicator_no"] for i in case["indicators"] if i["required"]] == [2, 4]
+        assert case["rounds"][1]["reopened_indicators"] == [2, 4]

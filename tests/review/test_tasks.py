@@ -271,6 +271,20 @@ class TestDeadMessages:
         assert as_reviewer.status_code == 403
 
 
+class TestMalformedMessages:
+    def test_a_message_that_breaks_its_contract_is_recorded_dead_at_once(
+        self, runtime: ReviewRuntime
+    ) -> None:
+        payload = {"task_name": "review.open_case", "message_id": str(uuid.uuid4()), "version": "zwei"}
+
+        review_tasks.open_case(payload)  # returns: nothing to retry, nothing raised into the worker
+
+        with runtime.session_factory() as session:
+            [dead] = repository.dead_messages(session)
+        assert (str(dead.message_id), dead.attempts) == (payload["message_id"], 1)
+        assert "ValidationError" in dead.error
+
+
 class TestReminders:
     def _due_in(self, runtime: ReviewRuntime, case_id: uuid.UUID, delta: timedelta) -> None:
         with runtime.db.unit_of_work() as uow:

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 
 from services.review.models import OutboxMessage
+from shared.contracts.review import EvidenceRef
 from shared.storage import sha256_of
 from tests.review.conftest import ALL_SESUAI, Scene
-from tests.review.samples import PDF, add_person, open_case_message
+from tests.review.samples import PDF, add_person, open_case, open_case_message
 
 
 def outbox(scene: Scene, task_name: str) -> list[dict[str, Any]]:
@@ -175,8 +176,6 @@ class TestEvidenceIntegrity:
             scene.runtime.store.put(
                 ref.object_key, io.BytesIO(content), length=len(content), content_type="application/pdf"
             )
-        from tests.review.samples import open_case
-
         return open_case(scene.runtime, message), str(ref.evidence_id)
 
     def _link(self, scene: Scene, case_id: uuid.UUID, evidence_id: str, lang: str = "id") -> dict[str, Any]:
@@ -215,3 +214,14 @@ class TestEvidenceIntegrity:
 
         assert (link["integrity"], link["actual_sha256"]) == ("missing", None)
         assert "tidak ditemukan" in link["warning"]
+
+    def test_a_video_link_is_handed_out_as_it_is(self, scene: Scene) -> None:
+        message = open_case_message(pemda_id=scene.pemda_id, period_id=scene.period_id, opd_id=scene.opd_id)
+        link = EvidenceRef(
+            evidence_id=uuid.uuid4(), indicator_no=4, filename="video", link_url="https://youtu.be/x"
+        )
+        case_id = open_case(scene.runtime, message.model_copy(update={"evidence": (link,)}))
+
+        body = self._link(scene, case_id, str(link.evidence_id))
+
+        assert (body["url"], body["integrity"], body["warning"]) == ("https://youtu.be/x", "link", None)

@@ -363,14 +363,16 @@ class TitleWarning:
 def _title_checks(session: Session, innovation: Innovation) -> list[TitleWarning]:
     """Refuse a title used in this period; warn about similar ones of the pemda, any year."""
     key = title_key(innovation.nama)
-    clash = repository.find_title(
-        session, period_id=innovation.period_id, title_key=key, exclude=innovation.id
-    )
-    if clash is not None:
-        raise Conflict("innovation.duplicate_title", nama=innovation.nama)
+    with session.no_autoflush:  # a changed title must not reach the unique index before this check
+        clash = repository.find_title(
+            session, period_id=innovation.period_id, title_key=key, exclude=innovation.id
+        )
+        if clash is not None:
+            raise Conflict("innovation.duplicate_title", nama=innovation.nama)
+        titles = repository.titles_of_pemda(session, pemda_id=innovation.pemda_id)
     folded = " ".join(innovation.nama.casefold().split())
     similar = []
-    for other_id, other_nama, year in repository.titles_of_pemda(session, pemda_id=innovation.pemda_id):
+    for other_id, other_nama, year in titles:
         if other_id == innovation.id:
             continue
         ratio = SequenceMatcher(None, folded, " ".join(other_nama.casefold().split())).ratio()
@@ -498,13 +500,14 @@ def update_innovation(
 ) -> tuple[Innovation, list[TitleWarning]]:
     """Change profile fields of a draft (only the fields sent)."""
     innovation = _for_change(uow.session, principal, innovation_id, indicator_no=None)
+    period = _period_of(uow.session, innovation)
     before = audit.fields_of(innovation, PROFILE_FIELDS)
     for name, value in data.model_dump(exclude_unset=True).items():
         if value is None and name in ("nama", "tahapan", "jenis"):
             continue
         setattr(innovation, name, value)
     innovation.title_key = title_key(innovation.nama)
-    _validate_profile(innovation, _period_of(uow.session, innovation))
+    _validate_profile(innovation, period)
     warnings = _title_checks(uow.session, innovation)
     uow.session.flush()
     audit.record(

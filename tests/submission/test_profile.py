@@ -93,6 +93,23 @@ class TestTitles:
         assert again.status_code == 409
         assert again.json()["error"]["code"] == "innovation.duplicate_title"
 
+    def test_renaming_to_a_title_already_used_is_refused(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        create_draft(client, operator_headers)
+        other = client.post(
+            "/api/v1/innovations", json={**DRAFT, "nama": "Bank Sampah Kelurahan"}, headers=operator_headers
+        ).json()["id"]
+        renamed = client.patch(
+            f"/api/v1/innovations/{other}",
+            json={"nama": "SISTEM ANTREAN puskesmas daring"},
+            headers=operator_headers,
+        )
+        assert renamed.status_code == 409
+        assert renamed.json()["error"]["code"] == "innovation.duplicate_title"
+        kept = client.get(f"/api/v1/innovations/{other}", headers=operator_headers).json()
+        assert kept["nama"] == "Bank Sampah Kelurahan"
+
     def test_a_similar_title_is_a_warning_not_a_refusal(
         self, client: TestClient, operator_headers: dict[str, str]
     ) -> None:

@@ -264,7 +264,10 @@ def plan_deliveries(
     planned: list[Delivery] = []
     unusable = whatsapp_unusable(recipient) if want_whatsapp else None
     if recipient.email and (want_email or unusable is not None):
-        reason = None if want_email else f"email instead of WhatsApp: {unusable}"
+        # Recorded either way, so that admins see why someone got no WhatsApp.
+        reason = None
+        if unusable is not None:
+            reason = f"{'WhatsApp not used' if want_email else 'email instead of WhatsApp'}: {unusable}"
         planned.append(_new_delivery(notification, Channel.email, now, fallback_reason=reason))
     if want_whatsapp and unusable is None:
         delivery = _new_delivery(notification, Channel.whatsapp, now)

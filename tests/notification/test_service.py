@@ -77,10 +77,14 @@ class TestHandleNotify:
             rina.pemda_id,
         )
 
-    def test_no_whatsapp_delivery_without_opt_in(self, runtime: NotificationRuntime) -> None:
+    def test_no_whatsapp_delivery_without_opt_in_and_the_email_says_why(
+        self, runtime: NotificationRuntime
+    ) -> None:
         handle(runtime, notify_message(person(opt_in=False)))
 
-        assert [d.channel for d in deliveries(runtime)] == [Channel.email]
+        (email,) = deliveries(runtime)
+        assert email.channel is Channel.email
+        assert email.fallback_reason == "WhatsApp not used: no WhatsApp opt-in"
 
     def test_no_delivery_for_someone_without_contacts(self, runtime: NotificationRuntime) -> None:
         handle(runtime, notify_message(person(email=None, whatsapp=None)))

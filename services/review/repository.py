@@ -178,6 +178,12 @@ def get_period(session: Session, period_id: uuid.UUID, *, for_update: bool = Fal
     return session.scalar(query)
 
 
+def period_of_pemda_named(session: Session, pemda_name: str) -> ReviewPeriod | None:
+    """The latest period (by year) whose pemda has this name (for the demo)."""
+    periods = [p for p in session.scalars(select(ReviewPeriod)) if p.settings.get("pemda_name") == pemda_name]
+    return max(periods, key=lambda p: (p.settings.get("year", 0), p.changed_at), default=None)
+
+
 # ---- assignments, verdicts, adjudications ----
 
 

@@ -17,6 +17,7 @@ from minio.datatypes import PostPolicy
 from sqlalchemy.orm import Session
 
 from services.submission import audit, periods, repository
+from services.submission.messages import InspectEvidence
 from services.submission.models import (
     EvidenceItem,
     IndicatorAnswer,
@@ -30,6 +31,7 @@ from services.submission.models import (
     Tahapan,
     UserAccount,
 )
+from services.submission.pdfcheck import pdf_flags
 from services.submission.schemas import InnovationCreate, InnovationUpdate
 from shared import filetypes
 from shared.auth import Principal, Role
@@ -938,6 +940,36 @@ def add_evidence(
     except Exception:
         store.delete(key)  # no row will point to it
         raise
+    if media_type == filetypes.PDF:
+        uow.publish(InspectEvidence(evidence_id=item.id))
+    return item
+
+
+def inspect_evidence(
+    uow: UnitOfWork, *, store: EvidenceStore, message: InspectEvidence
+) -> EvidenceItem | None:
+    """Parse a stored PDF (in the worker) and add what it can do to the item's flags for reviewers."""
+    if not uow.claim(message):
+        return None
+    item = repository.get_evidence(uow.session, message.evidence_id)
+    if item is None:
+        raise LookupError(f"evidence {message.evidence_id} not found")
+    found = pdf_flags(store.get(item.object_key))
+    flags = sorted(set(item.flags or []) | found)
+    if flags != sorted(item.flags or []):
+        innovation = repository.get_innovation(uow.session, item.innovation_id)
+        audit.record(
+            uow.session,
+            actor=None,
+            pemda_id=innovation.pemda_id if innovation else None,
+            entity="evidence_item",
+            entity_id=item.id,
+            action="inspect",
+            before={"flags": list(item.flags or [])},
+            after={"flags": flags},
+        )
+        item.flags = flags
+        uow.session.flush()
     return item
 
 

@@ -8,6 +8,7 @@ from celery import Task
 
 from services.submission import periods, service
 from services.submission.deps import get_runtime
+from services.submission.messages import InspectEvidence
 from services.submission.worker import app
 from shared.contracts.submission import ApplyReviewResult, MarkInReview
 from shared.messaging.celery_app import RETRY_POLICY, RETRYABLE
@@ -36,3 +37,12 @@ def send_deadline_reminders(self: Task[Any, Any]) -> int:
     """D-7/D-3/D-1 reminders to OPDs with nothing submitted or with drafts (each sent once)."""
     with get_runtime().db.unit_of_work() as uow:
         return periods.send_deadline_reminders(uow)
+
+
+@app.task(name=InspectEvidence.task_name, bind=True, autoretry_for=(*RETRYABLE, LookupError), **RETRY_POLICY)
+def inspect_evidence(self: Task[Any, Any], payload: dict[str, Any]) -> None:
+    """Flag a PDF's scripts, actions and attachments for reviewers (no-op on a repeat)."""
+    message = InspectEvidence.model_validate(payload)
+    runtime = get_runtime()
+    with runtime.db.unit_of_work() as uow:
+        service.inspect_evidence(uow, store=runtime.store, message=message)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pikepdf
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
+from services.submission import service
 from services.submission.catalogue import load_catalogue
 from services.submission.deps import SubmissionRuntime, holder
 from services.submission.main import create_app
+from services.submission.messages import InspectEvidence
 from services.submission.models import EvidenceItem, OutboxMessage, Period
 from tests.submission.conftest import Tenant, add_operator, login, seed_tenant
 from tests.submission.dossier import complete, send_and_approve, upload_pdf
@@ -175,3 +179,37 @@ class TestDownload:
             ).status_code
             == 404
         )
+
+
+def pdf_with_hidden_script() -> bytes:
+    """JavaScript in a compressed object stream: invisible to a byte scan, found by parsing."""
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.Root.OpenAction = pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")
+    )
+    out = io.BytesIO()
+    document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    content = out.getvalue()
+    assert b"/JavaScript" not in content
+    return content
+
+
+class TestPdfInspection:
+    def test_the_worker_finds_a_script_hidden_in_an_object_stream(
+        self, client: TestClient, operator_headers: dict[str, str], runtime: SubmissionRuntime
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        uploaded = post_file(client, operator_headers, innovation_id, 1, "sk.pdf", pdf_with_hidden_script())
+        assert uploaded.status_code == 201
+        assert uploaded.json()["flags"] == []
+        with runtime.session_factory() as session:
+            row = session.scalars(
+                select(OutboxMessage).where(OutboxMessage.task_name == "submission.inspect_evidence")
+            ).one()
+        message = InspectEvidence.model_validate(row.payload)
+        for _ in range(2):  # a redelivery changes nothing
+            with runtime.db.unit_of_work() as uow:
+                service.inspect_evidence(uow, store=runtime.store, message=message)
+        shown = client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()
+        assert shown["evidence"][0]["flags"] == ["pdf_javascript", "pdf_open_action"]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from services.submission.cli import seed_demo
-from services.submission.deps import SubmissionRuntime
+from services.submission.config import SubmissionSettings
+from services.submission.deps import SubmissionRuntime, holder
 from services.submission.models import EvidenceItem, Innovation, OutboxMessage
+from shared.config import CommonSettings
 
 
 class TestSeedDemo:
@@ -35,3 +38,23 @@ class TestSeedDemo:
         assert keys
         assert all(runtime.store.stat(key) is not None for key in keys)
         assert runtime.store.get(keys[0]).startswith(b"%PDF-1.4")
+
+
+class TestSeedDemoOnSqlite:
+    def test_make_runs_embedded_database_migrates_and_seeds(
+        self, common_settings: CommonSettings, tmp_path: Path
+    ) -> None:
+        runtime = SubmissionRuntime(
+            SubmissionSettings(database_url=f"sqlite:///{tmp_path}/submission.db", common=common_settings)
+        )
+        runtime.migrate()
+        holder.use(runtime)
+        try:
+            seed_demo(argparse.Namespace())
+            seed_demo(argparse.Namespace())
+            with runtime.session_factory() as session:
+                states = Counter(i.status.value for i in session.scalars(select(Innovation)))
+            assert states == {"submitted": 2, "awaiting_head": 1, "draft": 1}
+        finally:
+            holder.use(None)
+            runtime.dispose()

@@ -38,7 +38,7 @@ from services.notification.rendering import (
 from services.notification.samples import SAMPLE_DATA
 from shared.auth import Principal, Role
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient
-from shared.contracts.notification import DeliverNotification, Notify
+from shared.contracts.notification import ApplyProviderStatus, DeliverNotification, Notify
 from shared.contracts.notification import Recipient as RecipientInfo
 from shared.db import utc_now
 from shared.errors import AppError, Forbidden, NotFound, PermanentError, TransientError
@@ -721,6 +721,19 @@ def apply_status(uow: UnitOfWork, *, update: StatusUpdate) -> bool:
     _event(session, delivery, status, "webhook")
     session.flush()
     return True
+
+
+def defer_status(uow: UnitOfWork, *, update: StatusUpdate) -> None:
+    """Try an unknown message id again shortly: the worker may not have recorded it yet."""
+    uow.publish(
+        ApplyProviderStatus(
+            provider_message_id=update.provider_message_id,
+            status=update.status,
+            at=update.at,
+            error_code=update.error_code,
+            error_reason=update.error_reason,
+        )
+    )
 
 
 def record_inbound(uow: UnitOfWork, *, wa_id: str, at: datetime) -> bool:

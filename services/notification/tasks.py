@@ -15,7 +15,7 @@ from services.notification.deps import get_runtime
 from services.notification.ratelimit import RateLimited
 from services.notification.worker import app
 from shared.contracts.accounts import SyncRecipient
-from shared.contracts.notification import DeliverNotification, Notify
+from shared.contracts.notification import ApplyProviderStatus, DeliverNotification, Notify
 from shared.errors import TransientError
 from shared.messaging.celery_app import RETRY_POLICY
 
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 # A database that does not answer is as transient as a provider that does not: retry, never drop.
 RETRYABLE = (TransientError, OperationalError)
 RELEASE_HELD_TASK = "notification.release_held"
+# A status for an id we do not know is tried again after 2, 4, 8 and 16 seconds, then dropped.
+STATUS_RETRIES = 4
 SEND_DIGESTS_TASK = "notification.send_digests"
 
 
@@ -95,6 +97,36 @@ def deliver(self: Task[Any, Any], payload: dict[str, Any]) -> None:
             factor=1, retries=retries, maximum=settings.retry_backoff_max_seconds, full_jitter=True
         )
         raise self.retry(exc=exc, countdown=countdown, max_retries=settings.max_retries) from exc
+
+
+class UnknownMessageId(Exception):
+    """No delivery has this provider message id (yet)."""
+
+
+@app.task(name=ApplyProviderStatus.task_name, bind=True, max_retries=STATUS_RETRIES)
+def apply_status(self: Task[Any, Any], payload: dict[str, Any]) -> None:
+    """Apply a provider status that arrived before its message id was recorded; dropped, logged, if
+    the id stays unknown (a message this service never sent)."""
+    message = ApplyProviderStatus.model_validate(payload)
+    update = service.StatusUpdate(
+        provider_message_id=message.provider_message_id,
+        status=message.status,
+        at=message.at,
+        error_code=message.error_code,
+        error_reason=message.error_reason,
+    )
+    with get_runtime().db.unit_of_work() as uow:
+        known = service.apply_status(uow, update=update)
+    if known:
+        return
+    if self.request.retries >= STATUS_RETRIES:
+        log.warning(
+            "notification.apply_status.dropped", extra={"provider_message_id": message.provider_message_id}
+        )
+        return
+    raise self.retry(
+        exc=UnknownMessageId(message.provider_message_id), countdown=2 ** (self.request.retries + 1)
+    )
 
 
 @app.task(name=RELEASE_HELD_TASK, acks_late=False, ignore_result=True)

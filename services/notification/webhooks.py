@@ -88,6 +88,8 @@ def handle_cloud_api(uow: UnitOfWork, *, payload: dict[str, Any]) -> dict[str, i
                     error_reason=str(error.get("title") or error.get("message") or "") or None,
                 )
                 known = service.apply_status(uow, update=update)
+                if not known:
+                    service.defer_status(uow, update=update)
                 counts["statuses" if known else "unknown"] += 1
             for message in value.get("messages") or []:
                 if isinstance(message, dict) and message.get("from"):
@@ -113,4 +115,7 @@ def handle_gateway(uow: UnitOfWork, *, payload: dict[str, Any]) -> bool:
         error_code="fonnte.failed" if str(status).lower() == "failed" else None,
         error_reason=str(payload.get("reason") or "") or None,
     )
-    return service.apply_status(uow, update=update)
+    known = service.apply_status(uow, update=update)
+    if not known:
+        service.defer_status(uow, update=update)
+    return known

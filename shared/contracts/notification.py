@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
@@ -61,3 +62,16 @@ class DeliverNotification(Message):
     task_name = "notification.deliver"
 
     delivery_id: UUID
+
+
+class ApplyProviderStatus(Message):
+    """notification -> itself: a provider status whose message id was not (yet) known, tried again
+    shortly (the webhook can overtake the worker recording the id the provider just returned)."""
+
+    task_name = "notification.apply_status"
+
+    provider_message_id: str
+    status: str
+    at: datetime
+    error_code: str | None = None
+    error_reason: str | None = None

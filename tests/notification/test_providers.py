@@ -184,6 +184,31 @@ class TestCloudApiProvider:
         assert request.body["text"]["body"] == "Halo Rina"
         assert message_id.startswith("wamid.")
 
+    def test_posts_an_approved_template_with_its_body_parameters(self, whatsapp: WhatsAppSandbox) -> None:
+        provider = CloudApiProvider(whatsapp_settings_for(whatsapp))
+
+        message_id = provider.send_template(
+            to="081234500001", name="gi_innovation_accepted", language="id", params=("Rina", "Posyandu", "2")
+        )
+
+        (request,) = whatsapp.delivered
+        assert request.body["type"] == "template"
+        assert request.body["template"] == {
+            "name": "gi_innovation_accepted",
+            "language": {"code": "id"},
+            "components": [
+                {
+                    "type": "body",
+                    "parameters": [
+                        {"type": "text", "text": "Rina"},
+                        {"type": "text", "text": "Posyandu"},
+                        {"type": "text", "text": "2"},
+                    ],
+                }
+            ],
+        }
+        assert message_id.startswith("wamid.")
+
     @pytest.mark.parametrize(
         ("status", "code"), [(400, 131026), (400, 131047), (400, 100), (400, 131048), (403, 368)]
     )

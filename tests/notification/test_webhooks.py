@@ -7,6 +7,7 @@ import hmac
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from services.notification.deps import NotificationRuntime
 from services.notification.models import Category, Channel, Delivery, DeliveryMode, DeliveryStatus, Recipient
 from services.notification.repository import save_preference, upsert_recipient
 from shared.db import utc_now
+from shared.netutil import wait_until
 from shared.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import RuntimeFactory
 from tests.notification.helpers import deliveries, notify_message, person, whatsapp_settings_for
@@ -245,3 +247,29 @@ class TestGatewayWebhook:
         assert unknown.status_code == 200
         assert unknown.json()["known"] is False
         assert whatsapp_delivery(runtime).status is DeliveryStatus.delivered
+
+
+class TestStatusOvertakingTheWorker:
+    def test_a_status_for_an_id_recorded_moments_later_is_applied(
+        self,
+        runtime: NotificationRuntime,
+        client: TestClient,
+        start_worker_for: Callable[[NotificationRuntime], None],
+    ) -> None:
+        with runtime.db.unit_of_work() as uow:
+            made = service.handle_notify(uow, message=notify_message(person()))
+        wa = next(d for d in made if d.channel is Channel.whatsapp)
+        start_worker_for(runtime)
+        body = statuses({"id": "wamid.early", "status": "delivered", "timestamp": "1764400000"})
+
+        response = client.post("/webhooks/whatsapp", content=body, headers=signed(body))
+        # The worker that sent it records the provider's id only now.
+        with runtime.db.unit_of_work() as uow:
+            service.record_sent(uow, delivery_id=wa.id, provider_message_id="wamid.early")
+
+        assert response.json()["unknown"] == 1
+        wait_until(
+            lambda: whatsapp_delivery(runtime).status is DeliveryStatus.delivered,
+            timeout=20,
+            what="the deferred status",
+        )

@@ -218,6 +218,21 @@ def unfinished_assignments_of(
     return list(session.scalars(query.with_for_update(of=Assignment) if lock else query))
 
 
+def submitted_case_ids(session: Session, reviewer_id: uuid.UUID) -> list[uuid.UUID]:
+    return list(
+        session.scalars(
+            select(Assignment.case_id)
+            .join(ReviewCase, ReviewCase.id == Assignment.case_id)
+            .where(
+                Assignment.reviewer_id == reviewer_id,
+                Assignment.active.is_(True),
+                Assignment.submitted_at.is_not(None),
+                Assignment.round == ReviewCase.round,
+            )
+        )
+    )
+
+
 def get_assignment(
     session: Session, *, case_id: uuid.UUID, round_no: int, reviewer_id: uuid.UUID, for_update: bool = False
 ) -> Assignment | None:

@@ -834,18 +834,24 @@ def review_of(session: Session, *, principal: Principal, case_id: uuid.UUID) -> 
 
 
 def sees_current_verdicts(review: CaseReview, principal: Principal) -> bool:
-    """Others' verdicts of the current round stay hidden from a reviewer until they submitted theirs."""
-    if principal.role in (Role.admin, Role.superadmin):
+    """A reviewer sees the current round's verdicts (and the verified score) once they submitted
+    their own; one not on the case, once it is decided (they may still be assigned to it)."""
+    if principal.role in (Role.admin, Role.superadmin) or review.case.status not in UNDER_REVIEW:
         return True
     own = [a for a in review.active_assignments() if a.reviewer_id == principal.user_id]
-    return not own or own[0].submitted_at is not None
+    return bool(own) and own[0].submitted_at is not None
 
 
-def cases_awaiting_my_verdicts(session: Session, *, principal: Principal) -> set[uuid.UUID]:
-    """Cases whose verified scores the caller may not see yet (their own verdicts are not submitted)."""
-    if principal.role in (Role.admin, Role.superadmin):
-        return set()
-    return {a.case_id for a in repository.unfinished_assignments_of(session, principal.user_id, lock=False)}
+def reveals_scores(case: ReviewCase, principal: Principal, submitted: set[uuid.UUID]) -> bool:
+    """The list's version of `sees_current_verdicts`; `submitted`: cases the caller has submitted on."""
+    if principal.role in (Role.admin, Role.superadmin) or case.status not in UNDER_REVIEW:
+        return True
+    return case.id in submitted
+
+
+def cases_i_submitted(session: Session, *, principal: Principal) -> set[uuid.UUID]:
+    """Cases on whose current round the caller has submitted their verdicts."""
+    return set(repository.submitted_case_ids(session, principal.user_id))
 
 
 def visible_verdicts(review: CaseReview, principal: Principal) -> list[IndicatorVerdict]:

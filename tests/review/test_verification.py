@@ -108,6 +108,24 @@ class TestVisibility:
         assert after == {str(scene.ani.user_id), str(scene.budi.user_id)}
         assert [i["verified_parameter"] for i in scene.read(scene.ani, case_id)["indicators"]] == [3, 2, 1, 2]
 
+    def test_a_reviewer_not_on_the_case_sees_the_verdicts_only_once_it_is_decided(self, scene: Scene) -> None:
+        case_id = scene.open()
+        citra = add_person(scene.runtime, pemda_id=scene.pemda_id, name="Citra Cadangan")
+        for reviewer in (scene.ani, scene.budi):
+            scene.assess(reviewer, case_id, ALL_SESUAI)
+
+        def seen() -> tuple[int, object]:
+            headers = citra.headers(scene.issuer)
+            verdicts = scene.client.get(f"/api/v1/cases/{case_id}/verdicts", headers=headers).json()
+            listed = scene.client.get("/api/v1/cases", headers=headers).json()[0]["verified_score"]
+            return len(verdicts), listed
+
+        before = seen()
+        scene.decide(scene.admin, case_id, decision="accepted")
+
+        assert before == (0, None)  # Citra may still be assigned to it: nothing to anchor on
+        assert seen() == (8, 22)
+
     def test_submitting_with_indicators_left_lists_them(self, scene: Scene) -> None:
         case_id = scene.open()
         scene.verdicts(scene.ani, case_id, {1: ("sesuai", 3, "")})

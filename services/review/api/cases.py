@@ -53,8 +53,10 @@ def list_cases(
         mine=mine,
         period_id=period_id,
     )
-    pending = service.cases_awaiting_my_verdicts(uow.session, principal=principal)
-    return [CaseSummaryRead.of(case, reveal=case.id not in pending) for case in cases]
+    submitted = service.cases_i_submitted(uow.session, principal=principal)
+    return [
+        CaseSummaryRead.of(case, reveal=service.reveals_scores(case, principal, submitted)) for case in cases
+    ]
 
 
 @router.get("/{case_id}", response_model=CaseRead)

@@ -58,6 +58,7 @@ class DevRun:
     smtp: SmtpSink | None = None
     whatsapp: WhatsAppSandbox | None = None
     ports: dict[str, int] = field(default_factory=dict)
+    one_offs: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def port(self, name: str, default: int) -> int:
         configured = self.env.get(f"DEVRUN_{name.upper()}_PORT")
@@ -175,6 +176,22 @@ class DevRun:
             say(f"  {name:<13} http://127.0.0.1:{self.ports[name]}/docs")
         say(f"  logs          {self.var}/log/")
         say("Ready. Press Ctrl-C to stop everything.")
+        if seed:
+            # Review's demo needs the cases the submission seed sent through the bus: it waits for them
+            # in the background and is allowed to finish (unlike the long-running children).
+            log_file = (self.var / "log" / "review-seed.log").open("ab")
+            self.one_offs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "services.review", "seed-demo", "--wait", "120"],
+                    env=self.env,
+                    stdout=log_file,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+            log_file.close()
+            say(
+                f"  review demo   cases walked into every state in the background (see {self.var}/log/review-seed.log)"
+            )
 
     def check_children(self) -> str | None:
         """The name of a child that has exited, if any."""
@@ -184,17 +201,18 @@ class DevRun:
         return None
 
     def stop(self) -> None:
-        for process in self.processes.values():
+        for process in [*self.one_offs, *self.processes.values()]:
             if process.poll() is None:
                 process.terminate()
         deadline = time.monotonic() + 20
-        for process in self.processes.values():
+        for process in [*self.one_offs, *self.processes.values()]:
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=5)
         self.processes.clear()
+        self.one_offs.clear()
         for server in (self.seaweed, self.smtp, self.whatsapp):
             if server is not None:
                 server.stop()

@@ -189,9 +189,7 @@ class DevRun:
                 )
             )
             log_file.close()
-            say(
-                f"  review demo   cases walked into every state in the background (see {self.var}/log/review-seed.log)"
-            )
+            say(f"  review demo   cases reach every state in the background ({self.var}/log/review-seed.log)")
 
     def check_children(self) -> str | None:
         """The name of a child that has exited, if any."""

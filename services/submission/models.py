@@ -311,3 +311,7 @@ class PendingUpload(IdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     expires_at: Mapped[datetime]
     confirmed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Set for a multipart upload (resumable: parts already in S3 are listed, only the rest re-sent).
+    s3_upload_id: Mapped[str | None] = mapped_column(String(300), default=None)
+    part_size: Mapped[int | None] = mapped_column(default=None)
+    declared_size: Mapped[int | None] = mapped_column(default=None)

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
 from typing import IO, Any
 
-from minio.datatypes import PostPolicy
+from minio.datatypes import Part, PostPolicy
 from sqlalchemy.orm import Session
 
 from services.submission import audit, periods, repository
@@ -1626,6 +1626,22 @@ def start_direct_upload(
     )
 
 
+def _pending(
+    session: Session, principal: Principal, innovation_id: uuid.UUID, upload_id: uuid.UUID
+) -> PendingUpload:
+    """The caller's own unexpired, unconfirmed upload, else 404."""
+    pending = repository.get_pending_upload(session, upload_id)
+    if (
+        pending is None
+        or pending.innovation_id != innovation_id
+        or pending.created_by != principal.user_id
+        or pending.confirmed_at is not None
+        or pending.expires_at <= utc_now()
+    ):
+        raise AppError("upload.not_found", status_code=404)
+    return pending
+
+
 def confirm_direct_upload(
     uow: UnitOfWork,
     *,
@@ -1635,15 +1651,15 @@ def confirm_direct_upload(
     upload_id: uuid.UUID,
 ) -> EvidenceItem:
     """Check what actually arrived (size, type, hash, duration) and record it under its SHA-256."""
-    pending = repository.get_pending_upload(uow.session, upload_id)
-    if (
-        pending is None
-        or pending.innovation_id != innovation_id
-        or pending.created_by != principal.user_id
-        or pending.confirmed_at is not None
-        or pending.expires_at <= utc_now()
-    ):
-        raise AppError("upload.not_found", status_code=404)
+    pending = _pending(uow.session, principal, innovation_id, upload_id)
+    return _record_arrived(uow, store=store, principal=principal, pending=pending)
+
+
+def _record_arrived(
+    uow: UnitOfWork, *, store: EvidenceStore, principal: Principal, pending: PendingUpload
+) -> EvidenceItem:
+    """Read the object that arrived in S3, check it like an upload through the API, record it."""
+    innovation_id = pending.innovation_id
     arrived = store.stat(pending.object_key)
     if arrived is None:
         raise Conflict("upload.missing_object")
@@ -1691,3 +1707,139 @@ def confirm_direct_upload(
     uow.session.flush()
     store.delete(pending.object_key)  # the content-addressed copy is the one kept
     return item
+
+
+PART_SIZE = 5 * 1024 * 1024  # the S3 minimum for every part but the last
+PART_URL_TTL = timedelta(hours=1)
+
+register(
+    {
+        "upload.parts_missing": {
+            "id": "Bagian berkas belum lengkap; kirim bagian {missing}, lalu selesaikan.",
+            "en": "Parts are missing; send parts {missing}, then complete.",
+        }
+    }
+)
+
+
+@dataclass(frozen=True)
+class MultipartUpload:
+    upload_id: uuid.UUID
+    part_size: int
+    part_count: int
+    received: dict[int, int]  # part number -> size already in S3
+    part_urls: dict[int, str]  # presigned PUT for every part still missing
+    expires_at: datetime
+
+
+def start_multipart_upload(
+    uow: UnitOfWork,
+    *,
+    store: EvidenceStore,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    meta: EvidenceMeta,
+    size: int,
+    replaces: uuid.UUID | None = None,
+) -> MultipartUpload:
+    """A resumable upload straight to S3 in 5 MiB parts, each with its own presigned PUT."""
+    innovation = _for_change(uow.session, principal, innovation_id, indicator_no=meta.indicator_no)
+    target = evidence_target(
+        uow.session,
+        principal=principal,
+        innovation_id=innovation.id,
+        indicator_no=meta.indicator_no,
+        slot=None,
+    )
+    if size > target.limit_bytes:
+        raise UploadTooLarge(limit_mb=target.limit_bytes // (1024 * 1024))
+    _replaced_item(innovation, replaces, meta)
+    upload_id = uuid.uuid4()
+    key = f"{innovation.pemda_id}/{innovation.period_id}/{innovation.id}/incoming/{upload_id}"
+    s3_upload_id = store.client._create_multipart_upload(  # the SDK has no public call for this
+        store.bucket, key, {"Content-Type": "application/octet-stream"}
+    )
+    pending = PendingUpload(
+        id=upload_id,
+        innovation_id=innovation.id,
+        indicator_no=meta.indicator_no,
+        object_key=key,
+        filename=meta.filename,
+        max_bytes=target.limit_bytes,
+        nomor_surat=meta.nomor_surat,
+        tanggal_surat=meta.tanggal_surat,
+        tentang=meta.tentang,
+        replaces_id=replaces,
+        created_by=principal.user_id,
+        expires_at=utc_now() + timedelta(days=1),
+        s3_upload_id=s3_upload_id,
+        part_size=PART_SIZE,
+        declared_size=size,
+    )
+    uow.session.add(pending)
+    uow.session.flush()
+    return _multipart_state(store, pending)
+
+
+def _multipart_state(store: EvidenceStore, pending: PendingUpload) -> MultipartUpload:
+    assert pending.s3_upload_id is not None
+    assert pending.part_size is not None
+    assert pending.declared_size is not None
+    count = max(1, -(-pending.declared_size // pending.part_size))
+    listed = store.client._list_parts(store.bucket, pending.object_key, pending.s3_upload_id)
+    received = {part.part_number: part.size or 0 for part in listed.parts}
+    urls = {
+        number: store.public_client.get_presigned_url(
+            "PUT",
+            store.bucket,
+            pending.object_key,
+            expires=PART_URL_TTL,
+            extra_query_params={"partNumber": str(number), "uploadId": pending.s3_upload_id},
+        )
+        for number in range(1, count + 1)
+        if number not in received
+    }
+    return MultipartUpload(
+        upload_id=pending.id,
+        part_size=pending.part_size,
+        part_count=count,
+        received=received,
+        part_urls=urls,
+        expires_at=pending.expires_at,
+    )
+
+
+def multipart_status(
+    session: Session,
+    *,
+    store: EvidenceStore,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    upload_id: uuid.UUID,
+) -> MultipartUpload:
+    """After a dropped connection: which parts S3 already has, and fresh URLs for the rest."""
+    pending = _pending(session, principal, innovation_id, upload_id)
+    if pending.s3_upload_id is None:
+        raise AppError("upload.not_found", status_code=404)
+    return _multipart_state(store, pending)
+
+
+def complete_multipart_upload(
+    uow: UnitOfWork,
+    *,
+    store: EvidenceStore,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    upload_id: uuid.UUID,
+) -> EvidenceItem:
+    """Join the parts S3 holds (their ETags from S3, not from the client) and record the file."""
+    pending = _pending(uow.session, principal, innovation_id, upload_id)
+    if pending.s3_upload_id is None:
+        raise AppError("upload.not_found", status_code=404)
+    state = _multipart_state(store, pending)
+    if state.part_urls:
+        raise Conflict("upload.parts_missing", missing=", ".join(str(n) for n in sorted(state.part_urls)))
+    listed = store.client._list_parts(store.bucket, pending.object_key, pending.s3_upload_id)
+    parts = [Part(part.part_number, part.etag) for part in sorted(listed.parts, key=lambda p: p.part_number)]
+    store.client._complete_multipart_upload(store.bucket, pending.object_key, pending.s3_upload_id, parts)
+    return _record_arrived(uow, store=store, principal=principal, pending=pending)

@@ -103,3 +103,40 @@ class TestDirectUpload:
         assert sent.status_code >= 400 or confirmed.status_code == 413
         assert confirmed.status_code in (409, 413)
         assert evidence_count(runtime) == 0
+
+
+class TestResumableUpload:
+    def test_a_dropped_upload_resumes_with_the_missing_parts_only(
+        self, client: TestClient, operator_headers: dict[str, str], runtime: SubmissionRuntime
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        video = mp4_of_seconds(200) + bytes(11 * 1024 * 1024)
+        started = client.post(
+            f"/api/v1/innovations/{innovation_id}/evidence/multipart",
+            json={"indicator_no": 20, "filename": "video.mp4", "size": len(video)},
+            headers=operator_headers,
+        )
+        assert started.status_code == 201, started.text
+        ticket = started.json()
+        part_size = ticket["part_size"]
+        assert ticket["part_count"] == 3
+
+        def send(number: int, url: str) -> None:
+            chunk = video[(number - 1) * part_size : number * part_size]
+            assert httpx.put(url, content=chunk, timeout=30).status_code == 200
+
+        send(1, ticket["part_urls"]["1"])  # then the connection drops
+        status_url = f"/api/v1/innovations/{innovation_id}/evidence/multipart/{ticket['upload_id']}"
+        complete_url = f"{status_url}/complete"
+        early = client.post(complete_url, headers=operator_headers)
+        assert early.status_code == 409
+        assert "2, 3" in early.json()["error"]["message"]
+        resumed = client.get(status_url, headers=operator_headers).json()
+        assert set(resumed["received"]) == {"1"}
+        assert set(resumed["part_urls"]) == {"2", "3"}
+        for number, url in resumed["part_urls"].items():
+            send(int(number), url)
+        done = client.post(complete_url, headers=operator_headers)
+        assert done.status_code == 201, done.text
+        assert done.json()["size"] == len(video)
+        assert runtime.store.get(done.json()["object_key"]) == video

@@ -374,3 +374,94 @@ def confirm_direct_upload(
         uow, store=runtime.store, principal=principal, innovation_id=innovation_id, upload_id=upload_id
     )
     return EvidenceRead.model_validate(item)
+
+
+class MultipartCreate(DirectUploadCreate):
+    size: int = Field(ge=1, description="the file's size in bytes")
+
+
+class MultipartRead(BaseModel):
+    upload_id: uuid.UUID
+    part_size: int
+    part_count: int
+    received: dict[int, int] = Field(description="part number -> bytes S3 already holds")
+    part_urls: dict[int, str] = Field(description="a presigned PUT for each part still missing")
+    expires_at: datetime
+
+
+def _multipart_read(state: service.MultipartUpload) -> MultipartRead:
+    return MultipartRead(
+        upload_id=state.upload_id,
+        part_size=state.part_size,
+        part_count=state.part_count,
+        received=state.received,
+        part_urls=state.part_urls,
+        expires_at=state.expires_at,
+    )
+
+
+@router.post(
+    "/{innovation_id}/evidence/multipart", response_model=MultipartRead, status_code=status.HTTP_201_CREATED
+)
+def start_multipart_upload(
+    innovation_id: uuid.UUID,
+    data: MultipartCreate,
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    runtime: RuntimeDep,
+) -> MultipartRead:
+    """A resumable upload straight to S3: PUT each part to its URL, then complete."""
+    state = service.start_multipart_upload(
+        uow,
+        store=runtime.store,
+        principal=principal,
+        innovation_id=innovation_id,
+        size=data.size,
+        meta=service.EvidenceMeta(
+            indicator_no=data.indicator_no,
+            filename=data.filename.replace("\\", "/").rsplit("/", 1)[-1],
+            nomor_surat=data.nomor_surat,
+            tanggal_surat=data.tanggal_surat,
+            tentang=data.tentang,
+        ),
+        replaces=data.replaces,
+    )
+    return _multipart_read(state)
+
+
+@router.get("/{innovation_id}/evidence/multipart/{upload_id}", response_model=MultipartRead)
+def read_multipart_upload(
+    innovation_id: uuid.UUID,
+    upload_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    runtime: RuntimeDep,
+) -> MultipartRead:
+    """Resume after a dropped connection: the parts S3 holds, and fresh URLs for the missing ones."""
+    state = service.multipart_status(
+        uow.session,
+        store=runtime.store,
+        principal=principal,
+        innovation_id=innovation_id,
+        upload_id=upload_id,
+    )
+    return _multipart_read(state)
+
+
+@router.post(
+    "/{innovation_id}/evidence/multipart/{upload_id}/complete",
+    response_model=EvidenceRead,
+    status_code=status.HTTP_201_CREATED,
+)
+def complete_multipart_upload(
+    innovation_id: uuid.UUID,
+    upload_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    runtime: RuntimeDep,
+) -> EvidenceRead:
+    """Join the parts and check the file like any upload (409 lists the parts still missing)."""
+    item = service.complete_multipart_upload(
+        uow, store=runtime.store, principal=principal, innovation_id=innovation_id, upload_id=upload_id
+    )
+    return EvidenceRead.model_validate(item)

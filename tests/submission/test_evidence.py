@@ -213,3 +213,30 @@ class TestPdfInspection:
                 service.inspect_evidence(uow, store=runtime.store, message=message)
         shown = client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()
         assert shown["evidence"][0]["flags"] == ["pdf_javascript", "pdf_open_action"]
+
+
+class TestProfileFiles:
+    def test_the_profile_file_slots_take_their_own_kinds(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+
+        def put(slot: str, name: str, content: bytes) -> Any:
+            return client.post(
+                f"/api/v1/innovations/{innovation_id}/files/{slot}",
+                files={"file": (name, content, "application/octet-stream")},
+                headers=operator_headers,
+            )
+
+        anggaran = put("anggaran", "rab.pdf", PDF)
+        assert anggaran.status_code == 201, anggaran.text
+        assert (anggaran.json()["slot"], anggaran.json()["indicator_no"]) == ("anggaran", 0)
+        assert put("penghargaan", "piagam.png", PNG).status_code == 201
+        photo = put("anggaran", "rab.png", PNG)
+        assert photo.status_code == 415
+        assert "Berkas anggaran hanya menerima PDF" in photo.json()["error"]["message"]
+        unknown = put("brosur", "brosur.pdf", PDF)
+        assert unknown.status_code == 422
+        assert "anggaran, profil_bisnis, haki, penghargaan" in unknown.json()["error"]["message"]
+        shown = client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()
+        assert sorted(e["slot"] for e in shown["evidence"]) == ["anggaran", "penghargaan"]

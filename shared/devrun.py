@@ -174,6 +174,7 @@ class DevRun:
         say("")
         for name in SERVICES:
             say(f"  {name:<13} http://127.0.0.1:{self.ports[name]}/docs")
+        say(f"  dev inbox     http://127.0.0.1:{self.ports['notification']}/notification/dev/inbox")
         say(f"  logs          {self.var}/log/")
         say("Ready. Press Ctrl-C to stop everything.")
         if seed:

@@ -17,7 +17,7 @@ from shared.netutil import free_port, port_open
 from shared.sandbox import SmtpSink, WhatsAppSandbox
 from shared.testing import RedisServer
 from tests.e2e.conftest import poll, start_system, stop_system, token
-from tests.e2e.notification_steps import deliveries
+from tests.e2e.notification_steps import deliveries, dev_inbox
 from tests.e2e.review_steps import review_and_accept
 from tests.e2e.submission_steps import draft_upload, seed_people, submit, wait_for_status
 
@@ -136,6 +136,7 @@ class TestEmbeddedDefaults:
             mail_dir, wa_dir = workdir / "var" / "mail", workdir / "var" / "whatsapp"
             poll(lambda: mail_dir.exists() and len(list(mail_dir.iterdir())) >= 2, what="emails in the sink")
             poll(lambda: wa_dir.exists() and len(list(wa_dir.iterdir())) >= 2, what="WhatsApp in the sandbox")
+            assert "Layanan Antrean Puskesmas Daring" in dev_inbox(system)
             stop_system(system)
             stopped = True
             assert system.process is not None

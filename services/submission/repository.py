@@ -78,11 +78,22 @@ def get_innovation(
 
 
 def list_innovations(
-    session: Session, *, pemda_id: uuid.UUID, opd_id: uuid.UUID | None, limit: int, offset: int
+    session: Session,
+    *,
+    pemda_id: uuid.UUID,
+    opd_id: uuid.UUID | None,
+    limit: int,
+    offset: int,
+    period_id: uuid.UUID | None = None,
+    statuses: tuple[InnovationStatus, ...] = (),
 ) -> list[Innovation]:
     query = select(Innovation).where(Innovation.pemda_id == pemda_id)
     if opd_id is not None:
         query = query.where(Innovation.opd_id == opd_id)
+    if period_id is not None:
+        query = query.where(Innovation.period_id == period_id)
+    if statuses:
+        query = query.where(Innovation.status.in_(statuses))
     return list(session.scalars(query.order_by(Innovation.created_at.desc()).limit(limit).offset(offset)))
 
 

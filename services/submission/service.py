@@ -330,12 +330,33 @@ def get_innovation(session: Session, *, principal: Principal, innovation_id: uui
     return _visible(repository.get_innovation(session, innovation_id), principal)
 
 
-def list_innovations(session: Session, *, principal: Principal, limit: int, offset: int) -> list[Innovation]:
+def list_innovations(
+    session: Session,
+    *,
+    principal: Principal,
+    limit: int,
+    offset: int,
+    period_id: uuid.UUID | None = None,
+    status: InnovationStatus | None = None,
+) -> list[Innovation]:
+    """The OPD's own innovations; for the pemda team everything, except that reviewers see only
+    what reached the pemda (no drafts)."""
     if principal.pemda_id is None:
         return []
     opd_id = principal.opd_id if principal.role in OPD_ROLES else None
+    statuses: tuple[InnovationStatus, ...] = (status,) if status else ()
+    if principal.role is Role.reviewer:
+        statuses = tuple(s for s in (statuses or repository.SENT_STATUSES) if s in repository.SENT_STATUSES)
+        if not statuses:
+            return []
     return repository.list_innovations(
-        session, pemda_id=principal.pemda_id, opd_id=opd_id, limit=limit, offset=offset
+        session,
+        pemda_id=principal.pemda_id,
+        opd_id=opd_id,
+        limit=limit,
+        offset=offset,
+        period_id=period_id,
+        statuses=statuses,
     )
 
 

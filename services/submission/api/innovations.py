@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from services.submission import service
 from services.submission.deps import CurrentUser, RuntimeDep, UnitOfWorkDep
-from services.submission.models import Innovation
+from services.submission.models import Innovation, InnovationStatus
 from services.submission.schemas import (
     AnswerRead,
     AnswerWrite,
@@ -52,9 +52,13 @@ def list_innovations(
     principal: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    period_id: uuid.UUID | None = None,
+    status: InnovationStatus | None = None,
 ) -> list[InnovationRead]:
-    """Innovations the caller may see: their OPD's, or the whole pemda's for reviewers and admins."""
-    items = service.list_innovations(uow.session, principal=principal, limit=limit, offset=offset)
+    """Innovations the caller may see: their OPD's; the pemda's for admins (reviewers: no drafts)."""
+    items = service.list_innovations(
+        uow.session, principal=principal, limit=limit, offset=offset, period_id=period_id, status=status
+    )
     return [innovation_read(item) for item in items]
 
 

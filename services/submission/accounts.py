@@ -441,6 +441,7 @@ def request_password_reset(uow: UnitOfWork, *, email: str, policy: AccountPolicy
             event_type="account.password_reset",
             recipients=(_recipient(user, pemda),),
             data={
+                "pemda": pemda.name if pemda else "",
                 "reset_url": f"{policy.public_url}/reset-password?token={raw}",
                 "expires_at": expires_at.isoformat(),
             },

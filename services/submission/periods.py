@@ -460,6 +460,7 @@ def send_deadline_reminders(uow: UnitOfWork, *, now: datetime | None = None) -> 
                     event_type="period.closing",
                     recipients=tuple(_recipient(user, pemda) for user in users),
                     data={
+                        "pemda": pemda.name,
                         "period": period.name,
                         "opd": row.name,
                         "days_left": days,

@@ -124,6 +124,7 @@ class TestPasswordReset:
             m for m in outbox(runtime, "notification.notify") if m["event_type"] == "account.password_reset"
         ]
         assert len(resets) == 1
+        assert resets[0]["data"]["pemda"] == tenant.pemda.name
         token = link_token(resets[0]["data"]["reset_url"])
         done = client.post(
             "/api/v1/auth/password-reset/confirm", json={"token": token, "password": "sandi-baru-22"}

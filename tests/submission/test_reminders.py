@@ -42,6 +42,7 @@ class TestDeadlineReminders:
         assert [n["data"]["days_left"] for n in notices] == [3]
         assert {r["email"] for r in notices[0]["recipients"]} == {tenant.operator.email, tenant.head.email}
         assert "WITA" in notices[0]["data"]["closes_at_local"]
+        assert notices[0]["data"]["pemda"] == tenant.pemda.name  # the message's header and signature
         assert run(runtime, now=closes - timedelta(hours=20)) == 1
         assert [n["data"]["days_left"] for n in closing_notices(runtime)] == [3, 1]
 

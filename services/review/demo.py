@@ -93,6 +93,9 @@ def _walk(db: Database, case_id: uuid.UUID, plan: str, admin: Principal | None) 
         return plan
 
 
+MIN_DEMO_CASES = 2  # submission's demo seed sends two innovations to the pemda
+
+
 def seed_demo(db: Database, *, pemda_name: str = DEMO_PEMDA, wait_seconds: float = 0) -> DemoReport:
     """Walk the demo pemda's open cases into accepted, revision requested, rejected and in review,
     and enter its SPD values, once (a pemda with a decided case is left alone)."""
@@ -102,7 +105,7 @@ def seed_demo(db: Database, *, pemda_name: str = DEMO_PEMDA, wait_seconds: float
         with db.session_factory() as session:
             found = repository.period_of_pemda_named(session, pemda_name)
             cases: list[ReviewCase] = repository.cases_of_period(session, found.period_id) if found else []
-        if (found and len(cases) >= 3) or time.monotonic() >= deadline:
+        if (found and len(cases) >= MIN_DEMO_CASES) or time.monotonic() >= deadline:
             break
         time.sleep(2)
     if found is None:

@@ -293,6 +293,17 @@ class DeadlineReminder(IdMixin, Base):
     sent_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+class AdminDigest(IdMixin, Base):
+    """The admins' daily digest sent for one pemda on one local day (sent once each)."""
+
+    __tablename__ = "admin_digest"
+    __table_args__ = (UniqueConstraint("pemda_id", "local_date"),)
+
+    pemda_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pemda.id"))
+    local_date: Mapped[date]
+    sent_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class PendingUpload(IdMixin, Base):
     """A direct-to-S3 upload (presigned POST) waiting for the API to check and record it."""
 

@@ -475,6 +475,72 @@ def send_deadline_reminders(uow: UnitOfWork, *, now: datetime | None = None) -> 
     return sent
 
 
+# ---- the admins' daily digest ----
+
+DIGEST_LOCAL_HOUR = 7
+REVIEW_STATUSES = ("submitted", "in_review", "resubmitted")
+
+
+def _digest_row(name: str, by_status: dict[str, int]) -> dict[str, Any]:
+    """One OPD's line: `drafts` and `submitted` are totals (as in compliance), the rest a breakdown."""
+    sent = {s.value for s in repository.SENT_STATUSES}
+    return {
+        "name": name,
+        "drafts": sum(n for status, n in by_status.items() if status in DRAFT_STATUSES),
+        "awaiting_head": by_status.get("awaiting_head", 0),
+        "submitted": sum(n for status, n in by_status.items() if status in sent),
+        "in_review": sum(n for status, n in by_status.items() if status in REVIEW_STATUSES),
+        "revision_requested": by_status.get("revision_requested", 0),
+        "accepted": by_status.get("accepted", 0),
+        "rejected": by_status.get("rejected", 0),
+    }
+
+
+def send_admin_digest(uow: UnitOfWork, *, now: datetime | None = None) -> int:
+    """Once a local day per pemda (from 07:00 in its zone): every OPD's progress in the open period."""
+    now = now or utc_now()
+    sent = 0
+    for pemda in repository.list_pemdas(uow.session):
+        local_now = now.astimezone(ZoneInfo(pemda.timezone))
+        if local_now.hour < DIGEST_LOCAL_HOUR:
+            continue
+        period = repository.get_open_period(uow.session, pemda_id=pemda.id, at=now)
+        if period is None:
+            continue
+        admins = repository.list_pemda_admins(uow.session, pemda_id=pemda.id)
+        # Nobody to tell: not recorded, so an admin added later today still gets the day's digest.
+        if not admins:
+            continue
+        if not repository.add_admin_digest_if_absent(
+            uow.session, pemda_id=pemda.id, local_date=local_now.date()
+        ):
+            continue
+        counts = repository.innovation_counts_by_opd(uow.session, period_id=period.id)
+        opds = [
+            {"opd_id": str(opd.id), **_digest_row(opd.name, counts.get(opd.id, {}))}
+            for opd in repository.list_opds(uow.session, pemda_id=pemda.id)
+        ]
+        uow.publish(
+            Notify(
+                event_type="digest.admin_daily",
+                recipients=tuple(_recipient(user, pemda) for user in admins),
+                data={
+                    "pemda": pemda.name,
+                    "period": period.name,
+                    "period_id": str(period.id),
+                    "closes_at": period.closes_at.isoformat(),
+                    "closes_at_local": format_local(period.closes_at, pemda.timezone),
+                    "date": local_now.date().isoformat(),
+                    "opds": opds,
+                    "opds_total": len(opds),
+                    "opds_without_submission": sum(1 for opd in opds if not opd["submitted"]),
+                },
+            )
+        )
+        sent += 1
+    return sent
+
+
 def _recipient(user: UserAccount, pemda: Pemda) -> Recipient:
     return Recipient(
         user_id=user.id,

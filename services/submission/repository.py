@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.submission.models import (
     AccountToken,
+    AdminDigest,
     AuditEntry,
     DeadlineReminder,
     EvidenceItem,
@@ -244,6 +245,33 @@ def add_reminder_if_absent(
         .returning(DeadlineReminder.id)
     )
     return session.execute(statement).first() is not None
+
+
+def add_admin_digest_if_absent(session: Session, *, pemda_id: uuid.UUID, local_date: date) -> bool:
+    """Record a pemda's digest of a local day; False if already recorded (by this or a concurrent run)."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(AdminDigest)
+        .values(id=uuid.uuid4(), pemda_id=pemda_id, local_date=local_date, sent_at=utc_now())
+        .on_conflict_do_nothing(index_elements=["pemda_id", "local_date"])
+        .returning(AdminDigest.id)
+    )
+    return session.execute(statement).first() is not None
+
+
+def list_pemdas(session: Session) -> list[Pemda]:
+    return list(session.scalars(select(Pemda).order_by(Pemda.name)))
+
+
+def list_pemda_admins(session: Session, *, pemda_id: uuid.UUID) -> list[UserAccount]:
+    """The pemda's active admins that can be reached (an email or a WhatsApp number)."""
+    query = select(UserAccount).where(
+        UserAccount.pemda_id == pemda_id,
+        UserAccount.role == Role.admin,
+        UserAccount.is_active.is_(True),
+        or_(UserAccount.email != "", UserAccount.whatsapp.is_not(None)),
+    )
+    return list(session.scalars(query.order_by(UserAccount.email)))
 
 
 def get_account_token(session: Session, token_hash: str) -> AccountToken | None:

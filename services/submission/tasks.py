@@ -39,6 +39,13 @@ def send_deadline_reminders(self: Task[Any, Any]) -> int:
         return periods.send_deadline_reminders(uow)
 
 
+@app.task(name="submission.send_admin_digest", bind=True, autoretry_for=RETRYABLE, **RETRY_POLICY)
+def send_admin_digest(self: Task[Any, Any]) -> int:
+    """Each pemda's admins get every OPD's progress once a local day, from 07:00 (sent once each)."""
+    with get_runtime().db.unit_of_work() as uow:
+        return periods.send_admin_digest(uow)
+
+
 @app.task(name=InspectEvidence.task_name, bind=True, autoretry_for=(*RETRYABLE, LookupError), **RETRY_POLICY)
 def inspect_evidence(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     """Flag a PDF's scripts, actions and attachments for reviewers (no-op on a repeat)."""

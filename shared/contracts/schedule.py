@@ -16,6 +16,7 @@ RELAY_TASKS: tuple[str, ...] = tuple(relay_task_name(q) for q in QUEUES)
 # what is due and records what it sent, so a repeat is harmless (sent once each).
 PERIODIC_TASKS: dict[str, float] = {
     "submission.send_deadline_reminders": 900,
+    "submission.send_admin_digest": 900,
     "review.send_review_reminders": 900,
     "notification.send_digests": 900,
     "notification.release_held": 300,

@@ -14,6 +14,7 @@ from services.submission.models import Opd, Pemda, PemdaKind
 from shared.auth import Role, generate_key_pair
 from shared.cli import ServiceCli
 from shared.db import session_scope
+from shared.errors import AppError
 
 cli = ServiceCli("submission", get_runtime)
 
@@ -55,9 +56,12 @@ def _opd(session: Session, pemda: Pemda, name: str | None) -> Opd | None:
 
 def create_pemda(args: argparse.Namespace) -> None:
     with session_scope(get_runtime().session_factory) as session:
-        pemda = service.create_pemda(
-            session, slug=args.slug, name=args.name, kind=PemdaKind(args.kind), timezone=args.timezone
-        )
+        try:
+            pemda = service.create_pemda(
+                session, slug=args.slug, name=args.name, kind=PemdaKind(args.kind), timezone=args.timezone
+            )
+        except AppError as exc:
+            raise SystemExit(exc.message()) from exc
         _out(f"pemda {pemda.slug} {pemda.id}")
 
 
@@ -168,7 +172,7 @@ p = cli.command("create-pemda", create_pemda, "create a pemda (tenant)")
 p.add_argument("--slug", required=True)
 p.add_argument("--name", required=True)
 p.add_argument("--kind", choices=[k.value for k in PemdaKind], required=True)
-p.add_argument("--timezone", choices=["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"], required=True)
+p.add_argument("--timezone", choices=service.TIMEZONES, required=True)
 p = cli.command("create-opd", create_opd, "create an OPD in a pemda")
 p.add_argument("--pemda", required=True, help="pemda slug")
 p.add_argument("--name", required=True)

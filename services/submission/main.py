@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from services.submission.accounts import ImportRefused
-from services.submission.api import accounts, auth, innovations, periods
+from services.submission.api import accounts, auth, innovations, pemdas, periods
 from services.submission.deps import get_runtime
 from shared.web import create_service_app, error_body
 
@@ -41,7 +41,7 @@ def create_app() -> FastAPI:
     app = create_service_app(
         title="Gelar Inovasi — submission",
         lifespan=lifespan,
-        routers=[auth.router, innovations.router, periods.router, accounts.router],
+        routers=[auth.router, innovations.router, periods.router, accounts.router, pemdas.router],
         readiness=lambda: get_runtime().readiness(),
         max_body_bytes=runtime.settings.max_upload_mb * 1024 * 1024 + UPLOAD_OVERHEAD_BYTES,
     )

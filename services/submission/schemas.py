@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from services.submission.models import Bentuk, Inisiator, InnovationStatus, Jenis, Tahapan
+from services.submission.models import Bentuk, Inisiator, InnovationStatus, Jenis, PemdaKind, Tahapan
 from shared.contracts.catalogue import JumlahInovasiRule, Predicate
 
 
@@ -268,3 +268,28 @@ class ExtensionRead(BaseModel):
     opd_id: uuid.UUID
     closes_at: datetime
     reason: str
+
+
+class PemdaCreate(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    slug: str = Field(min_length=2, max_length=60, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    name: str = Field(min_length=2, max_length=200)
+    kind: PemdaKind
+    timezone: str = Field(description="Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)")
+
+
+class PemdaUpdate(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    name: str = Field(min_length=2, max_length=200)
+
+
+class PemdaRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    slug: str
+    name: str
+    kind: PemdaKind
+    timezone: str

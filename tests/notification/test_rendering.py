@@ -212,3 +212,23 @@ class TestWhenItHappened:
         assert "29 November 2026 pukul 10.24 WITA" in text
         assert "29 November 2026, 11:24 WIT" in mail.text
         assert "11:24 WIT" in mail.html
+
+
+class TestAdminDigest:
+    def test_each_opd_is_on_its_own_line(self) -> None:
+        from services.notification.rendering import render_email
+
+        data = {
+            "pemda": "Kukar",
+            "period": "Gelar Inovasi Daerah 2026",
+            "opds": [
+                {"name": "Dinas Kesehatan", "drafts": 1, "submitted": 0, "accepted": 0},
+                {"name": "Dinas Pendidikan", "drafts": 0, "submitted": 2, "accepted": 1},
+            ],
+            "opds_total": 2,
+            "opds_without_submission": 1,
+        }
+        text = render_email("digest.admin_daily", data, recipient_name="Admin", language="id").text
+        lines = text.splitlines()
+        assert "- Dinas Kesehatan: 1 draf, 0 dikirim, 0 diterima (belum mengirim)" in lines
+        assert "- Dinas Pendidikan: 0 draf, 2 dikirim, 1 diterima" in lines

@@ -14,9 +14,11 @@ from typing import IO
 
 import urllib3
 from minio import Minio
+from minio.datatypes import Part, PostPolicy
 from minio.error import S3Error
 
 from shared.config import S3Settings
+from shared.db import utc_now
 from shared.errors import AppError, ServiceUnavailable
 
 log = logging.getLogger(__name__)
@@ -173,6 +175,66 @@ class EvidenceStore:
             finally:
                 response.close()
                 response.release_conn()
+
+    def stream(self, key: str, *, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        """The object's bytes in chunks, without holding it in memory (the connection is released after)."""
+        with self._translate_errors("get"):
+            response = self.client.get_object(self.bucket, key)
+        try:
+            yield from response.stream(chunk_size)
+        finally:
+            response.close()
+            response.release_conn()
+
+    @property
+    def public_bucket_url(self) -> str:
+        """Where browsers POST files to (the bucket on the public endpoint)."""
+        settings = self.settings
+        secure = settings.secure if settings.public_secure is None else settings.public_secure
+        return (
+            f"{'https' if secure else 'http'}://{settings.public_endpoint or settings.endpoint}/{self.bucket}"
+        )
+
+    def presigned_post(self, key: str, *, max_bytes: int, expires: timedelta) -> dict[str, str]:
+        """Form fields (key included) for a browser to POST one file to `public_bucket_url`,
+        its size capped by the policy."""
+        policy = PostPolicy(self.bucket, utc_now() + expires)
+        policy.add_equals_condition("key", key)
+        policy.add_content_length_range_condition(1, max_bytes)
+        return {"key": key, **self.public_client.presigned_post_policy(policy)}
+
+    # Resumable uploads: the SDK has no public calls for these S3 operations, so they stay here,
+    # behind the adapter, with the SDK version pinned.
+
+    def create_multipart(self, key: str, *, content_type: str = "application/octet-stream") -> str:
+        """Start a multipart upload; returns S3's upload id."""
+        with self._translate_errors("create_multipart"):
+            return str(self.client._create_multipart_upload(self.bucket, key, {"Content-Type": content_type}))
+
+    def multipart_parts(self, key: str, upload_id: str) -> dict[int, tuple[int, str]]:
+        """The parts S3 already holds: part number -> (size, ETag)."""
+        with self._translate_errors("list_parts"):
+            listed = self.client._list_parts(self.bucket, key, upload_id)
+        return {part.part_number: (part.size or 0, part.etag) for part in listed.parts}
+
+    def presigned_part_put(self, key: str, upload_id: str, part_number: int, *, expires: timedelta) -> str:
+        """A URL a browser can PUT one part to (signed for the public endpoint)."""
+        return self.public_client.get_presigned_url(
+            "PUT",
+            self.bucket,
+            key,
+            expires=expires,
+            extra_query_params={"partNumber": str(part_number), "uploadId": upload_id},
+        )
+
+    def complete_multipart(self, key: str, upload_id: str) -> None:
+        """Join the parts S3 holds, with the ETags S3 reports (never ones a client sent)."""
+        parts = [
+            Part(number, etag)
+            for number, (_size, etag) in sorted(self.multipart_parts(key, upload_id).items())
+        ]
+        with self._translate_errors("complete_multipart"):
+            self.client._complete_multipart_upload(self.bucket, key, upload_id, parts)
 
     def stat(self, key: str) -> StoredObject | None:
         """The object's size and type, or None if there is no such object."""

@@ -137,17 +137,12 @@ def stream_dossiers(store: EvidenceStore, dossiers: list[Dossier]) -> Iterator[b
                     rows.append(row)
                     continue
                 digest = hashlib.sha256()
-                response = store.client.get_object(store.bucket, file.object_key)
-                try:
-                    with archive.open(zipfile.ZipInfo(path), mode="w", force_zip64=True) as target:
-                        for chunk in response.stream(CHUNK):
-                            digest.update(chunk)
-                            target.write(chunk)
-                            if len(sink.buffer) >= CHUNK:
-                                yield sink.take()
-                finally:
-                    response.close()
-                    response.release_conn()
+                with archive.open(zipfile.ZipInfo(path), mode="w", force_zip64=True) as target:
+                    for chunk in store.stream(file.object_key, chunk_size=CHUNK):
+                        digest.update(chunk)
+                        target.write(chunk)
+                        if len(sink.buffer) >= CHUNK:
+                            yield sink.take()
                 row["actual_sha256"] = digest.hexdigest()
                 row["verified"] = "ok" if row["actual_sha256"] == file.sha256 else "mismatch"
                 rows.append(row)

@@ -1276,13 +1276,8 @@ def stored_sha256(store: EvidenceStore, key: str) -> str | None:
     if store.stat(key) is None:
         return None
     digest = hashlib.sha256()
-    response = store.client.get_object(store.bucket, key)
-    try:
-        for chunk in response.stream(CHUNK):
-            digest.update(chunk)
-    finally:
-        response.close()
-        response.release_conn()
+    for chunk in store.stream(key, chunk_size=CHUNK):
+        digest.update(chunk)
     return digest.hexdigest()
 
 

@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
 from typing import IO, Any
 
-from minio.datatypes import Part, PostPolicy
 from sqlalchemy.orm import Session
 
 from services.submission import audit, periods, repository
@@ -1691,10 +1690,7 @@ def start_direct_upload(
     upload_id = uuid.uuid4()
     key = f"{innovation.pemda_id}/{innovation.period_id}/{innovation.id}/incoming/{upload_id}"
     expires_at = utc_now() + DIRECT_UPLOAD_TTL
-    policy = PostPolicy(store.bucket, expires_at)
-    policy.add_equals_condition("key", key)
-    policy.add_content_length_range_condition(1, target.limit_bytes)
-    fields = store.public_client.presigned_post_policy(policy)
+    fields = store.presigned_post(key, max_bytes=target.limit_bytes, expires=DIRECT_UPLOAD_TTL)
     uow.session.add(
         PendingUpload(
             id=upload_id,
@@ -1712,13 +1708,10 @@ def start_direct_upload(
         )
     )
     uow.session.flush()
-    settings = store.settings
-    secure = settings.secure if settings.public_secure is None else settings.public_secure
-    host = settings.public_endpoint or settings.endpoint
     return DirectUpload(
         upload_id=upload_id,
-        url=f"{'https' if secure else 'http'}://{host}/{store.bucket}",
-        fields={"key": key, **fields},
+        url=store.public_bucket_url,
+        fields=fields,
         max_bytes=target.limit_bytes,
         expires_at=expires_at,
     )
@@ -1764,19 +1757,14 @@ def _record_arrived(
     spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - closed below
     try:
         digest, size, head = hashlib.sha256(), 0, b""
-        response = store.client.get_object(store.bucket, pending.object_key)
-        try:
-            for chunk in response.stream(1024 * 1024):
-                size += len(chunk)
-                if size > pending.max_bytes:
-                    store.delete(pending.object_key)
-                    raise UploadTooLarge(limit_mb=pending.max_bytes // (1024 * 1024))
-                head += chunk[: max(0, 64 - len(head))]
-                digest.update(chunk)
-                spool.write(chunk)
-        finally:
-            response.close()
-            response.release_conn()
+        for chunk in store.stream(pending.object_key):
+            size += len(chunk)
+            if size > pending.max_bytes:
+                store.delete(pending.object_key)
+                raise UploadTooLarge(limit_mb=pending.max_bytes // (1024 * 1024))
+            head += chunk[: max(0, 64 - len(head))]
+            digest.update(chunk)
+            spool.write(chunk)
         spool.seek(0)
         upload = SpooledUpload(file=spool, size=size, sha256=digest.hexdigest(), head=head)
         meta = EvidenceMeta(
@@ -1854,9 +1842,7 @@ def start_multipart_upload(
     _replaced_item(innovation, replaces, meta)
     upload_id = uuid.uuid4()
     key = f"{innovation.pemda_id}/{innovation.period_id}/{innovation.id}/incoming/{upload_id}"
-    s3_upload_id = store.client._create_multipart_upload(  # the SDK has no public call for this
-        store.bucket, key, {"Content-Type": "application/octet-stream"}
-    )
+    s3_upload_id = store.create_multipart(key)
     pending = PendingUpload(
         id=upload_id,
         innovation_id=innovation.id,
@@ -1884,15 +1870,13 @@ def _multipart_state(store: EvidenceStore, pending: PendingUpload) -> MultipartU
     assert pending.part_size is not None
     assert pending.declared_size is not None
     count = max(1, -(-pending.declared_size // pending.part_size))
-    listed = store.client._list_parts(store.bucket, pending.object_key, pending.s3_upload_id)
-    received = {part.part_number: part.size or 0 for part in listed.parts}
+    received = {
+        number: size
+        for number, (size, _etag) in store.multipart_parts(pending.object_key, pending.s3_upload_id).items()
+    }
     urls = {
-        number: store.public_client.get_presigned_url(
-            "PUT",
-            store.bucket,
-            pending.object_key,
-            expires=PART_URL_TTL,
-            extra_query_params={"partNumber": str(number), "uploadId": pending.s3_upload_id},
+        number: store.presigned_part_put(
+            pending.object_key, pending.s3_upload_id, number, expires=PART_URL_TTL
         )
         for number in range(1, count + 1)
         if number not in received
@@ -1937,7 +1921,5 @@ def complete_multipart_upload(
     state = _multipart_state(store, pending)
     if state.part_urls:
         raise Conflict("upload.parts_missing", missing=", ".join(str(n) for n in sorted(state.part_urls)))
-    listed = store.client._list_parts(store.bucket, pending.object_key, pending.s3_upload_id)
-    parts = [Part(part.part_number, part.etag) for part in sorted(listed.parts, key=lambda p: p.part_number)]
-    store.client._complete_multipart_upload(store.bucket, pending.object_key, pending.s3_upload_id, parts)
+    store.complete_multipart(pending.object_key, pending.s3_upload_id)
     return _record_arrived(uow, store=store, principal=principal, pending=pending)

@@ -88,3 +88,47 @@ class TestPresignedGet:
         )
         url = public.presigned_get("a/b")
         assert url.startswith("https://files.kukarkab.go.id/")
+
+
+class TestStreaming:
+    def test_stream_yields_the_bytes_in_chunks(self, store: EvidenceStore) -> None:
+        data = bytes(range(256)) * 8192  # 2 MiB
+        key = f"test/{uuid.uuid4()}"
+        store.put(key, io.BytesIO(data), length=len(data), content_type="application/pdf")
+        chunks = list(store.stream(key, chunk_size=512 * 1024))
+        assert len(chunks) >= 4
+        assert b"".join(chunks) == data
+
+
+class TestBrowserUploads:
+    def test_a_presigned_post_accepts_a_file_within_the_limit_and_refuses_a_larger_one(
+        self, store: EvidenceStore
+    ) -> None:
+        key = f"test/{uuid.uuid4()}"
+        fields = store.presigned_post(key, max_bytes=1000, expires=timedelta(minutes=5))
+        url = store.public_bucket_url
+        small = httpx.post(
+            url, data=fields, files={"file": ("a.pdf", b"%PDF-1.4 kecil", "application/pdf")}, timeout=10
+        )
+        assert small.status_code in (200, 201, 204), small.text
+        assert store.get(key) == b"%PDF-1.4 kecil"
+        other = f"test/{uuid.uuid4()}"
+        fields = store.presigned_post(other, max_bytes=1000, expires=timedelta(minutes=5))
+        large = httpx.post(
+            url, data=fields, files={"file": ("b.pdf", b"x" * 5000, "application/pdf")}, timeout=10
+        )
+        assert large.status_code >= 400
+        assert store.stat(other) is None
+
+    def test_a_multipart_upload_resumes_from_the_parts_s3_already_has(self, store: EvidenceStore) -> None:
+        key = f"test/{uuid.uuid4()}"
+        first, second = b"a" * (5 * 1024 * 1024), b"b" * 1234
+        upload_id = store.create_multipart(key, content_type="video/mp4")
+        url = store.presigned_part_put(key, upload_id, 1, expires=timedelta(minutes=5))
+        assert httpx.put(url, content=first, timeout=30).status_code == 200
+        # the connection dropped here: the client asks what S3 has, and sends the rest
+        assert set(store.multipart_parts(key, upload_id)) == {1}
+        url = store.presigned_part_put(key, upload_id, 2, expires=timedelta(minutes=5))
+        assert httpx.put(url, content=second, timeout=30).status_code == 200
+        store.complete_multipart(key, upload_id)
+        assert store.get(key) == first + second

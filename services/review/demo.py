@@ -93,7 +93,7 @@ def _walk(db: Database, case_id: uuid.UUID, plan: str, admin: Principal | None) 
         return plan
 
 
-MIN_DEMO_CASES = 2  # submission's demo seed sends two innovations to the pemda
+MIN_DEMO_CASES = 6  # submission's demo seed sends six innovations to the pemda
 
 
 def seed_demo(db: Database, *, pemda_name: str = DEMO_PEMDA, wait_seconds: float = 0) -> DemoReport:

@@ -56,7 +56,7 @@ class IndicatorDefinition(_Frozen):
     wajib: bool
     parameters: tuple[Parameter, ...]
     evidence_kind: EvidenceKind
-    max_size_mb: int = Field(ge=1, le=2048)
+    max_size_mb: int = Field(ge=1, le=2000)  # stored in bytes in a 32-bit column by submission
     guidance: str = ""
     kemanfaatan_bases: tuple[KemanfaatanBasis, ...] = ()
 

@@ -30,11 +30,11 @@ class TestSeedDemo:
                 session.scalars(select(OutboxMessage).where(OutboxMessage.task_name == "review.open_case"))
             )
         assert Counter(i.status.value for i in innovations) == {
-            "submitted": 2,
+            "submitted": 6,
             "awaiting_head": 1,
             "draft": 1,
         }
-        assert len(cases) == 2
+        assert len(cases) == 6
         assert keys
         assert all(runtime.store.stat(key) is not None for key in keys)
         assert runtime.store.get(keys[0]).startswith(b"%PDF-1.4")
@@ -54,7 +54,7 @@ class TestSeedDemoOnSqlite:
             seed_demo(argparse.Namespace())
             with runtime.session_factory() as session:
                 states = Counter(i.status.value for i in session.scalars(select(Innovation)))
-            assert states == {"submitted": 2, "awaiting_head": 1, "draft": 1}
+            assert states == {"submitted": 6, "awaiting_head": 1, "draft": 1}
         finally:
             holder.use(None)
             runtime.dispose()

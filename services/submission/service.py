@@ -1668,16 +1668,16 @@ class DirectUpload:
     expires_at: datetime
 
 
-def start_direct_upload(
+def _pending_upload(
     uow: UnitOfWork,
     *,
-    store: EvidenceStore,
     principal: Principal,
     innovation_id: uuid.UUID,
     meta: EvidenceMeta,
-    replaces: uuid.UUID | None = None,
-) -> DirectUpload:
-    """A presigned POST the browser sends the file with (size capped by the policy), to confirm after."""
+    replaces: uuid.UUID | None,
+    ttl: timedelta,
+) -> PendingUpload:
+    """The record of a file about to go straight to S3 (not yet added): where, how big at most, until when."""
     innovation = _for_change(uow.session, principal, innovation_id, indicator_no=meta.indicator_no)
     target = evidence_target(
         uow.session,
@@ -1688,32 +1688,49 @@ def start_direct_upload(
     )
     _replaced_item(innovation, replaces, meta)
     upload_id = uuid.uuid4()
-    key = f"{innovation.pemda_id}/{innovation.period_id}/{innovation.id}/incoming/{upload_id}"
-    expires_at = utc_now() + DIRECT_UPLOAD_TTL
-    fields = store.presigned_post(key, max_bytes=target.limit_bytes, expires=DIRECT_UPLOAD_TTL)
-    uow.session.add(
-        PendingUpload(
-            id=upload_id,
-            innovation_id=innovation.id,
-            indicator_no=meta.indicator_no,
-            object_key=key,
-            filename=meta.filename,
-            max_bytes=target.limit_bytes,
-            nomor_surat=meta.nomor_surat,
-            tanggal_surat=meta.tanggal_surat,
-            tentang=meta.tentang,
-            replaces_id=replaces,
-            created_by=principal.user_id,
-            expires_at=expires_at,
-        )
+    return PendingUpload(
+        id=upload_id,
+        innovation_id=innovation.id,
+        indicator_no=meta.indicator_no,
+        object_key=f"{innovation.pemda_id}/{innovation.period_id}/{innovation.id}/incoming/{upload_id}",
+        filename=meta.filename,
+        max_bytes=target.limit_bytes,
+        nomor_surat=meta.nomor_surat,
+        tanggal_surat=meta.tanggal_surat,
+        tentang=meta.tentang,
+        replaces_id=replaces,
+        created_by=principal.user_id,
+        expires_at=utc_now() + ttl,
     )
+
+
+def start_direct_upload(
+    uow: UnitOfWork,
+    *,
+    store: EvidenceStore,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    meta: EvidenceMeta,
+    replaces: uuid.UUID | None = None,
+) -> DirectUpload:
+    """A presigned POST the browser sends the file with (size capped by the policy), to confirm after."""
+    pending = _pending_upload(
+        uow,
+        principal=principal,
+        innovation_id=innovation_id,
+        meta=meta,
+        replaces=replaces,
+        ttl=DIRECT_UPLOAD_TTL,
+    )
+    fields = store.presigned_post(pending.object_key, max_bytes=pending.max_bytes, expires=DIRECT_UPLOAD_TTL)
+    uow.session.add(pending)
     uow.session.flush()
     return DirectUpload(
-        upload_id=upload_id,
+        upload_id=pending.id,
         url=store.public_bucket_url,
         fields=fields,
-        max_bytes=target.limit_bytes,
-        expires_at=expires_at,
+        max_bytes=pending.max_bytes,
+        expires_at=pending.expires_at,
     )
 
 
@@ -1829,37 +1846,18 @@ def start_multipart_upload(
     replaces: uuid.UUID | None = None,
 ) -> MultipartUpload:
     """A resumable upload straight to S3 in 5 MiB parts, each with its own presigned PUT."""
-    innovation = _for_change(uow.session, principal, innovation_id, indicator_no=meta.indicator_no)
-    target = evidence_target(
-        uow.session,
+    pending = _pending_upload(
+        uow,
         principal=principal,
-        innovation_id=innovation.id,
-        indicator_no=meta.indicator_no,
-        slot=None,
+        innovation_id=innovation_id,
+        meta=meta,
+        replaces=replaces,
+        ttl=timedelta(days=1),
     )
-    if size > target.limit_bytes:
-        raise UploadTooLarge(limit_mb=target.limit_bytes // (1024 * 1024))
-    _replaced_item(innovation, replaces, meta)
-    upload_id = uuid.uuid4()
-    key = f"{innovation.pemda_id}/{innovation.period_id}/{innovation.id}/incoming/{upload_id}"
-    s3_upload_id = store.create_multipart(key)
-    pending = PendingUpload(
-        id=upload_id,
-        innovation_id=innovation.id,
-        indicator_no=meta.indicator_no,
-        object_key=key,
-        filename=meta.filename,
-        max_bytes=target.limit_bytes,
-        nomor_surat=meta.nomor_surat,
-        tanggal_surat=meta.tanggal_surat,
-        tentang=meta.tentang,
-        replaces_id=replaces,
-        created_by=principal.user_id,
-        expires_at=utc_now() + timedelta(days=1),
-        s3_upload_id=s3_upload_id,
-        part_size=PART_SIZE,
-        declared_size=size,
-    )
+    if size > pending.max_bytes:
+        raise UploadTooLarge(limit_mb=pending.max_bytes // (1024 * 1024))
+    pending.s3_upload_id = store.create_multipart(pending.object_key)
+    pending.part_size, pending.declared_size = PART_SIZE, size
     uow.session.add(pending)
     uow.session.flush()
     return _multipart_state(store, pending)

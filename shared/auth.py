@@ -41,6 +41,7 @@ class Principal(BaseModel):
     role: Role
     name: str
     language: Literal["id", "en"] = "id"
+    timezone: str = "Asia/Jakarta"  # the pemda's zone: pages show times in it (WIB/WITA/WIT)
 
 
 def generate_key_pair() -> tuple[str, str]:
@@ -93,6 +94,7 @@ class TokenIssuer:
             "role": principal.role.value,
             "name": principal.name,
             "lang": principal.language,
+            "tz": principal.timezone,
             "iss": self.issuer,
             "aud": self.audience,
             "iat": now,
@@ -132,6 +134,7 @@ class TokenVerifier:
                 role=Role(claims["role"]),
                 name=str(claims.get("name", "")),
                 language=claims.get("lang", "id"),
+                timezone=str(claims.get("tz") or "Asia/Jakarta"),
             )
         except (KeyError, ValueError) as exc:
             raise Unauthorized("auth.token_invalid") from exc

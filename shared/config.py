@@ -59,7 +59,11 @@ class CommonSettings(BaseSettings):
     jwt_issuer: str = "gelar-inovasi"
     jwt_audience: str = "gelar-inovasi"
     keys_dir: Path = VAR_DIR / "keys"
+    # Where browsers reach each service's pages. Behind the reverse proxy all three are the site's URL;
+    # under `make run` each service has its own port (cookies are per host, so one login serves all).
     public_base_url: str = "http://127.0.0.1:8001"
+    review_base_url: str = "http://127.0.0.1:8002"
+    notification_base_url: str = "http://127.0.0.1:8003"
     s3: S3Settings = Field(default_factory=S3Settings)
 
     @property

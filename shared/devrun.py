@@ -79,6 +79,8 @@ class DevRun:
         for name in SERVICES:
             self.ports[name] = self.port(name, DEFAULT_PORTS[name])
         self.env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{self.ports['submission']}")
+        self.env.setdefault("REVIEW_BASE_URL", f"http://127.0.0.1:{self.ports['review']}")
+        self.env.setdefault("NOTIFICATION_BASE_URL", f"http://127.0.0.1:{self.ports['notification']}")
 
     def _broker(self) -> None:
         if self.env.get("BROKER_URL"):

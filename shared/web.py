@@ -10,18 +10,22 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import Principal, Role, TokenVerifier
 from shared.errors import AppError, Forbidden, Unauthorized
 from shared.i18n import current_language, negotiate, translate
 from shared.logging import request_id_var
+from shared.webui.csrf import CsrfMiddleware
 
 log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "gi_session"
+LANG_COOKIE = "gi_lang"
 ReadinessCheck = tuple[str, Callable[[], None]]
+PageErrorRenderer = Callable[[Request, int, str, str], Response]
 
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
@@ -44,7 +48,7 @@ class RequestContextMiddleware:
         for part in scope.get("query_string", b"").decode().split("&"):
             if part.startswith("lang="):
                 query_lang = part[5:]
-        language = negotiate(headers.get("accept-language"), query_lang or _cookie(headers, "lang"))
+        language = negotiate(headers.get("accept-language"), query_lang or _cookie(headers, LANG_COOKIE))
         rid_token, lang_token = request_id_var.set(request_id[:64]), current_language.set(language)
 
         async def send_with_id(message: Message) -> None:
@@ -130,16 +134,38 @@ async def _send_error(send: Send, exc: AppError) -> None:
     await send({"type": "http.response.body", "body": response.body})
 
 
+def _page_errors(request: Request) -> PageErrorRenderer | None:
+    """The app's error-page renderer when this request came from a browser page (not the JSON API)."""
+    renderer: PageErrorRenderer | None = getattr(request.app.state, "page_errors", None)
+    if renderer is None:
+        return None
+    path = request.url.path
+    if path.startswith(("/api/", "/healthz", "/readyz", "/metrics", "/docs", "/openapi")):
+        return None
+    return None if "application/json" in request.headers.get("accept", "") else renderer
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Every error becomes JSON with a stable code and a message in the user's language."""
+    """Every error becomes JSON with a stable code and a message in the user's language (a page for pages)."""
 
     @app.exception_handler(AppError)
-    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+    async def _app_error(request: Request, exc: AppError) -> Response:
+        if page := _page_errors(request):
+            return page(request, exc.status_code, exc.code, exc.message())
         headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
         return JSONResponse(error_body(exc.code, exc.message()), status_code=exc.status_code, headers=headers)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "error.not_found", 405: "error.method_not_allowed"}.get(exc.status_code, "error.http")
+        message = translate(code) if code != "error.http" else str(exc.detail)
+        if page := _page_errors(request):
+            text = translate("error.page_not_found") if exc.status_code == 404 else message
+            return page(request, exc.status_code, code, text)
+        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         fields = [
             {
                 "field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"),
@@ -148,12 +174,17 @@ def install_error_handlers(app: FastAPI) -> None:
             for err in exc.errors()
         ]
         details = "; ".join(f"{f['field']}: {f['problem']}" for f in fields)
-        body = error_body("error.validation", translate("error.validation", details=details), fields=fields)
+        message = translate("error.validation", details=details)
+        if page := _page_errors(request):
+            return page(request, 422, "error.validation", message)
+        body = error_body("error.validation", message, fields=fields)
         return JSONResponse(body, status_code=422)
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("request.unhandled_error", extra={"path": request.url.path})
+        if page := _page_errors(request):
+            return page(request, 500, "error.internal", translate("error.internal"))
         return JSONResponse(error_body("error.internal", translate("error.internal")), status_code=500)
 
 
@@ -197,6 +228,7 @@ def create_service_app(
     for router in routers:
         app.include_router(router, prefix="/api/v1")
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(CsrfMiddleware, session_cookie=SESSION_COOKIE)
     app.add_middleware(RequestContextMiddleware)
     return app
 

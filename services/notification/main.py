@@ -7,7 +7,7 @@ from fastapi import APIRouter, FastAPI, Response
 from services.notification.api import deliveries, notifications, preferences, templates, webhooks
 from services.notification.deps import get_runtime
 from services.notification.metrics import render_metrics
-from services.notification.web import inbox
+from services.notification.web import inbox, page_routers, pages
 from shared.web import create_service_app
 
 metrics_router = APIRouter(tags=["metrics"])
@@ -30,6 +30,7 @@ def create_app() -> FastAPI:
     app.include_router(webhooks.router)
     app.include_router(metrics_router)
     app.include_router(inbox.router)
+    pages.install(app, *page_routers())
     return app
 
 

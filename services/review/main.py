@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from services.review.api import cases, rankings, reviews
 from services.review.deps import get_runtime
 from services.review.service import DecisionIncomplete
+from services.review.web import page_routers, pages
 from shared.web import create_service_app, error_body
 
 
@@ -25,6 +26,7 @@ def create_app() -> FastAPI:
         readiness=lambda: get_runtime().readiness(),
     )
     app.add_exception_handler(DecisionIncomplete, _decision_incomplete)
+    pages.install(app, *page_routers())
     return app
 
 

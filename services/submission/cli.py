@@ -139,7 +139,7 @@ def seed_demo(args: argparse.Namespace) -> None:
                     role=Role(role_name),
                     password=DEMO_PASSWORD,
                     pemda=pemda,
-                    opd=by_name[DEMO_OPDS[opd_index][0]],
+                    opd=by_name[DEMO_OPDS[opd_index][0]] if opd_index is not None else None,
                     whatsapp=phone,
                     whatsapp_opt_in=True,
                 )

@@ -15,6 +15,7 @@ class SubmissionSettings(ServiceSettings):
 
     jwt_private_key: SecretStr | None = None
     token_ttl_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    session_hours: int = Field(default=10, ge=1, le=24, description="how long a browser login lasts")
     max_upload_mb: int = Field(default=20, ge=1, le=512)
     public_url: str = Field(default="http://127.0.0.1:8001", description="base of invitation and reset links")
     invite_days: int = Field(default=7, ge=1, le=60)

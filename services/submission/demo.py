@@ -191,6 +191,7 @@ DEMO_INNOVATIONS = (
 EXTRA_USERS = (
     ("operator.disdik@kukar.demo", "Operator Dinas Pendidikan", "opd_operator", 1, "081234500011"),
     ("kepala.disdik@kukar.demo", "Kepala Dinas Pendidikan", "opd_head", 1, "081234500012"),
+    ("reviewer2@kukar.demo", "Rina Verifikator", "reviewer", None, "081234500013"),
 )
 
 

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from services.submission.accounts import ImportRefused
 from services.submission.api import accounts, auth, innovations, pemdas, periods
 from services.submission.deps import get_runtime
+from services.submission.web import page_routers, pages
 from shared.web import create_service_app, error_body
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def create_app() -> FastAPI:
         max_body_bytes=runtime.settings.max_upload_mb * 1024 * 1024 + UPLOAD_OVERHEAD_BYTES,
     )
     app.add_exception_handler(ImportRefused, _import_refused)
+    pages.install(app, *page_routers())
     return app
 
 

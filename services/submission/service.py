@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
 from typing import IO, Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from services.submission import audit, periods, repository
 from services.submission.messages import InspectEvidence
@@ -191,6 +191,8 @@ def update_pemda(session: Session, *, principal: Principal, pemda_id: uuid.UUID,
 
 
 def principal_of(user: UserAccount) -> Principal:
+    session = object_session(user)
+    pemda = session.get(Pemda, user.pemda_id) if session is not None and user.pemda_id else None
     return Principal(
         user_id=user.id,
         pemda_id=user.pemda_id,
@@ -198,6 +200,7 @@ def principal_of(user: UserAccount) -> Principal:
         role=user.role,
         name=user.name,
         language="en" if user.language == "en" else "id",
+        timezone=pemda.timezone if pemda is not None else "Asia/Jakarta",
     )
 
 

@@ -1,0 +1,65 @@
+"""Logging in and out in the browser: the token goes into an HttpOnly cookie every service reads."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from services.submission import accounts, service
+from services.submission.deps import PolicyDep, RuntimeDep, UnitOfWorkDep
+from services.submission.web import pages
+from shared.errors import AppError, Unauthorized
+from shared.webui.nav import home_for
+from shared.webui.pages import clear_session, set_session
+
+router = pages.router()
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    """The start page: the user's own work when logged in, else the public showcase."""
+    return RedirectResponse(home_for(pages.principal(request), pages.urls), status_code=303)
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "") -> Response:
+    return pages.render(request, "submission/login.html", {"next": next, "email": "", "errors": {}})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    uow: UnitOfWorkDep,
+    runtime: RuntimeDep,
+    policy: PolicyDep,
+    email: Annotated[str, Form(max_length=254)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Check the password (failures counted, lock after too many) and start a browser session."""
+    try:
+        user = accounts.authenticate(uow.session, email=email.strip(), password=password, policy=policy)
+    except AppError as error:
+        if isinstance(error, Unauthorized):
+            with runtime.db.unit_of_work() as failure:
+                accounts.record_failed_login(failure, email=email.strip(), policy=policy)
+        uow.session.rollback()
+        context = {"next": next, "email": email, "errors": {"__all__": error.message()}}
+        return pages.render(request, "submission/login.html", context, status_code=error.status_code)
+    principal = service.principal_of(user)
+    hours = runtime.settings.session_hours
+    token = runtime.issuer.issue(principal, ttl=timedelta(hours=hours))
+    target = pages.urls.safe_next(next, default=home_for(principal, pages.urls))
+    response = RedirectResponse(target, status_code=303)
+    set_session(response, token, max_age=hours * 3600, secure=pages.urls.secure)
+    return response
+
+
+@router.post("/logout")
+def logout() -> Response:
+    response = pages.redirect(pages.urls.login(), flash="session.logged_out")
+    clear_session(response)
+    return response

@@ -32,6 +32,11 @@ def translate(key: str, language: Language | None = None, /, **params: object) -
     return texts[language or current_language.get()].format(**params)
 
 
+def has_text(key: str, language: Language) -> bool:
+    """Whether the catalog holds `key` in `language`."""
+    return bool(_CATALOG.get(key, {}).get(language))
+
+
 def negotiate(accept_language: str | None, explicit: str | None = None) -> Language:
     """Pick id or en from an explicit choice, else the Accept-Language header; Indonesian by default."""
     for candidate in [explicit, *(part.split(";")[0].strip() for part in (accept_language or "").split(","))]:

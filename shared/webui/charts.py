@@ -20,7 +20,7 @@ def _number(value: float) -> str:
 
 
 def _table(title: str, rows: Sequence[tuple[str, float]], label: str, value_label: str) -> Markup:
-    body = "".join(
+    body = Markup("").join(
         Markup("<tr><th scope='row'>{}</th><td>{}</td></tr>").format(name, _number(value))
         for name, value in rows
     )

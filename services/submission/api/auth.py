@@ -37,7 +37,9 @@ def issue_token(
     try:
         user = accounts.authenticate(uow.session, email=form.username, password=form.password, policy=policy)
     except Unauthorized:
-        # The failure is counted in its own transaction: this request's is rolled back by the 401.
+        # The failure is counted in its own transaction: this request's is rolled back first (on SQLite
+        # it holds the write lock) and the 401 leaves it that way.
+        uow.session.rollback()
         with runtime.db.unit_of_work() as failure:
             accounts.record_failed_login(failure, email=form.username, policy=policy)
         raise

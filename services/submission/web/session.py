@@ -43,10 +43,10 @@ def login(
     try:
         user = accounts.authenticate(uow.session, email=email.strip(), password=password, policy=policy)
     except AppError as error:
+        uow.session.rollback()  # first: on SQLite this request's transaction holds the write lock
         if isinstance(error, Unauthorized):
             with runtime.db.unit_of_work() as failure:
                 accounts.record_failed_login(failure, email=email.strip(), policy=policy)
-        uow.session.rollback()
         context = {"next": next, "email": email, "errors": {"__all__": error.message()}}
         return pages.render(request, "submission/login.html", context, status_code=error.status_code)
     principal = service.principal_of(user)

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -153,6 +153,47 @@ def list_deliveries(
         query = query.where(Delivery.queued_at < until)
     query = query.order_by(Delivery.queued_at.desc(), Delivery.id).limit(limit).offset(offset)
     return list(session.scalars(query))
+
+
+def _like(text: str) -> str:
+    """`text` as a LIKE pattern matching it anywhere, its wildcards taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def notification_log(
+    session: Session,
+    *,
+    pemda_id: uuid.UUID | None,
+    event_type: str | None = None,
+    channel: Channel | None = None,
+    status: DeliveryStatus | None = None,
+    search: str | None = None,
+    phone_digits: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> list[Notification]:
+    """Notifications (with their deliveries), newest first; a channel or status keeps those with such a
+    delivery; `search` matches the recipient's name or email, `phone_digits` their WhatsApp number."""
+    query = select(Notification).join(Notification.recipient)
+    if pemda_id is not None:
+        query = query.where(Recipient.pemda_id == pemda_id)
+    if event_type is not None:
+        query = query.where(Notification.event_type == event_type)
+    if channel is not None or status is not None:
+        matching = select(Delivery.id).where(Delivery.notification_id == Notification.id)
+        if channel is not None:
+            matching = matching.where(Delivery.channel == channel)
+        if status is not None:
+            matching = matching.where(Delivery.status == status)
+        query = query.where(exists(matching))
+    if search:
+        pattern = _like(search)
+        found = [Recipient.name.ilike(pattern, escape="\\"), Recipient.email.ilike(pattern, escape="\\")]
+        if phone_digits:
+            found.append(Recipient.whatsapp.like(_like(phone_digits), escape="\\"))
+        query = query.where(or_(*found))
+    query = query.order_by(Notification.created_at.desc(), Notification.id).limit(limit).offset(offset)
+    return list(session.scalars(query).unique())
 
 
 def events_of(session: Session, delivery_ids: list[uuid.UUID]) -> list[DeliveryEvent]:

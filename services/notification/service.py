@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -70,6 +71,10 @@ register(
             "id": "Jam tenang harus diisi keduanya (mulai dan selesai) atau dikosongkan keduanya.",
             "en": "Quiet hours need both a start and an end, or neither.",
         },
+        "notification.quiet_hours_equal": {
+            "id": "Jam mulai dan jam selesai tidak boleh sama. Ubah salah satunya, atau kosongkan keduanya.",
+            "en": "The start and end of quiet hours cannot be the same. Change one, or leave both empty.",
+        },
     }
 )
 
@@ -92,6 +97,11 @@ class UnknownTemplate(AppError):
 class QuietHoursInvalid(AppError):
     status_code = 422
     code = "notification.quiet_hours_invalid"
+
+
+class QuietHoursEqual(AppError):
+    status_code = 422
+    code = "notification.quiet_hours_equal"
 
 
 class DeliveryInProgress(TransientError):
@@ -794,6 +804,49 @@ def list_deliveries(
     )
 
 
+def known_event_types() -> list[str]:
+    """Every event type this service tells people about (for the log's filter)."""
+    return sorted({*policy.CATEGORY_OF, DIGEST_EVENT})
+
+
+def _phone_digits(text: str) -> str | None:
+    """The digits of a phone number as stored (62…), when `text` looks like part of one."""
+    if not re.fullmatch(r"[0-9+()\-. ]+", text):
+        return None
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return digits if len(digits) >= 3 else None
+
+
+def notification_log(
+    session: Session,
+    *,
+    principal: Principal,
+    event_type: str | None = None,
+    channel: Channel | None = None,
+    status: DeliveryStatus | None = None,
+    recipient: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> list[Notification]:
+    """Notifications to people of the caller's pemda, newest first, each with its deliveries.
+
+    `recipient` finds people by part of their name, email or WhatsApp number (0812… or 62812…)."""
+    search = (recipient or "").strip()[:100] or None
+    return repository.notification_log(
+        session,
+        pemda_id=_scope(principal),
+        event_type=event_type,
+        channel=channel,
+        status=status,
+        search=search,
+        phone_digits=_phone_digits(search) if search else None,
+        limit=limit,
+        offset=offset,
+    )
+
+
 def get_notification(session: Session, *, principal: Principal, notification_id: uuid.UUID) -> Notification:
     """One notification with its deliveries; another pemda's is reported as not found."""
     pemda_id = _scope(principal)
@@ -915,7 +968,9 @@ def update_preferences(
 ) -> tuple[Recipient, list[Preference]]:
     """Save the caller's choices per category and their quiet hours (both or neither)."""
     if (quiet_start is None) != (quiet_end is None):
-        raise QuietHoursInvalid()
+        raise QuietHoursInvalid(field="quiet_start" if quiet_start is None else "quiet_end")
+    if quiet_start is not None and quiet_start == quiet_end:
+        raise QuietHoursEqual(field="quiet_end")
     recipient = _own_recipient(uow, principal)
     recipient.quiet_start, recipient.quiet_end = quiet_start, quiet_end
     for category, email, whatsapp, mode in choices:

@@ -4,28 +4,25 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from services.notification.deps import RuntimeDep
+from services.notification.web import pages
 from shared.errors import NotFound
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(tags=["dev inbox"], include_in_schema=False)
-_pages = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+router = pages.router(tags=["dev inbox"])
 LIMIT = 200
 
 
@@ -37,6 +34,24 @@ class InboxItem:
     to: str
     subject: str
     body: str
+
+    @property
+    def moment(self) -> datetime | None:
+        """When it was received, if the sink wrote a readable time (shown in the reader's zone)."""
+        try:
+            return parsedate_to_datetime(self.at) if self.kind == "email" else datetime.fromisoformat(self.at)
+        except (TypeError, ValueError):
+            return None
+
+    def is_to(self, wanted: str) -> bool:
+        """Whether this went to `wanted`: part of an email address, or of a number (0812… or 62812…)."""
+        wanted = wanted.strip().lower()
+        if wanted in self.to.lower():
+            return True
+        digits = re.sub(r"\D", "", wanted)
+        if self.kind != "whatsapp" or len(digits) < 3 or not re.fullmatch(r"[0-9+()\-. ]+", wanted):
+            return False
+        return ("62" + digits[1:] if digits.startswith("0") else digits) in self.to
 
 
 def _email(path: Path) -> InboxItem:
@@ -86,13 +101,23 @@ def read_inbox(mail_dir: Path, whatsapp_dir: Path) -> list[InboxItem]:
 
 
 @router.get("/notification/dev/inbox", response_class=HTMLResponse)
-def dev_inbox(request: Request, runtime: RuntimeDep, kind: str | None = None) -> HTMLResponse:
-    """Kotak masuk pengembangan: semua email dan pesan WhatsApp yang diterima sink lokal."""
+def dev_inbox(
+    request: Request, runtime: RuntimeDep, kind: str | None = None, to: str | None = None
+) -> HTMLResponse:
+    """Kotak masuk pengembangan: semua email dan pesan WhatsApp yang diterima sink lokal (bukan produksi)."""
     settings = runtime.settings
     if not settings.dev_inbox_enabled:
         raise NotFound()
-    items = read_inbox(settings.mail_dir, settings.whatsapp_dir)
-    if kind in ("email", "whatsapp"):
-        items = [item for item in items if item.kind == kind]
-    html = _pages.get_template("inbox.html").render(items=items, kind=kind, limit=LIMIT)
-    return HTMLResponse(html)
+    everything = read_inbox(settings.mail_dir, settings.whatsapp_dir)
+    kind = kind if kind in ("email", "whatsapp") else None
+    wanted = (to or "").strip()[:200]
+    items = [
+        item
+        for item in everything
+        if (kind is None or item.kind == kind) and (not wanted or item.is_to(wanted))
+    ]
+    return pages.render(
+        request,
+        "notification/inbox.html",
+        {"items": items, "kind": kind, "to": wanted, "limit": LIMIT, "total": len(everything)},
+    )

@@ -1,5 +1,5 @@
 """Texts of notification's pages (id first, then en); one catalog at run time."""
 
-from services.notification.web.messages import pages_texts
+from services.notification.web.messages import inbox, log, preferences
 
-__all__ = ["pages_texts"]
+__all__ = ["inbox", "log", "preferences"]

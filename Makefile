@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint typecheck imports compose-check e2e fmt migrate migration seed clean
+.PHONY: run test lint typecheck imports compose-check e2e browser fmt migrate migration seed clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -44,6 +44,10 @@ compose-check:
 ## e2e: only the end-to-end tests (processes started as make run starts them)
 e2e: $(VENV)/.synced
 	$(BIN)/python -m pytest tests/e2e
+
+## browser: only the browser tests (Debian's Chromium; screenshots in test-artifacts/browser/)
+browser: $(VENV)/.synced
+	$(BIN)/python -m pytest tests/browser
 
 fmt: $(VENV)/.synced
 	$(BIN)/ruff format shared services tests

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.routing import Mount
 
 CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
 LOCATION = re.compile(r"location\s+(=|~|\^~)?\s*(\S+)\s*\{\s*(?:[^{}]*?)proxy_pass\s+http://(\w+)", re.S)
@@ -46,6 +48,33 @@ def test_every_api_path_reaches_its_own_service(service: str) -> None:
     assert paths, f"{service} has no API paths"
     wrong = {path: upstream_for(path) for path in paths if upstream_for(path) != service}
     assert wrong == {}, f"paths of {service} the proxy sends elsewhere: {wrong}"
+
+
+SAME_IN_EVERY_SERVICE = ("/lang/", "/assets/gi")  # served alike by all three: any upstream will do
+NOT_PAGES = ("/api/", "/webhooks/", "/healthz", "/readyz", "/metrics", "/docs", "/redoc", "/openapi.json")
+
+
+def page_paths(app: FastAPI) -> list[str]:
+    """Paths of the pages and static files a service serves itself (not its API, health or docs)."""
+    paths = [
+        str(route.path) + ("/any-file" if isinstance(route, Mount) else "")
+        for route in app.routes
+        if isinstance(route, APIRoute | Mount)
+    ]
+    return [
+        path
+        for path in paths
+        if path and not path.startswith(NOT_PAGES) and not path.startswith(SAME_IN_EVERY_SERVICE)
+    ]
+
+
+@pytest.mark.parametrize("service", ["submission", "review", "notification"])
+def test_every_page_reaches_its_own_service(service: str) -> None:
+    module = __import__(f"services.{service}.main", fromlist=["create_app"])
+    paths = page_paths(module.create_app())
+    assert any(path.startswith(f"/assets/{service}") for path in paths), f"{service} serves no static files"
+    wrong = {path: upstream_for(path) for path in paths if upstream_for(path) != service}
+    assert wrong == {}, f"pages of {service} the proxy sends elsewhere: {wrong}"
 
 
 def test_a_service_can_be_reached_directly_with_its_prefix() -> None:

@@ -1787,3 +1787,282 @@ def record_dead_message(
         attempts=attempts,
     )
     log.error("review.dead_message.recorded", extra={"message_id": str(message_id), "task_name": task_name})
+
+
+# ---- reviewer pages (reads for services/review/web/reviewer.py) ----
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One line of a reviewer's queue: the case, the due date and whether the work is done."""
+
+    case: ReviewCase
+    due_at: datetime | None
+    done: bool  # the reviewer (admin: every reviewer) submitted their verdicts on the current round
+
+    @property
+    def overdue(self) -> bool:
+        return (
+            not self.done
+            and self.case.status in UNDER_REVIEW
+            and self.due_at is not None
+            and (self.due_at <= utc_now())
+        )
+
+    @property
+    def due_soon(self) -> bool:
+        return (
+            not self.done
+            and self.case.status in UNDER_REVIEW
+            and self.due_at is not None
+            and utc_now() < self.due_at <= utc_now() + DUE_SOON
+        )
+
+
+QUEUE_LIMIT = 1000
+
+
+def reviewer_queue(
+    session: Session,
+    *,
+    principal: Principal,
+    status: CaseStatus | None = None,
+    opd_id: uuid.UUID | None = None,
+    due: str | None = None,
+) -> tuple[list[QueueItem], list[tuple[uuid.UUID, str]]]:
+    """A reviewer's assigned cases (an admin: every case of the pemda), earliest due date first, and
+    the OPDs found in it (for the filter). `due`: "soon" (within two days) or "overdue"."""
+    admin = principal.role in (Role.admin, Role.superadmin)
+    cases = list_cases(session, principal=principal, status=None, limit=QUEUE_LIMIT, offset=0, mine=not admin)
+    assignments = repository.assignments_of_cases(session, [c.id for c in cases])
+    items: list[QueueItem] = []
+    for case in cases:
+        current = [a for a in assignments if a.case_id == case.id and a.round == case.round and a.active]
+        if not admin:
+            current = [a for a in current if a.reviewer_id == principal.user_id]
+        waiting = [a for a in current if a.submitted_at is None]
+        due_at = min((a.due_at for a in waiting or current), default=None)
+        items.append(QueueItem(case=case, due_at=due_at, done=bool(current) and not waiting))
+    opds = sorted({(i.case.opd_id, i.case.opd_name or str(i.case.opd_id)) for i in items}, key=lambda o: o[1])
+    chosen = [
+        item
+        for item in items
+        if (status is None or item.case.status is status)
+        and (opd_id is None or item.case.opd_id == opd_id)
+        and (due != "soon" or item.due_soon)
+        and (due != "overdue" or item.overdue)
+    ]
+    far = datetime.max.replace(tzinfo=UTC)
+    chosen.sort(key=lambda i: (i.done, _aware(i.due_at) if i.due_at else far, i.case.nama, str(i.case.id)))
+    return chosen, opds
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """One evidence file or link of an indicator, ready to show: where to open it and what to watch for."""
+
+    evidence_id: uuid.UUID
+    filename: str
+    kind: str  # pdf / image / video / link / file
+    url: str | None  # a short-lived presigned URL, or the OPD's http(s) link; None if unusable
+    content_type: str
+    size: int
+    flags: tuple[str, ...]
+    integrity: str  # ok / mismatch / missing / link / unchecked (too big to re-hash on a page) / unavailable
+    warning: str | None
+    nomor_surat: str | None
+    tanggal_surat: str | None
+    tentang: str | None
+
+
+# Files up to this size are re-hashed when their indicator's page is shown; bigger ones (videos) are not.
+PAGE_HASH_LIMIT = 25 * 1024 * 1024
+
+
+def _kind_of(ref: EvidenceRef) -> str:
+    if not ref.object_key:
+        return "link"
+    if ref.content_type == "application/pdf":
+        return "pdf"
+    if ref.content_type.startswith("image/"):
+        return "image"
+    if ref.content_type.startswith("video/"):
+        return "video"
+    return "file"
+
+
+def indicator_evidence(
+    session: Session, *, store: EvidenceStore, principal: Principal, case_id: uuid.UUID, indicator_no: int
+) -> list[EvidenceView]:
+    """The evidence of one indicator of the case's current version, each with a short-lived URL; files
+    small enough are re-hashed against the submitted SHA-256 (storage down: shown as unavailable)."""
+    case = get_case(session, principal=principal, case_id=case_id)
+    views = []
+    for item in case.snapshot.get("evidence", []):
+        ref = EvidenceRef.model_validate(item)
+        if ref.indicator_no != indicator_no:
+            continue
+        kind = _kind_of(ref)
+        url: str | None = None
+        integrity, warning = "link", None
+        if kind == "link":
+            link = (ref.link_url or "").strip()
+            url = link if link.lower().startswith(("https://", "http://")) else None
+        else:
+            url = store.presigned_get(ref.object_key, filename=header_safe_filename(ref.filename))
+            integrity = "unchecked"
+            if ref.size <= PAGE_HASH_LIMIT:
+                try:
+                    actual = stored_sha256(store, ref.object_key)
+                except TransientError:
+                    integrity = "unavailable"
+                else:
+                    integrity = (
+                        "missing" if actual is None else ("ok" if actual == ref.sha256 else "mismatch")
+                    )
+                if integrity in ("missing", "mismatch"):
+                    warning = translate(f"review.integrity.{integrity}")
+                    log.warning(
+                        "review.evidence.integrity_failed",
+                        extra={"case_id": str(case.id), "evidence_id": str(ref.evidence_id)},
+                    )
+        views.append(
+            EvidenceView(
+                evidence_id=ref.evidence_id,
+                filename=ref.filename or (ref.link_url or ""),
+                kind=kind,
+                url=url,
+                content_type=ref.content_type,
+                size=ref.size,
+                flags=ref.flags,
+                integrity=integrity,
+                warning=warning,
+                nomor_surat=ref.nomor_surat,
+                tanggal_surat=ref.tanggal_surat.isoformat() if ref.tanggal_surat else None,
+                tentang=ref.tentang,
+            )
+        )
+    return views
+
+
+@dataclass(frozen=True)
+class ShownVerdict:
+    """A verdict as a page shows it: who, what, which parameter, the note."""
+
+    round: int
+    reviewer_id: uuid.UUID
+    reviewer_name: str
+    verdict: str
+    verified_parameter: int
+    note: str
+    adjudication: bool = False
+
+
+@dataclass(frozen=True)
+class RoundHistory:
+    """How an earlier round left one indicator: what the OPD claimed, the verdicts, the round's decision."""
+
+    round: int
+    version: int
+    claimed_parameter: int
+    verdicts: list[ShownVerdict]
+    decision: str | None
+    decision_note: str | None
+    sent_back: bool
+
+
+def _name_of(review: CaseReview, user_id: uuid.UUID) -> str:
+    account = review.accounts.get(user_id)
+    return account.name if account else str(user_id)[:8]
+
+
+def indicator_verdicts(
+    review: CaseReview, principal: Principal, indicator_no: int, *, round_no: int | None = None
+) -> list[ShownVerdict]:
+    """The verdicts on one indicator in one round (current by default) the caller may see: others'
+    only once the caller submitted (or is an admin); the coordinator's ruling last."""
+    wanted = review.case.round if round_no is None else round_no
+    active = {a.reviewer_id for a in review.active_assignments(wanted)}
+    shown = [
+        ShownVerdict(
+            round=v.round,
+            reviewer_id=v.reviewer_id,
+            reviewer_name=_name_of(review, v.reviewer_id),
+            verdict=v.verdict.value,
+            verified_parameter=v.verified_parameter,
+            note=v.note,
+        )
+        for v in visible_verdicts(review, principal)
+        if v.round == wanted and v.indicator_no == indicator_no and v.reviewer_id in active
+    ]
+    shown.sort(key=lambda s: s.reviewer_name)
+    for ruling in review.adjudications:
+        if ruling.round == wanted and ruling.indicator_no == indicator_no:
+            shown.append(
+                ShownVerdict(
+                    round=ruling.round,
+                    reviewer_id=ruling.decided_by,
+                    reviewer_name=_name_of(review, ruling.decided_by),
+                    verdict=ruling.verdict.value,
+                    verified_parameter=ruling.verified_parameter,
+                    note=ruling.note,
+                    adjudication=True,
+                )
+            )
+    return shown
+
+
+def indicator_history(review: CaseReview, principal: Principal, indicator_no: int) -> list[RoundHistory]:
+    """The earlier rounds that assessed this indicator, newest first (empty on round 1)."""
+    history = []
+    for round_ in sorted(review.rounds, key=lambda r: -r.round):
+        if round_.round >= review.case.round or indicator_no not in review.assessed_in(round_):
+            continue
+        answers = {a["indicator_no"]: a["claimed_parameter"] for a in round_.snapshot.get("answers", [])}
+        history.append(
+            RoundHistory(
+                round=round_.round,
+                version=round_.version,
+                claimed_parameter=answers.get(indicator_no, 0),
+                verdicts=indicator_verdicts(review, principal, indicator_no, round_no=round_.round),
+                decision=round_.decision.value if round_.decision else None,
+                decision_note=round_.decision_note,
+                sent_back=indicator_no in (round_.sent_back_indicators or []),
+            )
+        )
+    return history
+
+
+def my_verdicts(review: CaseReview, principal: Principal) -> dict[int, IndicatorVerdict]:
+    """The caller's own verdicts on the current round, by indicator."""
+    return {
+        v.indicator_no: v
+        for v in review.verdicts
+        if v.round == review.case.round and v.reviewer_id == principal.user_id
+    }
+
+
+def my_assignment(review: CaseReview, principal: Principal) -> Assignment | None:
+    """The caller's active assignment on the current round, if any."""
+    return next((a for a in review.active_assignments() if a.reviewer_id == principal.user_id), None)
+
+
+def assessable_indicators(review: CaseReview) -> list[int]:
+    """The indicators a reviewer may give a verdict on in the current round (round 1: all of them;
+    later rounds: the reopened ones)."""
+    if review.case.round == 1:
+        return review.known_indicators()
+    return sorted(review.required())
+
+
+def case_flags(case: ReviewCase, indicator_no: int | None) -> list[dict[str, Any]]:
+    """Submission's flags on the case for one indicator (None: those naming no indicator)."""
+    return [
+        f
+        for f in case.snapshot.get("flags", [])
+        if isinstance(f, dict) and (f.get("indicator_no") or None) == indicator_no
+    ]

@@ -85,13 +85,21 @@ MENU: tuple[tuple[str, ServiceName, str, frozenset[Role]], ...] = (
 )
 
 
+# Where each role lands after login: the work that waits for them (the admin: the ranking and progress).
+HOME: dict[Role, tuple[ServiceName, str]] = {
+    Role.opd_operator: ("submission", "/opd/innovations"),
+    Role.opd_head: ("submission", "/opd/approvals"),
+    Role.reviewer: ("review", "/review/queue"),
+    Role.admin: ("review", "/dashboard"),
+    Role.superadmin: ("review", "/dashboard"),
+}
+
+
 def home_for(principal: Principal | None, urls: SiteUrls) -> str:
-    """Where a user lands after login: their first menu item (the showcase for nobody)."""
+    """Where a user lands after login (the showcase for nobody)."""
     if principal is None:
         return urls.to("submission", "/showcase")
-    for item in nav_for(principal, urls):
-        return item.href
-    return urls.to("submission", "/showcase")
+    return urls.to(*HOME[principal.role])
 
 
 def nav_for(principal: Principal | None, urls: SiteUrls, *, current: str = "") -> list[NavItem]:

@@ -209,6 +209,8 @@ def test_every_role_has_a_home_in_its_menu() -> None:
     homes = {role: home_for(_principal(role), urls) for role in Role}
     assert homes[Role.opd_operator] == "http://127.0.0.1:8001/opd/innovations"
     assert homes[Role.reviewer] == "http://127.0.0.1:8002/review/queue"
+    assert homes[Role.opd_head] == "http://127.0.0.1:8001/opd/approvals"
+    assert homes[Role.admin] == "http://127.0.0.1:8002/dashboard"
     assert home_for(None, urls) == "http://127.0.0.1:8001/showcase"
     keys = [item.key for item in nav_for(_principal(Role.opd_head), urls)]
     assert keys == ["nav.my_innovations", "nav.approvals", "nav.preferences"]

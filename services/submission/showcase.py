@@ -1,0 +1,252 @@
+"""The public showcase: accepted innovations only, and only the fields meant for the public.
+
+What is public is decided here, once, as an allowlist (`PUBLIC_FIELDS`): the pages, the CSV and the JSON
+export all take their values from `PublicInnovation`, never from the table row. Left out on purpose: who
+created it and every contact (emails, WhatsApp numbers), the initiator's personal name, the OPD head's and
+the reviewers' notes, the claimed parameters and any score, evidence files, versions, and every innovation
+that is not accepted (drafts, in review, revision, rejected, withdrawn).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from services.submission.models import (
+    Bentuk,
+    EvidenceItem,
+    Innovation,
+    InnovationStatus,
+    Jenis,
+    Opd,
+    Pemda,
+    Period,
+)
+from services.submission.periods import catalogue_of
+from shared.errors import NotFound
+
+PUBLIC_FIELDS = (
+    "id",
+    "nama",
+    "pemda",
+    "opd",
+    "tahun",
+    "urusan_utama",
+    "urusan_lain",
+    "bentuk",
+    "jenis",
+    "tahapan",
+    "tematik",
+    "inisiator",
+    "waktu_uji_coba",
+    "waktu_penerapan",
+    "rancang_bangun",
+    "tujuan",
+    "manfaat",
+    "hasil",
+    "video_url",
+    "diterima_pada",
+)
+EXPORT_LIMIT = 10_000
+MAX_QUERY = 200
+
+
+@dataclass(frozen=True)
+class PublicInnovation:
+    """An accepted innovation as the public sees it: exactly `PUBLIC_FIELDS`, nothing else."""
+
+    id: uuid.UUID
+    nama: str
+    pemda: str
+    opd: str
+    tahun: int
+    urusan_utama: str | None
+    urusan_lain: tuple[str, ...]
+    bentuk: str | None
+    jenis: str
+    tahapan: str
+    tematik: str | None
+    inisiator: str | None
+    waktu_uji_coba: date | None
+    waktu_penerapan: date | None
+    rancang_bangun: str
+    tujuan: str
+    manfaat: str
+    hasil: str
+    video_url: str | None
+    diterima_pada: datetime | None
+
+    def record(self) -> dict[str, Any]:
+        """The open-data record: JSON-friendly values, keys in `PUBLIC_FIELDS` order."""
+        values: dict[str, Any] = {}
+        for name in PUBLIC_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, uuid.UUID):
+                value = str(value)
+            elif isinstance(value, datetime | date):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            values[name] = value
+        return values
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Search text and filters of the showcase (None = not filtered)."""
+
+    q: str = ""
+    year: int | None = None
+    opd_id: uuid.UUID | None = None
+    urusan: str | None = None
+    bentuk: Bentuk | None = None
+    jenis: Jenis | None = None
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filters can choose from: only values that accepted innovations have."""
+
+    years: list[int]
+    opds: list[tuple[uuid.UUID, str]]  # (id, "OPD — pemda")
+    urusan: list[str]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _query(filters: Filters) -> Select[Innovation, str, str, int]:
+    query = (
+        select(Innovation, Opd.name, Pemda.name, Period.year)
+        .join(Opd, Opd.id == Innovation.opd_id)
+        .join(Pemda, Pemda.id == Innovation.pemda_id)
+        .join(Period, Period.id == Innovation.period_id)
+        .where(Innovation.status == InnovationStatus.accepted)
+    )
+    text = " ".join(filters.q.split())[:MAX_QUERY]
+    if text:
+        query = query.where(Innovation.nama.ilike(f"%{_escape_like(text)}%", escape="\\"))
+    if filters.year is not None:
+        query = query.where(Period.year == filters.year)
+    if filters.opd_id is not None:
+        query = query.where(Innovation.opd_id == filters.opd_id)
+    if filters.urusan:
+        query = query.where(Innovation.urusan_utama == filters.urusan)
+    if filters.bentuk is not None:
+        query = query.where(Innovation.bentuk == filters.bentuk)
+    if filters.jenis is not None:
+        query = query.where(Innovation.jenis == filters.jenis)
+    return query.order_by(Period.year.desc(), Innovation.nama, Innovation.id)
+
+
+def _video_links(session: Session, innovations: list[Innovation]) -> dict[uuid.UUID, str]:
+    """The current video link (a web address, never an uploaded file) of each innovation, if any."""
+    if not innovations:
+        return {}
+    periods = {i.period_id for i in innovations}
+    video_numbers: dict[uuid.UUID, set[int]] = {}
+    for period in session.scalars(select(Period).where(Period.id.in_(periods))):
+        video_numbers[period.id] = {
+            d.no for d in catalogue_of(period).indicators if d.evidence_kind == "video"
+        }
+    period_of = {i.id: i.period_id for i in innovations}
+    query = (
+        select(EvidenceItem)
+        .where(
+            EvidenceItem.innovation_id.in_(list(period_of)),
+            EvidenceItem.link_url.is_not(None),
+            EvidenceItem.replaced_by_id.is_(None),
+            EvidenceItem.removed_at.is_(None),
+        )
+        .order_by(EvidenceItem.created_at)
+    )
+    links: dict[uuid.UUID, str] = {}
+    for item in session.scalars(query):
+        url = item.link_url or ""
+        if item.indicator_no in video_numbers.get(period_of[item.innovation_id], set()) and url.startswith(
+            ("https://", "http://")
+        ):
+            links[item.innovation_id] = url
+    return links
+
+
+def _public(innovation: Innovation, opd: str, pemda: str, year: int, video: str | None) -> PublicInnovation:
+    return PublicInnovation(
+        id=innovation.id,
+        nama=innovation.nama,
+        pemda=pemda,
+        opd=opd,
+        tahun=year,
+        urusan_utama=innovation.urusan_utama,
+        urusan_lain=tuple(innovation.urusan_lain or ()),
+        bentuk=innovation.bentuk.value if innovation.bentuk else None,
+        jenis=innovation.jenis.value,
+        tahapan=innovation.tahapan.value,
+        tematik=innovation.tematik,
+        inisiator=innovation.inisiator.value if innovation.inisiator else None,
+        waktu_uji_coba=innovation.waktu_uji_coba,
+        waktu_penerapan=innovation.waktu_penerapan,
+        rancang_bangun=innovation.rancang_bangun,
+        tujuan=innovation.tujuan,
+        manfaat=innovation.manfaat,
+        hasil=innovation.hasil,
+        video_url=video,
+        diterima_pada=innovation.decided_at,
+    )
+
+
+def _publics(session: Session, rows: list[tuple[Innovation, str, str, int]]) -> list[PublicInnovation]:
+    links = _video_links(session, [row[0] for row in rows])
+    return [_public(i, opd, pemda, year, links.get(i.id)) for i, opd, pemda, year in rows]
+
+
+def search(
+    session: Session, filters: Filters, *, limit: int, offset: int
+) -> tuple[list[PublicInnovation], bool]:
+    """One page of accepted innovations matching `filters`, and whether there is a next page."""
+    rows = [tuple(r) for r in session.execute(_query(filters).limit(limit + 1).offset(offset))]
+    page = rows[:limit]
+    return _publics(session, page), len(rows) > limit  # type: ignore[arg-type]
+
+
+def export(session: Session, filters: Filters) -> list[PublicInnovation]:
+    """Every accepted innovation matching `filters` (up to `EXPORT_LIMIT`), for the open-data export."""
+    rows = [tuple(r) for r in session.execute(_query(filters).limit(EXPORT_LIMIT))]
+    return _publics(session, rows)  # type: ignore[arg-type]
+
+
+def get_public(session: Session, innovation_id: uuid.UUID) -> PublicInnovation:
+    """One accepted innovation's public profile; anything else (or nothing) is 404."""
+    query = _query(Filters()).where(Innovation.id == innovation_id)
+    row = session.execute(query).first()
+    if row is None:
+        raise NotFound()
+    return _publics(session, [tuple(row)])[0]  # type: ignore[list-item]
+
+
+def filter_options(session: Session) -> FilterOptions:
+    accepted = Innovation.status == InnovationStatus.accepted
+    years = session.scalars(
+        select(Period.year).join(Innovation, Innovation.period_id == Period.id).where(accepted).distinct()
+    )
+    opds = session.execute(
+        select(Opd.id, Opd.name, Pemda.name)
+        .join(Innovation, Innovation.opd_id == Opd.id)
+        .join(Pemda, Pemda.id == Opd.pemda_id)
+        .where(accepted)
+        .distinct()
+    )
+    urusan = session.scalars(
+        select(Innovation.urusan_utama).where(accepted, Innovation.urusan_utama.is_not(None)).distinct()
+    )
+    return FilterOptions(
+        years=sorted((int(y) for y in years), reverse=True),
+        opds=sorted(((row[0], f"{row[1]} — {row[2]}") for row in opds), key=lambda o: o[1]),
+        urusan=sorted(u for u in urusan if u),
+    )

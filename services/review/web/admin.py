@@ -1,7 +1,499 @@
-"""Pages of this feature (being built)."""
+"""The admin's review pages: assignment board, disagreements, SPD data entry, exports, dead messages."""
 
 from __future__ import annotations
 
-from services.review.web import pages
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-router = pages.router()
+from fastapi import Depends, Form, Request
+from fastapi.responses import Response, StreamingResponse
+
+from services.review import admin_board, exports, service
+from services.review.deps import RuntimeDep, UnitOfWorkDep
+from services.review.models import CaseStatus, Verdict
+from services.review.web import pages
+from shared.auth import Principal, Role
+from shared.contracts.review import PeriodSettings
+from shared.errors import AppError
+from shared.i18n import translate
+from shared.messaging.outbox import UnitOfWork
+
+router = pages.router(prefix="/review/admin")
+
+Admin = Annotated[Principal, Depends(pages.user(Role.admin))]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NOTE_LIMIT = 4000
+URL_LIMIT = 1000
+SECTIONS = ("assignments", "disagreements", "spd", "exports", "dead-messages")
+VERDICTS = [v.value for v in Verdict]
+
+
+def parse_uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _periods(
+    uow: UnitOfWork, principal: Principal, wanted: str | None
+) -> tuple[list[PeriodSettings], PeriodSettings | None]:
+    service.known_from_token(uow, principal=principal)
+    periods = admin_board.periods_of(uow.session, principal)
+    return periods, admin_board.choose_period(periods, parse_uuid(wanted))
+
+
+def _base(section: str, periods: list[PeriodSettings], period: PeriodSettings | None) -> dict[str, Any]:
+    return {
+        "section": section,
+        "sections": SECTIONS,
+        "periods": [(str(p.period_id), f"{p.name} ({p.year})") for p in periods],
+        "period": period,
+        "period_id": str(period.period_id) if period else "",
+    }
+
+
+# ---- the assignment board ----
+
+
+@dataclass(frozen=True)
+class BoardQuery:
+    """The board's filters as typed in the GET form (kept as text so bad values never break the page)."""
+
+    period_id: str = ""
+    opd_id: str = ""
+    status: str = ""
+    unassigned: str = ""
+
+    def filters(self) -> admin_board.BoardFilters:
+        status = CaseStatus(self.status) if self.status in CaseStatus.__members__ else None
+        return admin_board.BoardFilters(
+            opd_id=parse_uuid(self.opd_id), status=status, unassigned=self.unassigned in ("1", "on", "true")
+        )
+
+    def url(self, period_id: str) -> str:
+        filters = self.filters()
+        query = {
+            "period_id": period_id,
+            "opd_id": str(filters.opd_id or ""),
+            "status": filters.status.value if filters.status else "",
+            "unassigned": "1" if filters.unassigned else "",
+        }
+        kept = {k: v for k, v in query.items() if v}
+        return "/review/admin/assignments" + (f"?{urlencode(kept)}" if kept else "")
+
+
+def _render_board(
+    request: Request,
+    uow: UnitOfWork,
+    principal: Principal,
+    query: BoardQuery,
+    *,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    periods, period = _periods(uow, principal, query.period_id)
+    filters = query.filters()
+    rows, opds = [], []
+    if period is not None:
+        rows = admin_board.assignment_board(
+            uow.session, principal=principal, period_id=period.period_id, filters=filters
+        )
+        opds = admin_board.opds_of_period(uow.session, principal=principal, period_id=period.period_id)
+    context = {
+        **_base("assignments", periods, period),
+        "rows": rows,
+        "opds": opds,
+        "statuses": [s.value for s in CaseStatus],
+        "filters": filters,
+        "errors": errors or {},
+        "typed": typed or {},
+    }
+    return pages.render(
+        request, "review/admin/assignments.html", context, status_code=status_code, principal=principal
+    )
+
+
+@router.get("")
+def admin_home() -> Response:
+    return pages.redirect("/review/admin/assignments")
+
+
+@router.get("/assignments")
+def assignment_board(
+    request: Request,
+    uow: UnitOfWorkDep,
+    principal: Admin,
+    period_id: str = "",
+    opd_id: str = "",
+    status: str = "",
+    unassigned: str = "",
+) -> Response:
+    """Cases of the period with their reviewers and due dates; assign or take reviewers off."""
+    return _render_board(request, uow, principal, BoardQuery(period_id, opd_id, status, unassigned))
+
+
+@router.post("/assignments/{case_id}/assign")
+def assign(
+    request: Request,
+    case_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: Admin,
+    reviewer_id: Annotated[str, Form()] = "",
+    period_id: Annotated[str, Form()] = "",
+    opd_id: Annotated[str, Form()] = "",
+    status: Annotated[str, Form()] = "",
+    unassigned: Annotated[str, Form()] = "",
+) -> Response:
+    """Put a reviewer on the case (the service refuses the innovation's own OPD and conflicts)."""
+    query = BoardQuery(period_id, opd_id, status, unassigned)
+    reviewer = parse_uuid(reviewer_id)
+    try:
+        if reviewer is None:
+            raise AppError("radmin.assign.choose", status_code=422)
+        service.assign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer)
+    except AppError as error:
+        uow.session.rollback()
+        return _render_board(
+            request,
+            uow,
+            principal,
+            query,
+            errors={str(case_id): error.message()},
+            typed={str(case_id): reviewer_id},
+            status_code=error.status_code,
+        )
+    return pages.redirect(query.url(period_id), flash="radmin.assign.done")
+
+
+@router.post("/assignments/{case_id}/unassign")
+def unassign(
+    request: Request,
+    case_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: Admin,
+    reviewer_id: Annotated[str, Form()] = "",
+    period_id: Annotated[str, Form()] = "",
+    opd_id: Annotated[str, Form()] = "",
+    status: Annotated[str, Form()] = "",
+    unassigned: Annotated[str, Form()] = "",
+) -> Response:
+    """Take a reviewer off the case's current round; their verdicts stop counting."""
+    query = BoardQuery(period_id, opd_id, status, unassigned)
+    try:
+        reviewer = parse_uuid(reviewer_id)
+        if reviewer is None:
+            raise service.ReviewerNotFound()
+        service.unassign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer)
+    except AppError as error:
+        uow.session.rollback()
+        return _render_board(
+            request,
+            uow,
+            principal,
+            query,
+            errors={str(case_id): error.message()},
+            status_code=error.status_code,
+        )
+    return pages.redirect(query.url(period_id), flash="radmin.unassign.done")
+
+
+# ---- disagreements ----
+
+
+def _render_disagreements(
+    request: Request,
+    uow: UnitOfWork,
+    principal: Principal,
+    period_id: str,
+    *,
+    errors: dict[str, dict[str, str]] | None = None,
+    typed: dict[str, dict[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    periods, period = _periods(uow, principal, period_id)
+    items = admin_board.disagreements(
+        uow.session, principal=principal, period_id=period.period_id if period else None
+    )
+    context = {
+        **_base("disagreements", periods, period),
+        "items": items,
+        "verdicts": VERDICTS,
+        "errors": errors or {},
+        "typed": typed or {},
+    }
+    return pages.render(
+        request, "review/admin/disagreements.html", context, status_code=status_code, principal=principal
+    )
+
+
+@router.get("/disagreements")
+def disagreements(request: Request, uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Response:
+    """Indicators where the reviewers disagree, each with a form for the coordinator's ruling."""
+    return _render_disagreements(request, uow, principal, period_id)
+
+
+@router.post("/disagreements/{case_id}/{indicator_no}")
+def resolve(
+    request: Request,
+    case_id: uuid.UUID,
+    indicator_no: int,
+    uow: UnitOfWorkDep,
+    principal: Admin,
+    verdict: Annotated[str, Form()] = "",
+    verified_parameter: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+    period_id: Annotated[str, Form()] = "",
+) -> Response:
+    """Record the coordinator's verdict and parameter on one indicator (the adjudication)."""
+    key = f"{case_id}-{indicator_no}"
+    typed = {"verdict": verdict, "verified_parameter": verified_parameter, "note": note}
+    field_errors: dict[str, str] = {}
+    if verdict not in VERDICTS:
+        field_errors["verdict"] = translate("radmin.resolve.verdict_required")
+    if verified_parameter not in ("0", "1", "2", "3"):
+        field_errors["verified_parameter"] = translate("radmin.resolve.parameter_required")
+    if len(note) > NOTE_LIMIT:
+        field_errors["note"] = translate("radmin.note_too_long", limit=NOTE_LIMIT)
+    elif verdict in VERDICTS and verdict != Verdict.sesuai.value and not note.strip():
+        field_errors["note"] = translate("radmin.resolve.note_required")
+    status_code = 422
+    if not field_errors:
+        item = service.VerdictInput(
+            indicator_no=indicator_no,
+            verdict=Verdict(verdict),
+            verified_parameter=int(verified_parameter),
+            note=note,
+        )
+        try:
+            service.adjudicate(uow, principal=principal, case_id=case_id, item=item)
+        except AppError as error:
+            uow.session.rollback()
+            field_errors["__all__"] = error.message()
+            status_code = error.status_code
+        else:
+            target = "/review/admin/disagreements" + (
+                f"?{urlencode({'period_id': period_id})}" if period_id else ""
+            )
+            return pages.redirect(target, flash="radmin.resolve.done")
+    return _render_disagreements(
+        request,
+        uow,
+        principal,
+        period_id,
+        errors={key: field_errors},
+        typed={key: typed},
+        status_code=status_code,
+    )
+
+
+# ---- SPD ----
+
+
+def _render_spd(
+    request: Request,
+    uow: UnitOfWork,
+    principal: Principal,
+    period_id: str,
+    *,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, dict[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    periods, period = _periods(uow, principal, period_id)
+    rows: list[admin_board.SpdRow] = []
+    spd_score = 0.0
+    if period is not None:
+        rows, spd_score = admin_board.spd_rows(uow.session, principal=principal, period_id=period.period_id)
+    values = {
+        row.code: {
+            "parameter": "" if row.parameter is None else str(row.parameter),
+            "note": row.note,
+            "evidence_url": row.evidence_url,
+        }
+        for row in rows
+    }
+    for code, entry in (typed or {}).items():
+        values[code] = entry
+    context = {
+        **_base("spd", periods, period),
+        "rows": rows,
+        "values": values,
+        "spd_score": spd_score,
+        "errors": errors or {},
+    }
+    return pages.render(
+        request, "review/admin/spd.html", context, status_code=status_code, principal=principal
+    )
+
+
+@router.get("/spd")
+def spd(request: Request, uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Response:
+    """The SPD (pemda-level) indicators of the period with their parameters, notes and evidence links."""
+    return _render_spd(request, uow, principal, period_id)
+
+
+def _check_spd(code: str, entry: dict[str, str]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    url = entry["evidence_url"].strip()
+    if entry["parameter"] not in ("", "0", "1", "2", "3"):
+        errors[f"parameter-{code}"] = translate("radmin.spd.parameter_invalid")
+    elif entry["parameter"] == "" and (entry["note"].strip() or url):
+        errors[f"parameter-{code}"] = translate("radmin.spd.parameter_required")
+    if len(entry["note"]) > NOTE_LIMIT:
+        errors[f"note-{code}"] = translate("radmin.note_too_long", limit=NOTE_LIMIT)
+    if url and (not url.startswith(("http://", "https://")) or len(url) > URL_LIMIT or " " in url):
+        errors[f"evidence_url-{code}"] = translate("radmin.spd.url_invalid", limit=URL_LIMIT)
+    return errors
+
+
+async def _spd_form(request: Request) -> dict[str, dict[str, str]]:
+    """The SPD form's rows as typed: {code: {parameter, note, evidence_url}} (fields named `part-code`)."""
+    form = await request.form()
+    typed: dict[str, dict[str, str]] = {}
+    for name, value in form.multi_items():
+        for part in ("parameter", "note", "evidence_url"):
+            if name.startswith(f"{part}-") and isinstance(value, str):
+                row = typed.setdefault(
+                    name[len(part) + 1 :], {"parameter": "", "note": "", "evidence_url": ""}
+                )
+                row[part] = value
+    return typed
+
+
+@router.post("/spd")
+def save_spd(
+    request: Request,
+    uow: UnitOfWorkDep,
+    principal: Admin,
+    typed: Annotated[dict[str, dict[str, str]], Depends(_spd_form)],
+    period_id: str = "",
+) -> Response:
+    """Save every SPD row that was filled in or changed; nothing is saved while any row has an error."""
+    _, period = _periods(uow, principal, period_id)
+    if period is None or str(period.period_id) != period_id:
+        raise service.PeriodNotFound()
+    rows, _ = admin_board.spd_rows(uow.session, principal=principal, period_id=period.period_id)
+    known = {row.code: row for row in rows}
+    errors: dict[str, str] = {}
+    for code, entry in typed.items():
+        if code in known:
+            errors.update(_check_spd(code, entry))
+    if errors:
+        uow.session.rollback()
+        return _render_spd(
+            request,
+            uow,
+            principal,
+            period_id,
+            errors={"__all__": translate("form.has_errors"), **errors},
+            typed=typed,
+            status_code=422,
+        )
+    saved = 0
+    for code, entry in typed.items():
+        row = known.get(code)
+        if row is None or entry["parameter"] == "":
+            continue
+        url = entry["evidence_url"].strip() or None
+        unchanged = (
+            row.parameter == int(entry["parameter"])
+            and row.note == entry["note"].strip()
+            and (row.evidence_url or None) == url
+        )
+        if not unchanged:
+            service.set_spd_entry(
+                uow,
+                principal=principal,
+                period_id=period.period_id,
+                code=code,
+                parameter=int(entry["parameter"]),
+                note=entry["note"],
+                evidence_url=url,
+            )
+            saved += 1
+    target = f"/review/admin/spd?{urlencode({'period_id': period_id})}"
+    return pages.redirect(target, flash="radmin.spd.saved" if saved else "radmin.spd.unchanged")
+
+
+# ---- exports ----
+
+
+@router.get("/exports")
+def exports_page(request: Request, uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Response:
+    """Downloads of the period: the Excel recap, every dossier as a ZIP, each innovation's PDF profile."""
+    periods, period = _periods(uow, principal, period_id)
+    cases = []
+    if period is not None:
+        cases = [
+            c
+            for c in service.list_cases(
+                uow.session,
+                principal=principal,
+                status=None,
+                limit=100_000,
+                offset=0,
+                period_id=period.period_id,
+            )
+            if c.status is not CaseStatus.withdrawn
+        ]
+        cases.sort(key=lambda c: (c.opd_name, c.nama, str(c.id)))
+    context = {**_base("exports", periods, period), "cases": cases}
+    return pages.render(request, "review/admin/exports.html", context, principal=principal)
+
+
+def _period_or_404(period_id: str) -> uuid.UUID:
+    wanted = parse_uuid(period_id)
+    if wanted is None:
+        raise service.PeriodNotFound()
+    return wanted
+
+
+@router.get("/exports/recap.xlsx")
+def recap_xlsx(uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Response:
+    """The period's Excel recap (the same workbook as the API's)."""
+    filename, content = service.period_workbook(
+        uow.session, principal=principal, period_id=_period_or_404(period_id)
+    )
+    return Response(
+        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+@router.get("/exports/dossiers.zip")
+def dossiers_zip(uow: UnitOfWorkDep, principal: Admin, runtime: RuntimeDep, period_id: str = "") -> Response:
+    """Every innovation's evidence of the period as one streamed ZIP with its manifest."""
+    filename, dossiers = service.period_dossiers(
+        uow.session, principal=principal, period_id=_period_or_404(period_id)
+    )
+    return StreamingResponse(
+        exports.stream_dossiers(runtime.store, dossiers),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/exports/cases/{case_id}/profile.pdf")
+def profile_pdf(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: Admin) -> Response:
+    """One innovation's profile with its indicators, claimed beside verified, as a PDF."""
+    filename, content = service.case_profile_pdf(uow.session, principal=principal, case_id=case_id)
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+# ---- dead messages ----
+
+
+@router.get("/dead-messages")
+def dead_messages(request: Request, uow: UnitOfWorkDep, principal: Admin) -> Response:
+    """Messages review could not process after their retries, newest first."""
+    periods, period = _periods(uow, principal, None)
+    rows = service.dead_messages(uow.session, principal=principal, limit=200)
+    context = {**_base("dead-messages", periods, period), "rows": rows}
+    return pages.render(request, "review/admin/dead_messages.html", context, principal=principal)

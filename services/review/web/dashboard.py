@@ -1,7 +1,58 @@
-"""Pages of this feature (being built)."""
+"""The dashboard: rankings of innovations and OPDs, the projected IID and charts (admin and reviewer)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+
+from services.review import admin_board, dashboard, service
+from services.review.deps import UnitOfWorkDep
 from services.review.web import pages
+from services.review.web.admin import parse_uuid
+from shared.auth import Principal, Role
 
 router = pages.router()
+
+Viewer = Annotated[Principal, Depends(pages.user(Role.admin, Role.reviewer))]
+
+
+@router.get("/dashboard")
+def dashboard_page(
+    request: Request,
+    uow: UnitOfWorkDep,
+    principal: Viewer,
+    period_id: str = "",
+    urusan: str = "",
+    bentuk: str = "",
+    jenis: str = "",
+    tahapan: str = "",
+) -> Response:
+    """Rankings, the projected index and charts for the chosen period and filters (a GET form)."""
+    service.known_from_token(uow, principal=principal)
+    periods = admin_board.periods_of(uow.session, principal)
+    period = admin_board.choose_period(periods, parse_uuid(period_id))
+    filters = service.RankingFilters(
+        period_id=period.period_id if period else None,
+        urusan=urusan.strip()[:200] or None,
+        bentuk=bentuk.strip()[:200] or None,
+        jenis=jenis.strip()[:60] or None,
+        tahapan=tahapan.strip()[:60] or None,
+    )
+    zone = period.timezone if period else principal.timezone
+    data = dashboard.build(uow.session, principal=principal, filters=filters, timezone=zone)
+    context = {
+        "data": data,
+        "options": {name: [(v, v) for v in values] for name, values in data.options.items()},
+        "periods": [(str(p.period_id), f"{p.name} ({p.year})") for p in periods],
+        "period": period,
+        "chosen": {
+            "period_id": str(period.period_id) if period else "",
+            "urusan": urusan,
+            "bentuk": bentuk,
+            "jenis": jenis,
+            "tahapan": tahapan,
+        },
+    }
+    return pages.render(request, "review/dashboard/index.html", context, principal=principal)

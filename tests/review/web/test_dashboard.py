@@ -1,0 +1,135 @@
+"""The dashboard page: rankings, the projected IID beside the claim, SVG charts with text, filters."""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+
+import pytest
+
+from shared.auth import Role
+from shared.i18n import LANGUAGES, Language, has_text, translate
+from tests.review.conftest import Scene
+from tests.review.samples import Person
+from tests.review.test_dashboard import season  # noqa: F401 - the fixture
+from tests.review.web.test_admin import browse_as
+
+
+def page_of(scene: Scene, who: Person, **params: str) -> str:
+    browse_as(scene, who)
+    response = scene.client.get("/dashboard", params=params)
+    assert response.status_code == 200, response.text
+    return html.unescape(response.text)
+
+
+def rows_of(page: str, heading_id: str) -> list[str]:
+    """The row headers (innovation or OPD names) of the table in the section titled by `heading_id`."""
+    section = page.split(f'id="{heading_id}"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<th scope="row">(?:<a [^>]*>)?([^<]+)', section)
+
+
+class TestAdmin:
+    def test_rankings_index_and_charts(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:  # noqa: F811
+        page = page_of(scene, scene.admin)
+
+        assert rows_of(page, "rank-innovations") == [
+            "Rapor Digital Sekolah",
+            "Antrean Puskesmas",
+            "Posyandu Keliling",
+        ]
+        assert "Inovasi Ganda" not in page.split('id="rank-innovations"', 1)[1].split("</section>")[0]
+        assert rows_of(page, "rank-opds") == ["Dinas Kesehatan", "Dinas Pendidikan"]
+        assert "30,00" in page
+        assert "31,00" in page
+        assert "Proyeksi Indeks Inovasi Daerah" in page
+        assert "Predikat" in page
+        assert "Klaim" in page
+        assert "Terverifikasi" in page
+        for chart in (
+            "chart-opd",
+            "chart-urusan",
+            "chart-bentuk",
+            "chart-tahapan",
+            "chart-submitted",
+            "chart-decided",
+        ):
+            assert f"aria-labelledby='{chart}-t {chart}-d'" in page
+        assert "<desc id='chart-urusan-d'>kesehatan: 3; pendidikan: 1</desc>" in page
+
+    def test_filters_are_a_get_form_that_keeps_the_choice(
+        self,
+        scene: Scene,
+        season: dict[str, uuid.UUID],  # noqa: F811
+    ) -> None:
+        page = page_of(scene, scene.admin, urusan="pendidikan")
+
+        assert rows_of(page, "rank-innovations") == ["Rapor Digital Sekolah"]
+        assert '<option value="pendidikan" selected>' in page
+        assert '<form method="get" class="filters"' in page
+
+    def test_nonsense_filters_show_an_empty_ranking_not_an_error(self, scene: Scene) -> None:
+        scene.open(nama="Antrean Puskesmas")
+        assert rows_of(page_of(scene, scene.admin), "rank-innovations") == ["Antrean Puskesmas"]
+
+        page = page_of(scene, scene.admin, period_id="not-a-uuid", tahapan="x" * 500)
+
+        assert rows_of(page, "rank-innovations") == []
+        assert EMPTY in page.split('id="rank-innovations"', 1)[1]
+
+    def test_english(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:  # noqa: F811
+        scene.client.cookies.set("gi_lang", "en")
+        page = page_of(scene, scene.admin)
+
+        assert "Innovation ranking" in page
+        assert "30.00" in page
+
+
+class TestAccess:
+    def test_a_reviewer_sees_decided_innovations_and_no_index(
+        self,
+        scene: Scene,
+        season: dict[str, uuid.UUID],  # noqa: F811
+    ) -> None:
+        page = page_of(scene, scene.ani)
+
+        assert rows_of(page, "rank-innovations") == ["Rapor Digital Sekolah", "Antrean Puskesmas"]
+        assert "Posyandu Keliling" not in page.split('id="rank-innovations"', 1)[1].split("</section>")[0]
+        assert "Proyeksi Indeks Inovasi Daerah" not in page
+        assert "Peringkat hanya memuat inovasi yang sudah diputuskan" in page
+
+    def test_an_opd_operator_is_refused(self, scene: Scene) -> None:
+        operator = Person(
+            user_id=uuid.uuid4(),
+            pemda_id=scene.pemda_id,
+            opd_id=scene.opd_id,
+            role=Role.opd_operator,
+            name="O",
+        )
+        browse_as(scene, operator)
+
+        assert scene.client.get("/dashboard").status_code == 403
+
+    def test_nobody_logged_in_goes_to_login(self, scene: Scene) -> None:
+        response = scene.client.get("/dashboard", follow_redirects=False)
+
+        assert response.status_code == 303
+        assert "/login?next=" in response.headers["location"]
+
+
+EMPTY = translate("table.empty", "id")
+DYNAMIC_KEYS = [
+    *(f"radmin.section.{s}" for s in ("assignments", "disagreements", "spd", "exports", "dead-messages")),
+    *(f"radmin.case_status.{s}" for s in ("open", "in_review", "decided", "withdrawn")),
+    *(f"radmin.decision.{s}" for s in ("accepted", "revision_requested", "rejected")),
+    *(f"radmin.verdict.{s}" for s in ("sesuai", "tidak_sesuai", "perlu_perbaikan")),
+    *(f"dash.iid.{s}" for s in ("spd", "sid_average", "jumlah_inovasi", "iid")),
+    *(f"dash.filter.{s}" for s in ("urusan", "bentuk", "jenis", "tahapan")),
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_texts_built_from_a_value_exist_in_both_languages(language: Language) -> None:
+    import services.review.web.messages  # noqa: F401 - registers the texts
+
+    assert [key for key in DYNAMIC_KEYS if not has_text(key, language)] == []

@@ -1924,3 +1924,50 @@ def complete_multipart_upload(
         raise Conflict("upload.parts_missing", missing=", ".join(str(n) for n in sorted(state.part_urls)))
     store.complete_multipart(pending.object_key, pending.s3_upload_id)
     return _record_arrived(uow, store=store, principal=principal, pending=pending)
+
+
+# ---- reads for the OPD portal pages (web/opd.py, web/approvals.py) ----
+
+
+@dataclass(frozen=True)
+class OpdDeadline:
+    """The current period's deadline for one OPD (its extension when later)."""
+
+    period_name: str
+    deadline: datetime
+    extended: bool
+    passed: bool
+
+
+def opd_deadline(session: Session, *, principal: Principal) -> OpdDeadline | None:
+    """The deadline of the pemda's latest opened period for the caller's OPD, or None (no OPD, no period)."""
+    if principal.pemda_id is None or principal.opd_id is None:
+        return None
+    now = utc_now()
+    opened = [p for p in repository.list_periods(session, pemda_id=principal.pemda_id) if p.opens_at <= now]
+    if not opened:
+        return None
+    period = max(opened, key=lambda p: p.opens_at)
+    deadline = periods.deadline_for(session, period=period, opd_id=principal.opd_id)
+    return OpdDeadline(
+        period_name=period.name,
+        deadline=deadline,
+        extended=deadline != period.closes_at,
+        passed=now >= deadline,
+    )
+
+
+def indicator_definition(
+    session: Session, *, principal: Principal, innovation_id: uuid.UUID, indicator_no: int
+) -> tuple[Innovation, IndicatorDefinition]:
+    """An innovation the caller may see and one indicator of its period's catalogue (404 if no such one)."""
+    innovation = get_innovation(session, principal=principal, innovation_id=innovation_id)
+    definition = catalogue_for(session, innovation).indicator(indicator_no)
+    if definition is None:
+        raise NotFound()
+    return innovation, definition
+
+
+def innovation_period(session: Session, innovation: Innovation) -> Period:
+    """The period an innovation belongs to (its tematik choices, its window)."""
+    return _period_of(session, innovation)

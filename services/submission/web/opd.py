@@ -1,7 +1,656 @@
-"""Pages of this feature (being built)."""
+"""The OPD portal: an operator's innovations, the profile with autosave, each indicator with its evidence,
+the completeness checklist and self-assessed score, sending to the OPD head, the revision view and the
+version history. The OPD head may read the same pages (read-only); approving is in `approvals.py`.
+
+Every form works without JavaScript (POST to the page, then back with a message); the scripts only add
+autosave, word count, upload progress and the resumable video upload on top.
+"""
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from services.submission import service
+from services.submission.api.innovations import _filename, _upload
+from services.submission.deps import RuntimeDep, UnitOfWorkDep
+from services.submission.models import (
+    Bentuk,
+    Inisiator,
+    Innovation,
+    InnovationStatus,
+    Jenis,
+    Tahapan,
+)
+from services.submission.schemas import InnovationCreate, InnovationUpdate
 from services.submission.web import pages
+from shared.auth import Principal, Role
+from shared.contracts.catalogue import IndicatorDefinition
+from shared.errors import AppError
+from shared.i18n import translate
+from shared.webui.pages import form_errors
 
 router = pages.router()
+
+OperatorDep = Annotated[Principal, Depends(pages.user(Role.opd_operator))]
+OpdPersonDep = Annotated[Principal, Depends(pages.user(Role.opd_operator, Role.opd_head))]
+
+TEXT_FIELDS = ("nama", "nama_inisiator", "urusan_utama", "rancang_bangun", "tujuan", "manfaat", "hasil")
+CHOICE_FIELDS = ("tahapan", "jenis", "inisiator", "bentuk", "tematik")
+DATE_FIELDS = ("waktu_uji_coba", "waktu_penerapan", "waktu_pengembangan")
+URUSAN_LAIN_INPUTS = 3
+# service errors that belong to one field of the profile form
+ERROR_FIELDS = {
+    "innovation.duplicate_title": "nama",
+    "innovation.uji_coba_after_penerapan": "waktu_uji_coba",
+    "innovation.pengembangan_date_missing": "waktu_pengembangan",
+    "innovation.bad_tematik": "tematik",
+    "innovation.penerapan_outside_window": "waktu_penerapan",
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "tahapan": tuple(t.value for t in Tahapan),
+    "jenis": tuple(j.value for j in Jenis),
+    "inisiator": tuple(i.value for i in Inisiator),
+    "bentuk": tuple(b.value for b in Bentuk),
+}
+
+
+def choice_options() -> dict[str, list[tuple[str, str]]]:
+    """The choices of the profile's lists as (value, label) in the user's language."""
+    return {
+        name: [(value, translate(f"portal.choice.{name}.{value}")) for value in values]
+        for name, values in CHOICES.items()
+    }
+
+
+# ---- who may do what ----
+
+
+def can_edit(principal: Principal, innovation: Innovation) -> bool:
+    """The operator may still change something (draft, withdrawn, or a revision)."""
+    return principal.role is Role.opd_operator and innovation.status in service.EDITABLE
+
+
+def can_edit_profile(principal: Principal, innovation: Innovation) -> bool:
+    return can_edit(principal, innovation) and innovation.status is not InnovationStatus.revision_requested
+
+
+def can_edit_indicator(principal: Principal, innovation: Innovation, indicator_no: int) -> bool:
+    if not can_edit(principal, innovation):
+        return False
+    if innovation.status is InnovationStatus.revision_requested:
+        return indicator_no in (innovation.reopened_indicators or [])
+    return True
+
+
+def reviewer_notes(innovation: Innovation) -> dict[int, dict[str, Any]]:
+    """The reviewers' notes on indicators they did not find in order (verdict other than `sesuai`)."""
+    return {
+        int(n["indicator_no"]): n
+        for n in (innovation.indicator_notes or [])
+        if n.get("verdict") != "sesuai" and "indicator_no" in n
+    }
+
+
+# ---- the profile form: values as typed, errors per field ----
+
+
+def profile_values(innovation: Innovation) -> dict[str, Any]:
+    """The profile as the form shows it (strings; urusan_lain padded to its inputs)."""
+    values: dict[str, Any] = {}
+    for name in (*TEXT_FIELDS, *CHOICE_FIELDS):
+        value = getattr(innovation, name)
+        values[name] = "" if value is None else str(value)
+    for name in DATE_FIELDS:
+        moment = getattr(innovation, name)
+        values[name] = moment.isoformat() if moment else ""
+    values["pengembangan"] = "true" if innovation.pengembangan else "false"
+    values["urusan_lain"] = _pad(list(innovation.urusan_lain or []))
+    return values
+
+
+def _pad(items: list[str]) -> list[str]:
+    return items + [""] * max(0, URUSAN_LAIN_INPUTS - len(items))
+
+
+def _field_error(error: dict[str, Any]) -> str:
+    """A validation error of one field in the user's language, saying what to do."""
+    name = str(error["loc"][0]) if error.get("loc") else ""
+    label = translate(f"portal.field.{name}")
+    kind = error.get("type", "")
+    context = error.get("ctx") or {}
+    if kind == "string_too_short":
+        return translate("portal.err.too_short", label=label, minimum=context.get("min_length", ""))
+    if kind == "string_too_long":
+        return translate("portal.err.too_long", label=label, maximum=context.get("max_length", ""))
+    if kind in ("enum", "literal_error"):
+        return translate("portal.err.choose", label=label)
+    if kind.startswith("date"):
+        return translate("portal.err.bad_date", label=label)
+    if kind == "missing":
+        return translate("portal.err.required", label=label)
+    return translate("portal.err.invalid", label=label)
+
+
+def validation_errors(error: ValidationError) -> dict[str, str]:
+    errors = {"__all__": translate("form.has_errors")}
+    for item in error.errors():
+        name = str(item["loc"][0]) if item.get("loc") else "__all__"
+        errors.setdefault(name, _field_error(dict(item)))
+    return errors
+
+
+def service_errors(error: AppError) -> dict[str, str]:
+    errors = form_errors(error)
+    field = ERROR_FIELDS.get(error.code)
+    if field:
+        errors[field] = error.message()
+    return errors
+
+
+def profile_payload(values: dict[str, Any]) -> dict[str, Any]:
+    """What the typed form means for the API models: empty optional fields are null."""
+    data: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        data[name] = values[name]
+    for name in (*CHOICE_FIELDS, *DATE_FIELDS):
+        data[name] = values[name] or None
+    data["pengembangan"] = values["pengembangan"] == "true"
+    data["urusan_lain"] = [u.strip() for u in values["urusan_lain"] if u.strip()]
+    return data
+
+
+# ---- rendering ----
+
+
+def status_label(status: InnovationStatus | str) -> str:
+    return translate(f"portal.status.{status}")
+
+
+def _common(innovation: Innovation) -> dict[str, Any]:
+    return {"innovation": innovation, "status_label": status_label}
+
+
+def render_overview(
+    request: Request,
+    uow: UnitOfWorkDep,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    *,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    send_error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The innovation's page: profile (form or read-only), checklist, score, indicators and actions."""
+    session = uow.session
+    innovation = service.get_innovation(session, principal=principal, innovation_id=innovation_id)
+    assessment = service.assess(session, innovation)
+    period = service.innovation_period(session, innovation)
+    context = {
+        **_common(innovation),
+        "assessment": assessment,
+        "tematik_options": [(str(x), str(x)) for x in (period.tematik_options or [])],
+        "values": values or profile_values(innovation),
+        "errors": errors or {},
+        "send_error": send_error,
+        "editable": can_edit(principal, innovation),
+        "profile_editable": can_edit_profile(principal, innovation),
+        "notes": reviewer_notes(innovation),
+        "revision": innovation.status is InnovationStatus.revision_requested,
+        "min_words": service.MIN_RANCANG_BANGUN_WORDS,
+        "options": choice_options(),
+        "deadline": service.opd_deadline(session, principal=principal),
+        "is_head": principal.role is Role.opd_head,
+    }
+    return pages.render(
+        request, "submission/opd/innovation.html", context, status_code=status_code, principal=principal
+    )
+
+
+# ---- my innovations ----
+
+
+@router.get("/opd/innovations")
+def my_innovations(request: Request, uow: UnitOfWorkDep, principal: OpdPersonDep) -> Response:
+    """The OPD's innovations with their status and the deadline counting down."""
+    items = service.list_innovations(uow.session, principal=principal, limit=200, offset=0)
+    context = {
+        "items": items,
+        "status_label": status_label,
+        "deadline": service.opd_deadline(uow.session, principal=principal),
+        "can_create": principal.role is Role.opd_operator,
+    }
+    return pages.render(request, "submission/opd/list.html", context, principal=principal)
+
+
+@router.get("/opd/innovations/new")
+def new_innovation_form(request: Request, principal: OperatorDep) -> Response:
+    values = {"nama": "", "tahapan": "", "jenis": ""}
+    context = {"values": values, "errors": {}, "options": choice_options()}
+    return pages.render(request, "submission/opd/new.html", context, principal=principal)
+
+
+@router.post("/opd/innovations/new")
+def create_innovation(
+    request: Request,
+    uow: UnitOfWorkDep,
+    principal: OperatorDep,
+    nama: Annotated[str, Form(max_length=1000)] = "",
+    tahapan: Annotated[str, Form(max_length=40)] = "",
+    jenis: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """Start a draft in the open period; on an error the form again with what was typed."""
+    values = {"nama": nama, "tahapan": tahapan, "jenis": jenis}
+    try:
+        data = InnovationCreate.model_validate({k: v or None for k, v in values.items()})
+        innovation, _ = service.create_innovation(uow, principal=principal, data=data)
+    except (ValidationError, AppError) as error:
+        uow.session.rollback()
+        if isinstance(error, ValidationError):
+            errors, status_code = validation_errors(error), 422
+        else:
+            errors, status_code = service_errors(error), error.status_code
+        context = {"values": values, "errors": errors, "options": choice_options()}
+        return pages.render(
+            request, "submission/opd/new.html", context, status_code=status_code, principal=principal
+        )
+    return pages.redirect(f"/opd/innovations/{innovation.id}", flash="portal.created")
+
+
+# ---- one innovation: profile, checklist, score, sending ----
+
+
+@router.get("/opd/innovations/{innovation_id}")
+def innovation_page(
+    request: Request, innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: OpdPersonDep
+) -> Response:
+    return render_overview(request, uow, principal, innovation_id)
+
+
+@router.post("/opd/innovations/{innovation_id}")
+def save_profile(
+    request: Request,
+    innovation_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: OperatorDep,
+    nama: Annotated[str, Form(max_length=1000)] = "",
+    tahapan: Annotated[str, Form(max_length=40)] = "",
+    jenis: Annotated[str, Form(max_length=40)] = "",
+    inisiator: Annotated[str, Form(max_length=40)] = "",
+    nama_inisiator: Annotated[str, Form(max_length=1000)] = "",
+    bentuk: Annotated[str, Form(max_length=40)] = "",
+    tematik: Annotated[str, Form(max_length=1000)] = "",
+    urusan_utama: Annotated[str, Form(max_length=1000)] = "",
+    urusan_lain: Annotated[list[str] | None, Form()] = None,
+    waktu_uji_coba: Annotated[str, Form(max_length=40)] = "",
+    waktu_penerapan: Annotated[str, Form(max_length=40)] = "",
+    pengembangan: Annotated[str, Form(max_length=10)] = "false",
+    waktu_pengembangan: Annotated[str, Form(max_length=40)] = "",
+    rancang_bangun: Annotated[str, Form(max_length=200_000)] = "",
+    tujuan: Annotated[str, Form(max_length=40_000)] = "",
+    manfaat: Annotated[str, Form(max_length=40_000)] = "",
+    hasil: Annotated[str, Form(max_length=40_000)] = "",
+) -> Response:
+    """Save the whole profile (the button that works without JavaScript)."""
+    values: dict[str, Any] = {
+        "nama": nama,
+        "tahapan": tahapan,
+        "jenis": jenis,
+        "inisiator": inisiator,
+        "nama_inisiator": nama_inisiator,
+        "bentuk": bentuk,
+        "tematik": tematik,
+        "urusan_utama": urusan_utama,
+        "urusan_lain": _pad([u for u in (urusan_lain or []) if u.strip()]),
+        "waktu_uji_coba": waktu_uji_coba,
+        "waktu_penerapan": waktu_penerapan,
+        "pengembangan": pengembangan,
+        "waktu_pengembangan": waktu_pengembangan,
+        "rancang_bangun": rancang_bangun,
+        "tujuan": tujuan,
+        "manfaat": manfaat,
+        "hasil": hasil,
+    }
+    try:
+        data = InnovationUpdate.model_validate(profile_payload(values))
+        service.update_innovation(uow, principal=principal, innovation_id=innovation_id, data=data)
+    except (ValidationError, AppError) as error:
+        uow.session.rollback()
+        if isinstance(error, ValidationError):
+            errors, status_code = validation_errors(error), 422
+        else:
+            errors, status_code = service_errors(error), error.status_code
+        return render_overview(
+            request, uow, principal, innovation_id, values=values, errors=errors, status_code=status_code
+        )
+    return pages.redirect(f"/opd/innovations/{innovation_id}", flash="form.saved")
+
+
+@router.post("/opd/innovations/{innovation_id}/send")
+def send_to_head(
+    request: Request, innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: OperatorDep
+) -> Response:
+    """Send to the OPD head (also the resubmission of a revision); what is missing is listed if anything."""
+    try:
+        service.send_to_head(uow, principal=principal, innovation_id=innovation_id)
+    except AppError as error:
+        uow.session.rollback()
+        message = (
+            translate("portal.send_incomplete") if error.code == "innovation.incomplete" else error.message()
+        )
+        return render_overview(
+            request, uow, principal, innovation_id, send_error=message, status_code=error.status_code
+        )
+    return pages.redirect(f"/opd/innovations/{innovation_id}", flash="portal.sent")
+
+
+# ---- one indicator: parameter, guidance, evidence ----
+
+
+def render_indicator(
+    request: Request,
+    uow: UnitOfWorkDep,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    indicator_no: int,
+    *,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """One indicator on its own page (light on a slow phone)."""
+    session = uow.session
+    innovation, definition = service.indicator_definition(
+        session, principal=principal, innovation_id=innovation_id, indicator_no=indicator_no
+    )
+    answer = next((a for a in innovation.answers if a.indicator_no == indicator_no), None)
+    count = len(service.catalogue_for(session, innovation).indicators)
+    evidence = [e for e in innovation.current_evidence if e.indicator_no == indicator_no and not e.slot]
+    chosen = {
+        "parameter": str(answer.parameter) if answer else "",
+        "kemanfaatan_basis": (answer.kemanfaatan_basis or "") if answer else "",
+        "nomor_surat": "",
+        "tanggal_surat": "",
+        "tentang": "",
+        "url": "",
+        "title": "",
+    }
+    chosen.update(typed or {})
+    context = {
+        **_common(innovation),
+        "definition": definition,
+        "chosen": chosen,
+        "evidence": evidence,
+        "kind_label": service.KIND_LABELS[definition.evidence_kind],
+        "accept": _accept(definition),
+        "editable": can_edit_indicator(principal, innovation, indicator_no),
+        "note": reviewer_notes(innovation).get(indicator_no),
+        "revision": innovation.status is InnovationStatus.revision_requested,
+        "errors": errors or {},
+        "previous_no": indicator_no - 1 if indicator_no > 1 else None,
+        "next_no": indicator_no + 1 if indicator_no < count else None,
+        "count": count,
+    }
+    return pages.render(
+        request, "submission/opd/indicator.html", context, status_code=status_code, principal=principal
+    )
+
+
+def _accept(definition: IndicatorDefinition) -> str:
+    """The file picker's hint: the types the indicator takes (the server checks the content anyway)."""
+    extensions = {
+        "application/pdf": ".pdf",
+        "image/jpeg": ".jpg,.jpeg",
+        "image/png": ".png",
+        "video/mp4": ".mp4",
+        "video/quicktime": ".mov",
+    }
+    return ",".join([*definition.allowed_types, *(extensions[t] for t in definition.allowed_types)])
+
+
+def _indicator_url(innovation_id: uuid.UUID, indicator_no: int) -> str:
+    return f"/opd/innovations/{innovation_id}/indicators/{indicator_no}"
+
+
+@router.get("/opd/innovations/{innovation_id}/indicators/{indicator_no}")
+def indicator_page(
+    request: Request,
+    innovation_id: uuid.UUID,
+    indicator_no: int,
+    uow: UnitOfWorkDep,
+    principal: OpdPersonDep,
+) -> Response:
+    return render_indicator(request, uow, principal, innovation_id, indicator_no)
+
+
+@router.post("/opd/innovations/{innovation_id}/indicators/{indicator_no}")
+def save_answer(
+    request: Request,
+    innovation_id: uuid.UUID,
+    indicator_no: int,
+    uow: UnitOfWorkDep,
+    principal: OperatorDep,
+    parameter: Annotated[str, Form(max_length=5)] = "",
+    kemanfaatan_basis: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    """Claim a parameter (and the kemanfaatan basis of indicator 18)."""
+    typed = {"parameter": parameter, "kemanfaatan_basis": kemanfaatan_basis}
+    if not parameter.isdigit():
+        message = translate("portal.err.choose_parameter")
+        errors = {"__all__": message, "parameter": message}
+        return render_indicator(
+            request, uow, principal, innovation_id, indicator_no, errors=errors, typed=typed, status_code=422
+        )
+    try:
+        service.set_answer(
+            uow,
+            principal=principal,
+            innovation_id=innovation_id,
+            indicator_no=indicator_no,
+            parameter=int(parameter),
+            kemanfaatan_basis=kemanfaatan_basis or None,
+        )
+    except AppError as error:
+        uow.session.rollback()
+        errors = form_errors(error)
+        if error.code == "innovation.bad_basis":
+            errors["kemanfaatan_basis"] = error.message()
+        return render_indicator(
+            request,
+            uow,
+            principal,
+            innovation_id,
+            indicator_no,
+            errors=errors,
+            typed=typed,
+            status_code=error.status_code,
+        )
+    return pages.redirect(_indicator_url(innovation_id, indicator_no), flash="portal.answer_saved")
+
+
+@router.post("/opd/innovations/{innovation_id}/indicators/{indicator_no}/evidence")
+async def upload_evidence(
+    request: Request,
+    innovation_id: uuid.UUID,
+    indicator_no: int,
+    uow: UnitOfWorkDep,
+    principal: OperatorDep,
+    runtime: RuntimeDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    nomor_surat: Annotated[str, Form(max_length=100)] = "",
+    tanggal_surat: Annotated[str, Form(max_length=40)] = "",
+    tentang: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Upload one evidence file without JavaScript (the page's script sends the same form to the API)."""
+    typed = {"nomor_surat": nomor_surat, "tanggal_surat": tanggal_surat, "tentang": tentang}
+
+    def again(errors: dict[str, str], status_code: int) -> Response:
+        uow.session.rollback()
+        return render_indicator(
+            request,
+            uow,
+            principal,
+            innovation_id,
+            indicator_no,
+            errors=errors,
+            typed=typed,
+            status_code=status_code,
+        )
+
+    if file is None or not file.filename:
+        message = translate("portal.err.choose_file")
+        return await run_in_threadpool(again, {"__all__": message, "file": message}, 422)
+    try:
+        when = date.fromisoformat(tanggal_surat) if tanggal_surat else None
+    except ValueError:
+        message = translate("portal.err.bad_date", label=translate("portal.evidence.tanggal_surat"))
+        return await run_in_threadpool(again, {"__all__": message, "tanggal_surat": message}, 422)
+    meta = service.EvidenceMeta(
+        indicator_no=indicator_no,
+        filename=_filename(file),
+        nomor_surat=nomor_surat.strip() or None,
+        tanggal_surat=when,
+        tentang=tentang.strip() or None,
+    )
+    try:
+        await _upload(uow, principal, runtime, innovation_id, file, meta, None)
+    except AppError as error:
+        return await run_in_threadpool(again, {"__all__": error.message(), "file": error.message()}, 422)
+    return pages.redirect(_indicator_url(innovation_id, indicator_no), flash="upload.done")
+
+
+@router.post("/opd/innovations/{innovation_id}/indicators/{indicator_no}/link")
+def add_link(
+    request: Request,
+    innovation_id: uuid.UUID,
+    indicator_no: int,
+    uow: UnitOfWorkDep,
+    principal: OperatorDep,
+    url: Annotated[str, Form(max_length=1000)] = "",
+    title: Annotated[str, Form(max_length=255)] = "",
+) -> Response:
+    """A link as evidence (the video on a public platform)."""
+    typed = {"url": url, "title": title}
+    url = url.strip()
+    if not url.startswith(("https://", "http://")) or len(url) < 8:
+        message = translate("portal.err.bad_url")
+        return render_indicator(
+            request,
+            uow,
+            principal,
+            innovation_id,
+            indicator_no,
+            errors={"__all__": message, "url": message},
+            typed=typed,
+            status_code=422,
+        )
+    meta = service.EvidenceMeta(
+        indicator_no=indicator_no, filename=title.strip() or translate("portal.evidence.link_default")
+    )
+    try:
+        service.add_link(
+            uow, principal=principal, innovation_id=innovation_id, url=url, meta=meta, replaces=None
+        )
+    except AppError as error:
+        uow.session.rollback()
+        return render_indicator(
+            request,
+            uow,
+            principal,
+            innovation_id,
+            indicator_no,
+            errors={"__all__": error.message(), "url": error.message()},
+            typed=typed,
+            status_code=error.status_code,
+        )
+    return pages.redirect(_indicator_url(innovation_id, indicator_no), flash="portal.link_added")
+
+
+@router.post("/opd/innovations/{innovation_id}/evidence/{evidence_id}/delete")
+def delete_evidence(
+    innovation_id: uuid.UUID,
+    evidence_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: OperatorDep,
+    back: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    """Take an item out of the draft (errors such as a locked indicator become an error page)."""
+    service.remove_evidence(uow, principal=principal, innovation_id=innovation_id, evidence_id=evidence_id)
+    target = (
+        back if back.startswith(f"/opd/innovations/{innovation_id}") else f"/opd/innovations/{innovation_id}"
+    )
+    return pages.redirect(target, flash="portal.evidence_removed")
+
+
+@router.get("/opd/innovations/{innovation_id}/evidence/{evidence_id}")
+def open_evidence(
+    innovation_id: uuid.UUID,
+    evidence_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    runtime: RuntimeDep,
+    principal: OpdPersonDep,
+) -> Response:
+    """Open an evidence file (a short-lived link to storage) or the recorded link."""
+    url = service.evidence_download_url(
+        uow.session,
+        store=runtime.store,
+        principal=principal,
+        innovation_id=innovation_id,
+        evidence_id=evidence_id,
+    )
+    return RedirectResponse(url, status_code=303)
+
+
+# ---- version history ----
+
+
+def _display(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return translate("portal.yes") if value else translate("portal.no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@router.get("/opd/innovations/{innovation_id}/history")
+def history(
+    request: Request,
+    innovation_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    principal: OpdPersonDep,
+    base: Annotated[str, Query(alias="from", max_length=20)] = "",
+    other: Annotated[str, Query(alias="to", max_length=20)] = "",
+) -> Response:
+    """The submitted versions, and what changed between two of them (or a version and the working copy)."""
+    session = uow.session
+    innovation = service.get_innovation(session, principal=principal, innovation_id=innovation_id)
+    versions = service.list_versions(session, principal=principal, innovation_id=innovation_id)
+    numbers = [str(v.version) for v in versions]
+    comparison = None
+    if numbers:
+        if not base:
+            base = numbers[-2] if len(numbers) > 1 and not can_edit(principal, innovation) else numbers[-1]
+        if not other:
+            other = "current" if base == numbers[-1] else numbers[-1]
+        comparison = service.compare_versions(
+            session, principal=principal, innovation_id=innovation_id, base=base, other=other
+        )
+    context = {
+        **_common(innovation),
+        "versions": versions,
+        "options": [*numbers, "current"],
+        "base": base,
+        "other": other,
+        "comparison": comparison,
+        "display": _display,
+    }
+    return pages.render(request, "submission/opd/history.html", context, principal=principal)

@@ -76,9 +76,18 @@ def weekly(moments: list[datetime], weeks: list[date], zone: ZoneInfo) -> list[t
 
 
 def build(
-    session: Session, *, principal: Principal, filters: service.RankingFilters, timezone: str = "Asia/Jakarta"
+    session: Session,
+    *,
+    principal: Principal,
+    filters: service.RankingFilters,
+    timezone: str = "Asia/Jakarta",
+    span: tuple[datetime, datetime] | None = None,
 ) -> Dashboard:
-    """The dashboard of the caller's pemda for the filters (a period, urusan, bentuk, jenis, tahapan)."""
+    """The dashboard of the caller's pemda for the filters (a period, urusan, bentuk, jenis, tahapan).
+
+    `span` (the period from its opening to today or its close): the weeks the progress charts cover at
+    least, so a young period still shows its time line.
+    """
     if principal.role not in (Role.reviewer, Role.admin, Role.superadmin):
         raise service.AdminOnly()
     admin = _admin(principal)
@@ -107,7 +116,7 @@ def build(
     zone = ZoneInfo(timezone)
     submitted = [c.submitted_at for c in cases]
     decided = [c.decided_at for c in cases if c.decided_at is not None]
-    moments = submitted + decided
+    moments = submitted + decided + (list(span) if span else [])
     weeks: list[date] = []
     if moments:
         first, last = week_of(min(moments), zone), week_of(max(moments), zone)

@@ -117,6 +117,24 @@ class TestAdminDashboard:
         assert [count for _, count in data.submitted_per_week] == [1.0, 1.0, 2.0]
         assert data.decided_per_week == [(weeks[0], 0.0), (weeks[1], 0.0), (monday(now), 3.0)]
 
+    def test_progress_covers_the_whole_span_asked_for(
+        self, scene: Scene, season: dict[str, uuid.UUID]
+    ) -> None:
+        now = utc_now()
+        with scene.runtime.db.unit_of_work() as uow:
+            data = dashboard.build(
+                uow.session,
+                principal=as_principal(scene.admin),
+                filters=service.RankingFilters(period_id=scene.period_id),
+                timezone="Asia/Makassar",
+                span=(now - timedelta(days=28), now),
+            )
+
+        assert [label for label, _ in data.submitted_per_week] == [
+            monday(now - timedelta(days=days)) for days in (28, 21, 14, 7, 0)
+        ]
+        assert sum(count for _, count in data.submitted_per_week) == 4.0
+
     def test_the_projected_index_is_the_services(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:
         data = build(scene, scene.admin)
 

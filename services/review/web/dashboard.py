@@ -12,6 +12,7 @@ from services.review.deps import UnitOfWorkDep
 from services.review.web import pages
 from services.review.web.admin import parse_uuid
 from shared.auth import Principal, Role
+from shared.db import utc_now
 
 router = pages.router()
 
@@ -41,7 +42,10 @@ def dashboard_page(
         tahapan=tahapan.strip()[:60] or None,
     )
     zone = period.timezone if period else principal.timezone
-    data = dashboard.build(uow.session, principal=principal, filters=filters, timezone=zone)
+    span = (period.opens_at, min(utc_now(), period.closes_at)) if period else None
+    if span and span[1] < span[0]:
+        span = None  # a period not open yet
+    data = dashboard.build(uow.session, principal=principal, filters=filters, timezone=zone, span=span)
     context = {
         "data": data,
         "options": {name: [(v, v) for v in values] for name, values in data.options.items()},

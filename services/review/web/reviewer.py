@@ -168,7 +168,7 @@ def _case_context(
         "verdicts": service.indicator_verdicts(review, principal, indicator_no),
         "history": service.indicator_history(review, principal, indicator_no),
         "reveal": reveal,
-        "nav": [
+        "indicator_nav": [
             {
                 "no": no,
                 "name": views[no].name if no in views else "",

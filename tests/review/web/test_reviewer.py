@@ -208,6 +208,7 @@ class TestCasePage:
         assert response.status_code == 200
         page = response.text
         assert 'class="split"' in page
+        assert ">Antrean verifikasi</a>" in page  # the site menu is intact
         assert 'id="verdict-form"' in page
         assert "Indikator 1: Indikator 1" in text_of(page)
         assert "Parameter 3: Indikator 1 tingkat 3" in text_of(page)  # the OPD's claim

@@ -78,6 +78,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "reviewer.case.indicator_link": {"id": "Indikator {no}", "en": "Indicator {no}"},
     "reviewer.case.assessed": {"id": "sudah dinilai", "en": "assessed"},
     "reviewer.case.not_assessed": {"id": "belum dinilai", "en": "not assessed yet"},
+    "reviewer.case.not_claimed": {
+        "id": "tidak diisi OPD, boleh dinilai",
+        "en": "not answered by the OPD, may be assessed",
+    },
     "reviewer.case.not_reopened": {"id": "tidak dinilai ulang", "en": "not reassessed"},
     "reviewer.case.current": {"id": "sedang ditampilkan", "en": "shown now"},
     "reviewer.case.keys": {

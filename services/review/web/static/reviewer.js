@@ -6,7 +6,8 @@
   function typing(target) {
     if (!target) return false;
     var tag = target.tagName;
-    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
+    if (tag === "INPUT") return !/^(radio|checkbox|button|submit)$/i.test(target.type || "");
+    return tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
   }
 
   document.addEventListener("keydown", function (event) {

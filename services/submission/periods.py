@@ -552,3 +552,123 @@ def _recipient(user: UserAccount, pemda: Pemda) -> Recipient:
         language="en" if user.language == "en" else "id",
         timezone=pemda.timezone,
     )
+
+
+# ---- a reminder sent by hand from the admin's compliance board ----
+
+register(
+    {
+        "period.remind_nobody": {
+            "id": "{opd} belum memiliki operator atau kepala OPD yang aktif. Tambahkan akun di halaman "
+            "Pengguna, lalu kirim pengingat lagi.",
+            "en": "{opd} has no active operator or OPD head. Add an account on the Users page, then send "
+            "the reminder again.",
+        },
+    }
+)
+MANUAL_REMINDER_GAP = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class ManualReminder:
+    sent: bool  # False: the same OPD was reminded for this period less than a minute ago
+    recipients: int
+    last_at: datetime
+
+
+def last_manual_reminders(
+    session: Session, *, period: Period, opd_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, datetime]:
+    """When each OPD was last reminded by hand in this period (from the audit log)."""
+    from sqlalchemy import select
+
+    from services.submission.models import AuditEntry
+
+    if not opd_ids:
+        return {}
+    query = (
+        select(AuditEntry)
+        .where(
+            AuditEntry.pemda_id == period.pemda_id,
+            AuditEntry.entity == "opd",
+            AuditEntry.action == "remind",
+            AuditEntry.entity_id.in_(opd_ids),
+            AuditEntry.at >= period.created_at,
+        )
+        .order_by(AuditEntry.at.desc())
+    )
+    last: dict[uuid.UUID, datetime] = {}
+    for entry in session.scalars(query):
+        if (entry.after or {}).get("period_id") == str(period.id):
+            last.setdefault(entry.entity_id, entry.at)
+    return last
+
+
+def remind_opd(
+    uow: UnitOfWork,
+    *,
+    principal: Principal,
+    period_id: uuid.UUID,
+    opd_id: uuid.UUID,
+    now: datetime | None = None,
+) -> ManualReminder:
+    """The admin reminds one OPD now: the same `period.closing` notice as the D-7/D-3/D-1 reminders.
+
+    Sent through the outbox to the OPD's active operators and head, and audited (action `remind`). A
+    second reminder for the same OPD and period within a minute (a double click) sends nothing: the OPD
+    row is locked first, so two clicks at once queue and the second sees the first.
+    """
+    from sqlalchemy import select
+
+    from services.submission.models import Opd
+
+    now = now or utc_now()
+    period = get_period(uow.session, principal=principal, period_id=period_id)
+    require_admin(principal, period.pemda_id)
+    opd = uow.session.scalar(select(Opd).where(Opd.id == opd_id).with_for_update())
+    if opd is None or opd.pemda_id != period.pemda_id:
+        raise NotFound()
+    last = last_manual_reminders(uow.session, period=period, opd_ids=[opd.id]).get(opd.id)
+    if last is not None and now - last < MANUAL_REMINDER_GAP:
+        return ManualReminder(sent=False, recipients=0, last_at=last)
+    pemda = repository.get_pemda(uow.session, period.pemda_id)
+    assert pemda is not None
+    ensure_open_for(uow.session, period=period, opd_id=opd.id, timezone=pemda.timezone)
+    users = repository.list_opd_users(uow.session, opd_id=opd.id, roles=(Role.opd_operator, Role.opd_head))
+    if not users:
+        raise Conflict("period.remind_nobody", opd=opd.name)
+    deadline = deadline_for(uow.session, period=period, opd_id=opd.id)
+    by_status = repository.innovation_counts_by_opd(uow.session, period_id=period.id).get(opd.id, {})
+    sent_statuses = {s.value for s in repository.SENT_STATUSES}
+    submitted = sum(n for status, n in by_status.items() if status in sent_statuses)
+    data: dict[str, Any] = {
+        "pemda": pemda.name,
+        "period": period.name,
+        "days_left": max(1, -((now - deadline) // timedelta(days=1))),  # whole days, rounded up
+        "closes_at": deadline.isoformat(),
+        "closes_at_local": format_local(deadline, pemda.timezone),
+        "submitted": submitted,
+        "drafts": sum(n for status, n in by_status.items() if status in DRAFT_STATUSES),
+        "manual": True,
+    }
+    if submitted == 0:  # the notice then says the OPD has sent nothing yet
+        data["opd"] = opd.name
+    uow.publish(
+        Notify(
+            event_type="period.closing",
+            recipients=tuple(_recipient(user, pemda) for user in users),
+            data=data,
+        )
+    )
+    entry = audit.record(
+        uow.session,
+        actor=principal,
+        pemda_id=period.pemda_id,
+        entity="opd",
+        entity_id=opd.id,
+        action="remind",
+        after={"period_id": str(period.id), "recipients": len(users), "days_left": data["days_left"]},
+    )
+    entry.at = now
+    uow.session.flush()
+    return ManualReminder(sent=True, recipients=len(users), last_at=now)

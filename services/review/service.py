@@ -1918,7 +1918,9 @@ def indicator_evidence(
             if ref.size <= PAGE_HASH_LIMIT:
                 try:
                     actual = stored_sha256(store, ref.object_key)
-                except TransientError:
+                except AppError as exc:  # the storage did not answer (503): the page still shows
+                    if exc.status_code != 503:
+                        raise
                     integrity = "unavailable"
                 else:
                     integrity = (

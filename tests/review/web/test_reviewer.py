@@ -242,6 +242,47 @@ class TestCasePage:
         assert unknown.status_code == 404
         assert "Indikator 9 tidak ada pada kasus ini" in unknown.text
 
+    def test_images_videos_links_and_scan_flags_are_shown_safely(self, scene: Scene) -> None:
+        message = open_case_message(
+            pemda_id=scene.pemda_id, period_id=scene.period_id, opd_id=scene.opd_id, evidence_count=1
+        )
+        pdf = message.evidence[0]
+        flagged = pdf.model_copy(update={"flags": ("pdf_javascript",)})
+        photo = pdf.model_copy(
+            update={
+                "evidence_id": uuid.uuid4(),
+                "content_type": "image/png",
+                "filename": "foto-kegiatan.png",
+                "object_key": pdf.object_key.replace("/01/", "/01/foto-"),
+            }
+        )
+        video = pdf.model_copy(
+            update={
+                "evidence_id": uuid.uuid4(),
+                "object_key": "",
+                "sha256": "",
+                "content_type": "text/uri-list",
+                "filename": "Video profil",
+                "link_url": "https://youtu.be/contoh",
+            }
+        )
+        sneaky = video.model_copy(
+            update={"evidence_id": uuid.uuid4(), "filename": "", "link_url": "javascript:alert(1)"}
+        )
+        message = message.model_copy(update={"evidence": (flagged, photo, video, sneaky)})
+        case_id = open_case(scene.runtime, message)
+        login(scene, scene.ani)
+
+        page = scene.client.get(f"/review/cases/{case_id}/indicators/1").text
+
+        assert "PDF berisi JavaScript" in page
+        assert '<iframe class="viewer"' not in page  # a PDF with scripts is not opened inside the page
+        assert re.search(r'<img class="evidence-image" src="http[^"]+" alt="foto-kegiatan.png">', page)
+        assert '<a class="button secondary" href="https://youtu.be/contoh"' in page
+        assert "Tonton video: Video profil" in page
+        assert 'href="javascript:' not in page
+        assert "bukan alamat http(s): javascript:alert(1)" in page
+
     def test_english_on_request(self, scene: Scene) -> None:
         case_id = scene.open()
         login(scene, scene.ani)

@@ -4,7 +4,9 @@ indicator at a time), submitting my verdicts, and the admin's decision on the ca
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -76,6 +78,15 @@ def queue(
         },
         principal=principal,
     )
+
+
+def _end_of_day(text: str, timezone: str) -> datetime | None:
+    """The end of the day `text` (YYYY-MM-DD) in the pemda's zone, in UTC; None if it is not a date."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return datetime.combine(day, time(23, 59), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
 
 
 def _uuid(text: str) -> uuid.UUID | None:
@@ -194,7 +205,8 @@ def _case_context(
         "verdict_choices": [v.value for v in Verdict],
         "decision_choices": [d.value for d in Decision],
         "can_decide": is_admin and under_review,
-        "decision_form": decision_form or {"decision": "", "decision_note": "", "reopen": flagged},
+        "decision_form": decision_form
+        or {"decision": "", "decision_note": "", "reopen": flagged, "revision_deadline": ""},
         "decision_errors": decision_errors or {},
         "decision_missing": decision_missing
         if decision_missing is not None
@@ -332,16 +344,26 @@ def decide(
     decision: Annotated[str, Form()] = "",
     decision_note: Annotated[str, Form()] = "",
     reopen: Annotated[list[str] | None, Form()] = None,
+    revision_deadline: Annotated[str, Form()] = "",
     indicator: Annotated[str, Form()] = "",
 ) -> Response:
-    """The admin's decision: accept, request a revision (the flagged indicators reopened) or reject."""
+    """The admin's decision: accept, request a revision (the flagged indicators reopened, by a deadline)
+    or reject."""
     reopen_numbers = sorted({int(r) for r in reopen or [] if r.isdigit()})
-    typed = {"decision": decision, "decision_note": decision_note, "reopen": reopen_numbers}
+    typed = {
+        "decision": decision,
+        "decision_note": decision_note,
+        "reopen": reopen_numbers,
+        "revision_deadline": revision_deadline,
+    }
     errors: dict[str, str] = {}
     missing: list[str] | None = None
     chosen = Decision(decision) if decision in Decision.__members__ else None
     if chosen is None:
         errors["decision"] = translate("reviewer.error.decision")
+    deadline = _end_of_day(revision_deadline, principal.timezone) if revision_deadline.strip() else None
+    if revision_deadline.strip() and (deadline is None or deadline <= datetime.now(UTC)):
+        errors["revision_deadline"] = translate("reviewer.error.deadline")
     if len(decision_note) > NOTE_MAX:
         errors["decision_note"] = translate("reviewer.error.note_too_long", limit=NOTE_MAX)
     status_code = 422
@@ -354,6 +376,7 @@ def decide(
                 decision=chosen,
                 note=decision_note,
                 reopen=reopen_numbers if chosen is Decision.revision_requested else None,
+                revision_deadline=deadline if chosen is Decision.revision_requested else None,
             )
         except service.DecisionIncomplete as exc:
             missing = [str(item["message"]) for item in exc.missing]

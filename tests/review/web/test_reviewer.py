@@ -446,6 +446,29 @@ class TestDecision:
         assert checked(response.text, "reopen") == ["2", "4"]
         assert case_row(scene, case_id).decision is None
 
+    def test_a_deadline_in_the_past_is_explained_and_kept(self, scene: Scene) -> None:
+        case_id = scene.open()
+        scene.assess(scene.ani, case_id, ALL_SESUAI)
+        scene.assess(scene.budi, case_id, ALL_SESUAI)
+        login(scene, scene.admin)
+
+        response = submit_form(
+            scene.client,
+            f"/review/cases/{case_id}/decision",
+            {
+                "decision": "revision_requested",
+                "decision_note": "Lengkapi SK",
+                "reopen": ["1"],
+                "revision_deadline": "2020-01-31",
+            },
+        )
+
+        assert response.status_code == 422
+        assert "harus tanggal yang akan datang" in response.text
+        assert 'value="2020-01-31"' in response.text
+        assert "Lengkapi SK</textarea>" in response.text
+        assert case_row(scene, case_id).decision is None
+
     def test_a_reviewer_cannot_post_the_decision_form(self, scene: Scene) -> None:
         case_id = scene.open()
         scene.assess(scene.ani, case_id, ALL_SESUAI)
@@ -470,12 +493,23 @@ class TestDecision:
         revision = submit_form(
             scene.client,
             f"/review/cases/{case_id}/decision",
-            {"decision": "revision_requested", "decision_note": "Perbaiki indikator 2", "reopen": ["2"]},
+            {
+                "decision": "revision_requested",
+                "decision_note": "Perbaiki indikator 2",
+                "reopen": ["2"],
+                "revision_deadline": "2099-12-31",
+            },
         )
 
         assert revision.status_code == 303
         decided = case_row(scene, case_id)
         assert (decided.decision, decided.status) == (Decision.revision_requested, CaseStatus.decided)
+        # the end of that day in the pemda's zone (WITA, UTC+8)
+        assert decided.revision_deadline is not None
+        assert decided.revision_deadline.isoformat().startswith("2099-12-31T15:59")
+        assert "Batas perbaikan OPD: 31 Desember 2099 pukul 23.59 WITA" in text_of(
+            scene.client.get(f"/review/cases/{case_id}").text
+        )
 
         # the OPD resubmits version 2; the same reviewers reassess indicator 2 only
         scene.open(innovation_id=innovation_id, version=2, reopened=(2,))

@@ -306,6 +306,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Yang dinilai \u201cPerlu perbaikan\u201d sudah dicentang; tanpa centang, itulah yang dibuka.",
         "en": "Those judged \u201cPerlu perbaikan\u201d are ticked; with none ticked, those are reopened.",
     },
+    "reviewer.decision.deadline": {
+        "id": "Batas waktu perbaikan (untuk perlu perbaikan)",
+        "en": "Revision deadline (for a revision request)",
+    },
+    "reviewer.decision.deadline_help": {
+        "id": "Kosongkan untuk memakai batas bawaan periode; berlaku sampai pukul 23.59 waktu setempat.",
+        "en": "Leave empty for the period's default; it lasts until 23:59 local time.",
+    },
+    "reviewer.error.deadline": {
+        "id": "Batas waktu perbaikan harus tanggal yang akan datang (misalnya 2026-12-31).",
+        "en": "The revision deadline must be a date in the future (for example 2026-12-31).",
+    },
     "reviewer.decision.button": {"id": "Simpan keputusan", "en": "Record the decision"},
     "reviewer.decision.confirm": {
         "id": "Simpan keputusan ini? Keputusan tidak dapat diubah.",

@@ -38,20 +38,25 @@ def case_row(page: Page, title: str) -> Locator:
     return row
 
 
+def assigned(row: Locator, name: str) -> Locator:
+    """The entry of reviewer `name` in the row's list of assigned reviewers (not the choices to add)."""
+    return row.get_by_role("listitem").filter(has=row.page.get_by_text(name, exact=True))
+
+
 def assign_reviewers(page: Page, base_url: str, title: str, reviewers: list[str]) -> None:
     """Make sure each of `reviewers` (names as in the directory) is on the case of `title`: pick the
     name in the row's list and press "Tugaskan"; the board confirms and lists them with a due date."""
     open_assignments(page, base_url)
     for name in reviewers:
         row = case_row(page, title)
-        if row.get_by_text(name, exact=True).count():
+        if assigned(row, name).count():
             continue  # already assigned (the automatic assignment may have chosen them)
-        row.get_by_label(f"Penilai untuk {title}").select_option(label=name)
-        row.get_by_role("button", name=f"Tugaskan penilai untuk {title}").click()
+        row.get_by_label(f"Penilai untuk {title}", exact=True).select_option(label=name)
+        row.get_by_role("button", name=f"Tugaskan penilai untuk {title}", exact=True).click()
         expect(page.get_by_role("status")).to_contain_text("Penilai ditugaskan dan diberi tahu.")
     row = case_row(page, title)
     for name in reviewers:
-        expect(row.get_by_text(name, exact=True)).to_be_visible()
+        expect(assigned(row, name)).to_be_visible()
     expect(row).to_contain_text("batas ")
 
 
@@ -61,7 +66,7 @@ def unassign_reviewer(page: Page, base_url: str, title: str, reviewer: str) -> N
     _accept_confirmation(page)
     case_row(page, title).get_by_role("button", name=f"Lepas {reviewer} dari {title}").click()
     expect(page.get_by_role("status")).to_contain_text("Penilai dilepas dari kasus.")
-    expect(case_row(page, title).get_by_text(reviewer, exact=True)).to_have_count(0)
+    expect(assigned(case_row(page, title), reviewer)).to_have_count(0)
 
 
 def resolve_disagreement(

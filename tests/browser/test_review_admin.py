@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.review_admin_steps import download_excel, enter_spd, open_assignments, see_ranking
+from tests.browser.review_admin_steps import (
+    assign_reviewers,
+    download_excel,
+    enter_spd,
+    open_assignments,
+    resolve_disagreement,
+    see_ranking,
+    unassign_reviewer,
+)
 from tests.e2e.conftest import System
 
 
 def first_ranked(page: Page, base_url: str) -> str:
     """The name of the innovation ranked first once the demo's review seed has decided some."""
-    for _ in range(30):
+    for _ in range(90):
         page.goto(f"{base_url}/dashboard")
         names = page.get_by_role("region", name="Peringkat inovasi").get_by_role("rowheader")
         if names.count():
@@ -69,3 +78,42 @@ def test_a_reviewer_sees_the_dashboard_but_not_the_admin_pages(
     response = page.goto(f"{review}/review/admin/assignments")
     assert response is not None
     assert response.status == 403
+
+
+def api(page: Page, method: str, url: str, body: dict[str, Any] | None = None) -> Any:
+    """A JSON API call from the logged-in browser (session cookie plus the CSRF header)."""
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "gi_csrf")
+    response = page.request.fetch(url, method=method, data=body, headers={"X-CSRF-Token": csrf})
+    assert response.ok, response.text()
+    return response.json()
+
+
+def test_the_admin_reassigns_a_reviewer_and_resolves_a_disagreement(
+    system: System, page_as: Callable[[str], Page]
+) -> None:
+    review = system.urls["review"]
+    admin = page_as("admin")
+    first_ranked(admin, review)  # the demo's review seed is done
+    [case] = [c for c in api(admin, "GET", f"{review}/api/v1/cases?status=open")][:1]
+    title, case_url = case["nama"], f"{review}/api/v1/cases/{case['id']}"
+    detail = api(admin, "GET", case_url)
+    names = sorted(a["reviewer_name"] for a in detail["assignments"])
+    indicator = next(i["indicator_no"] for i in detail["indicators"] if i["required"])
+
+    unassign_reviewer(admin, review, title, names[1])
+    assign_reviewers(admin, review, title, names)
+
+    marks = {"reviewer": ("sesuai", 3, ""), "reviewer2": ("tidak_sesuai", 1, "SK tidak sesuai judul")}
+    for who, (verdict, parameter, note) in marks.items():
+        reviewer = page_as(who)
+        reviewer.goto(f"{review}/dashboard")
+        body = {
+            "verdicts": [
+                {"indicator_no": indicator, "verdict": verdict, "verified_parameter": parameter, "note": note}
+            ]
+        }
+        api(reviewer, "PUT", f"{case_url}/verdicts", body)
+
+    resolve_disagreement(admin, review, title, indicator, "sesuai", "Dicek ulang: SK sesuai", parameter=2)
+    ruled = next(i for i in api(admin, "GET", case_url)["indicators"] if i["indicator_no"] == indicator)
+    assert ruled["verified_parameter"] == 2

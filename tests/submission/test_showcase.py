@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import fields
+from datetime import date
 
 import pytest
 
@@ -66,6 +67,7 @@ def sent_innovation(
             tematik="Digitalisasi layanan",
             urusan_utama=urusan,
             urusan_lain=["komunikasi dan informatika"],
+            waktu_penerapan=date(2025, 6, 1),
             rancang_bangun="Latar belakang: antrean panjang di puskesmas.",
             tujuan="Memangkas waktu tunggu pasien.",
             manfaat="Pasien tidak perlu datang subuh.",

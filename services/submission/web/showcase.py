@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +20,8 @@ from services.submission.deps import UnitOfWorkDep
 from services.submission.models import Bentuk, Jenis, Tahapan
 from services.submission.web import pages
 from shared.errors import NotFound
-from shared.i18n import translate
+from shared.i18n import current_language, translate
+from shared.timefmt import MONTHS
 
 router = pages.router()
 
@@ -170,4 +171,10 @@ def innovation_page(request: Request, innovation_id: str, uow: UnitOfWorkDep) ->
     except ValueError as exc:
         raise NotFound() from exc
     item = showcase.get_public(uow.session, wanted)
-    return pages.render(request, "submission/showcase/innovation.html", {"item": item, "labels": _labels()})
+    context = {"item": item, "day": _day, "labels": _labels()}
+    return pages.render(request, "submission/showcase/innovation.html", context)
+
+
+def _day(value: date) -> str:
+    """A date as people write it: 1 Februari 2025 (id), 1 February 2025 (en)."""
+    return f"{value.day} {MONTHS[current_language.get()][value.month - 1]} {value.year}"

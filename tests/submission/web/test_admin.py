@@ -4,6 +4,7 @@ and the audit log. Each change is checked in the database; each refusal changes 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -92,6 +93,16 @@ class TestAccess:
             assert f'href="{target}"' in page.text
         assert f'href="{path}" aria-current="page"' in page.text
         assert 'name="csrf_token"' in page.text or path in ("/admin/catalogue", "/admin/audit")
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_every_admin_page_speaks_english_with_no_text_missing(admin: TestClient, path: str) -> None:
+    admin.cookies.set("gi_lang", "en")
+    page = admin.get(path)
+    assert page.status_code == 200
+    assert 'aria-label="Administration menu"' in page.text
+    missing = re.findall(r"\b(?:admin|showcase|period|account)\.[a-z_]+(?:\.[a-z_]+)*", page.text)
+    assert missing == []
 
 
 class TestPeriods:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 
 from fastapi.testclient import TestClient
@@ -127,6 +128,7 @@ def test_the_innovation_page_shows_the_public_profile_only(
         "Pasien tidak perlu datang subuh.",
         "Waktu tunggu turun dari 3 jam menjadi 40 menit.",
         f'href="{VIDEO}"',
+        "1 Juni 2025",
     ):
         assert shown in page.text, shown
     _no_secrets(page.text)
@@ -204,4 +206,17 @@ def test_the_showcase_speaks_english_too(
     innovation_id = accepted_innovation(runtime, tenant, "Antrean Puskesmas Daring")
     client.cookies.set("gi_lang", "en")
     assert "Regional innovation showcase" in client.get("/showcase").text
-    assert "Public service" in client.get(f"/showcase/{innovation_id}").text
+    profile = client.get(f"/showcase/{innovation_id}").text
+    assert "Public service" in profile
+    assert "1 June 2025" in profile
+
+
+def test_no_showcase_text_is_missing_in_either_language(
+    client: TestClient, runtime: SubmissionRuntime, tenant: Tenant
+) -> None:
+    innovation_id = accepted_innovation(runtime, tenant, "Antrean Puskesmas Daring")
+    for language in ("id", "en"):
+        client.cookies.set("gi_lang", language)
+        for path in ("/showcase", f"/showcase/{innovation_id}", "/showcase?year=x&bentuk=y"):
+            text = client.get(path).text
+            assert re.findall(r"\bshowcase\.[a-z_]+", text) == [], (language, path)

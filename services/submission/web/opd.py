@@ -208,6 +208,11 @@ def render_overview(
         "options": choice_options(),
         "deadline": service.opd_deadline(session, principal=principal),
         "is_head": principal.role is Role.opd_head,
+        "slots": [
+            (slot, service.KIND_LABELS[kind], [e for e in innovation.current_evidence if e.slot == slot])
+            for slot, kind in service.FILE_SLOTS.items()
+        ],
+        "slot_max_mb": service.SLOT_MAX_MB,
     }
     return pages.render(
         request, "submission/opd/innovation.html", context, status_code=status_code, principal=principal
@@ -524,6 +529,34 @@ async def upload_evidence(
     except AppError as error:
         return await run_in_threadpool(again, {"__all__": error.message(), "file": error.message()}, 422)
     return pages.redirect(_indicator_url(innovation_id, indicator_no), flash="upload.done")
+
+
+@router.post("/opd/innovations/{innovation_id}/files/{slot}")
+async def upload_profile_file(
+    request: Request,
+    innovation_id: uuid.UUID,
+    slot: str,
+    uow: UnitOfWorkDep,
+    principal: OperatorDep,
+    runtime: RuntimeDep,
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """A profile file (anggaran, profil bisnis, HAKI, penghargaan) without JavaScript."""
+    field = f"file_{slot}"
+
+    def again(message: str, status_code: int) -> Response:
+        uow.session.rollback()
+        errors = {"__all__": message, field: message}
+        return render_overview(request, uow, principal, innovation_id, errors=errors, status_code=status_code)
+
+    if file is None or not file.filename:
+        return await run_in_threadpool(again, translate("portal.err.choose_file"), 422)
+    meta = service.EvidenceMeta(indicator_no=0, filename=_filename(file), slot=slot)
+    try:
+        await _upload(uow, principal, runtime, innovation_id, file, meta, None)
+    except AppError as error:
+        return await run_in_threadpool(again, error.message(), error.status_code)
+    return pages.redirect(f"/opd/innovations/{innovation_id}#berkas", flash="upload.done")
 
 
 @router.post("/opd/innovations/{innovation_id}/indicators/{indicator_no}/link")

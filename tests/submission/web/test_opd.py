@@ -315,6 +315,33 @@ class TestProfile:
         assert "Traceback" not in page.text
 
 
+class TestProfileFiles:
+    def test_a_budget_document_is_uploaded_from_the_profile_and_an_image_is_refused(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        operator = as_browser(client, tenant.operator.email)
+        innovation_id = create_draft(client, operator)
+        page = client.get(f"/opd/innovations/{innovation_id}")
+        assert f'data-upload="/api/v1/innovations/{innovation_id}/files/anggaran"' in page.text
+        wrong = submit_form(
+            client,
+            f"/opd/innovations/{innovation_id}/files/anggaran",
+            files={"file": ("anggaran.png", PNG, "image/png")},
+        )
+        assert wrong.status_code == 415
+        assert 'id="e-file_anggaran"' in wrong.text
+        assert evidence_of(runtime, innovation_id, 0) == []
+        sent = submit_form(
+            client,
+            f"/opd/innovations/{innovation_id}/files/anggaran",
+            files={"file": ("dpa-2026.pdf", PDF, "application/pdf")},
+        )
+        assert sent.status_code == 303, sent.text
+        [item] = evidence_of(runtime, innovation_id, 0)
+        assert (item.slot, item.filename) == ("anggaran", "dpa-2026.pdf")
+        assert "dpa-2026.pdf" in client.get(f"/opd/innovations/{innovation_id}").text
+
+
 class TestIndicator:
     def test_the_indicator_page_has_the_guidance_and_a_parameter_choice(
         self, client: TestClient, tenant: Tenant

@@ -306,6 +306,17 @@ PORTAL: dict[str, dict[str, str]] = {
         "id": "Menyatukan dan memeriksa video…",
         "en": "Joining and checking the video…",
     },
+    "portal.slots": {"id": "Berkas profil (tidak wajib)", "en": "Profile files (optional)"},
+    "portal.slots_intro": {
+        "id": "Dokumen anggaran, profil bisnis, HAKI dan penghargaan bila ada.",
+        "en": "Budget document, business profile, intellectual property and awards, if any.",
+    },
+    "portal.slot.anggaran": {"id": "Dokumen anggaran", "en": "Budget document"},
+    "portal.slot.profil_bisnis": {"id": "Profil bisnis", "en": "Business profile"},
+    "portal.slot.haki": {"id": "Sertifikat HAKI", "en": "Intellectual property certificate"},
+    "portal.slot.penghargaan": {"id": "Penghargaan", "en": "Award"},
+    "portal.slot_file": {"id": "Berkas ({kind}, maks. {size} MB)", "en": "File ({kind}, max. {size} MB)"},
+    "portal.slot_upload": {"id": "Unggah {slot}", "en": "Upload {slot}"},
     "portal.versions": {"id": "Versi terkirim", "en": "Submitted versions"},
     "portal.submitted_at": {"id": "Dikirim", "en": "Submitted"},
     "portal.no_versions": {

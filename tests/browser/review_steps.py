@@ -110,10 +110,18 @@ def submit_verdicts(page: Page) -> None:
     expect(page.locator("#verdict-form")).to_have_count(0)
 
 
-def decide(page: Page, decision: str, note: str = "", *, reopen: list[int] | None = None) -> None:
+def decide(
+    page: Page,
+    decision: str,
+    note: str = "",
+    *,
+    reopen: list[int] | None = None,
+    deadline: str | None = None,
+) -> None:
     """As the admin on the case page: choose the decision ("accepted", "revision_requested",
-    "rejected"), write the note, optionally tick the indicators to reopen, confirm; the page says
-    what was decided. If the case cannot be decided yet, fails with the list the page shows."""
+    "rejected"), write the note, optionally tick exactly the indicators to reopen and set the revision
+    deadline (YYYY-MM-DD), confirm; the page says what was decided. If the case cannot be decided yet,
+    fails with the list the page shows."""
     form = page.locator("#decision-form")
     expect(form).to_be_visible()
     form.get_by_role("radio", name=DECISION_LABELS.get(decision, decision), exact=True).check()
@@ -125,6 +133,8 @@ def decide(page: Page, decision: str, note: str = "", *, reopen: list[int] | Non
             wanted = int(box.get_attribute("value") or 0) in reopen
             if box.is_checked() != wanted:
                 box.set_checked(wanted)
+    if deadline is not None:
+        form.get_by_label("Batas waktu perbaikan").fill(deadline)
     _accept_confirmations(page)
     with page.expect_navigation():
         form.get_by_role("button", name="Simpan keputusan").click()

@@ -1971,3 +1971,11 @@ def indicator_definition(
 def innovation_period(session: Session, innovation: Innovation) -> Period:
     """The period an innovation belongs to (its tematik choices, its window)."""
     return _period_of(session, innovation)
+
+
+def title_warnings(session: Session, innovation: Innovation) -> list[TitleWarning]:
+    """Similar titles of the pemda (any year) to show beside a draft; an exact clash is refused on save."""
+    try:
+        return _title_checks(session, innovation)
+    except Conflict:
+        return []

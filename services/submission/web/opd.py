@@ -45,6 +45,7 @@ TEXT_FIELDS = ("nama", "nama_inisiator", "urusan_utama", "rancang_bangun", "tuju
 CHOICE_FIELDS = ("tahapan", "jenis", "inisiator", "bentuk", "tematik")
 DATE_FIELDS = ("waktu_uji_coba", "waktu_penerapan", "waktu_pengembangan")
 URUSAN_LAIN_INPUTS = 3
+WITHDRAWABLE = (InnovationStatus.awaiting_head, InnovationStatus.submitted, InnovationStatus.resubmitted)
 # service errors that belong to one field of the profile form
 ERROR_FIELDS = {
     "innovation.duplicate_title": "nama",
@@ -213,6 +214,10 @@ def render_overview(
             for slot, kind in service.FILE_SLOTS.items()
         ],
         "slot_max_mb": service.SLOT_MAX_MB,
+        "warnings": service.title_warnings(session, innovation)
+        if can_edit_profile(principal, innovation)
+        else [],
+        "withdrawable": principal.role is Role.opd_operator and innovation.status in WITHDRAWABLE,
     }
     return pages.render(
         request, "submission/opd/innovation.html", context, status_code=status_code, principal=principal
@@ -354,6 +359,21 @@ def send_to_head(
             request, uow, principal, innovation_id, send_error=message, status_code=error.status_code
         )
     return pages.redirect(f"/opd/innovations/{innovation_id}", flash="portal.sent")
+
+
+@router.post("/opd/innovations/{innovation_id}/withdraw")
+def withdraw(
+    request: Request, innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: OperatorDep
+) -> Response:
+    """Take it back (from the head's desk, or from the pemda before review starts) to change it."""
+    try:
+        service.withdraw(uow, principal=principal, innovation_id=innovation_id)
+    except AppError as error:
+        uow.session.rollback()
+        return render_overview(
+            request, uow, principal, innovation_id, send_error=error.message(), status_code=error.status_code
+        )
+    return pages.redirect(f"/opd/innovations/{innovation_id}", flash="portal.withdrawn")
 
 
 # ---- one indicator: parameter, guidance, evidence ----

@@ -211,6 +211,35 @@ class TestCreate:
         assert "sudah dipakai" in again.text
         assert count(runtime, Innovation) == 1
 
+    def test_a_similar_title_of_another_year_is_shown_as_a_warning(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        as_browser(client, tenant.operator.email)
+        first = submit_form(
+            client,
+            "/opd/innovations/new",
+            {"nama": "Antrean Puskesmas Daring", "tahapan": "penerapan", "jenis": "digital"},
+        )
+        second = submit_form(
+            client,
+            "/opd/innovations/new",
+            {"nama": "Antrean Puskesmas Daring 2", "tahapan": "penerapan", "jenis": "digital"},
+        )
+        assert first.status_code == second.status_code == 303
+        page = client.get(second.headers["location"])
+        assert "Judul mirip dengan inovasi lain: Antrean Puskesmas Daring" in page.text
+
+    def test_the_pages_speak_english_when_chosen(self, client: TestClient, tenant: Tenant) -> None:
+        operator = as_browser(client, tenant.operator.email)
+        innovation_id = create_draft(client, operator)
+        client.cookies.set("gi_lang", "en")
+        listing = client.get("/opd/innovations")
+        assert "My innovations" in listing.text
+        assert '<span class="badge status-draft">Draft</span>' in listing.text
+        page = client.get(f"/opd/innovations/{innovation_id}")
+        assert "Self-assessed score: 0 of 111" in page.text
+        assert "portal." not in page.text
+
     def test_a_wrong_csrf_token_creates_nothing(
         self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
     ) -> None:
@@ -507,6 +536,27 @@ class TestSendToHead:
         as_browser(client, tenant.head.email)
         assert submit_form(client, f"/opd/innovations/{innovation_id}/send", {}).status_code == 403
         assert innovation(runtime, innovation_id).status.value == "draft"
+
+
+class TestWithdraw:
+    def test_the_operator_takes_it_back_from_the_heads_desk_to_change_it(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        operator = as_browser(client, tenant.operator.email)
+        innovation_id = create_draft(client, operator)
+        complete(client, operator, innovation_id)
+        submit_form(client, f"/opd/innovations/{innovation_id}/send", {})
+        page = client.get(f"/opd/innovations/{innovation_id}")
+        assert f'action="/opd/innovations/{innovation_id}/withdraw"' in page.text
+        done = submit_form(client, f"/opd/innovations/{innovation_id}/withdraw", {})
+        assert done.status_code == 303
+        assert innovation(runtime, innovation_id).status.value == "draft"
+        after = client.get(done.headers["location"])
+        assert "Inovasi ditarik kembali" in after.text
+        assert "data-autosave" in after.text
+        again = submit_form(client, f"/opd/innovations/{innovation_id}/withdraw", {})
+        assert again.status_code == 409
+        assert 'role="alert"' in again.text
 
 
 class TestRevision:

@@ -211,6 +211,19 @@ PORTAL: dict[str, dict[str, str]] = {
         "id": "Terkirim ke Kepala OPD. Anda akan diberi tahu setelah disetujui atau dikembalikan.",
         "en": "Sent to the OPD head. You will be told once it is approved or returned.",
     },
+    "portal.withdraw": {"id": "Tarik kembali", "en": "Withdraw"},
+    "portal.withdraw_info": {
+        "id": "Bisa ditarik selama verifikasi belum dimulai, lalu diubah dan dikirim lagi.",
+        "en": "Possible until review starts; then change it and send it again.",
+    },
+    "portal.withdraw_confirm": {
+        "id": "Tarik kembali inovasi ini? Setelah diubah, kirim lagi ke Kepala OPD.",
+        "en": "Withdraw this innovation? After changing it, send it to the OPD head again.",
+    },
+    "portal.withdrawn": {
+        "id": "Inovasi ditarik kembali dan dapat diubah lagi.",
+        "en": "The innovation was withdrawn and can be changed again.",
+    },
     "portal.autosave_info": {
         "id": "Isian tersimpan otomatis saat Anda mengetik. Tombol Simpan di bawah juga bisa dipakai.",
         "en": "What you type is saved automatically. The Save button below works too.",

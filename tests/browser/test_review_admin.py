@@ -89,7 +89,7 @@ def api(page: Page, method: str, url: str, body: dict[str, Any] | None = None) -
 
 
 def test_the_admin_reassigns_a_reviewer_and_resolves_a_disagreement(
-    system: System, page_as: Callable[[str], Page]
+    system: System, page_as: Callable[[str], Page], check_page: Callable[[Page, str], None]
 ) -> None:
     review = system.urls["review"]
     admin = page_as("admin")
@@ -114,6 +114,8 @@ def test_the_admin_reassigns_a_reviewer_and_resolves_a_disagreement(
         }
         api(reviewer, "PUT", f"{case_url}/verdicts", body)
 
+    admin.goto(f"{review}/review/admin/disagreements")
+    check_page(admin, "review-admin-disagreement-form")
     resolve_disagreement(admin, review, title, indicator, "sesuai", "Dicek ulang: SK sesuai", parameter=2)
     ruled = next(i for i in api(admin, "GET", case_url)["indicators"] if i["indicator_no"] == indicator)
     assert ruled["verified_parameter"] == 2

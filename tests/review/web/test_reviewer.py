@@ -313,17 +313,25 @@ class TestSaveVerdict:
             {"verdict": "perlu_perbaikan", "verified_parameter": "1", "note": "SK belum ditandatangani"},
         )
 
+        stay = submit_form(
+            scene.client,
+            f"/review/cases/{case_id}/indicators/4",
+            {"verdict": "sesuai", "verified_parameter": "2", "note": "", "after": "stay"},
+        )
+
         assert first.status_code == 303
         assert first.headers["location"] == f"/review/cases/{case_id}/indicators/2#verdict-form"
         assert second.headers["location"] == f"/review/cases/{case_id}/indicators/3#verdict-form"
+        assert stay.headers["location"] == f"/review/cases/{case_id}/indicators/4#verdict-form"
         assert verdicts_of(scene, case_id, scene.ani) == {
             1: ("sesuai", 3, ""),
             2: ("perlu_perbaikan", 1, "SK belum ditandatangani"),
+            4: ("sesuai", 2, ""),
         }
         assert case_row(scene, case_id).status is CaseStatus.in_review
         page = scene.client.get(second.headers["location"].split("#")[0])
         assert "Penilaian indikator tersimpan." in page.text
-        assert "Anda sudah menilai 2 dari 4 indikator." in page.text
+        assert "Anda sudah menilai 3 dari 4 indikator." in page.text
 
     def test_a_verdict_that_is_not_sesuai_needs_a_note_and_keeps_what_was_typed(self, scene: Scene) -> None:
         case_id = scene.open()

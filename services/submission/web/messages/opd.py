@@ -353,6 +353,10 @@ APPROVALS: dict[str, dict[str, str]] = {
         "id": "Inovasi yang dikirim operator OPD Anda dan menunggu persetujuan.",
         "en": "Innovations your OPD's operators sent that await your approval.",
     },
+    "approval.complete": {
+        "id": "Semua yang wajib sudah lengkap.",
+        "en": "Everything required is complete.",
+    },
     "approval.kind": {"id": "Jenis pengiriman", "en": "Kind"},
     "approval.first": {"id": "Pengiriman pertama", "en": "First submission"},
     "approval.resubmission": {"id": "Perbaikan", "en": "Revision"},

@@ -46,12 +46,14 @@ SERIOUS = {"serious", "critical"}
 expect.set_options(timeout=15_000)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
-    """The whole system on embedded defaults, demo seeded, exactly as `make run` starts it."""
+    """The whole system on embedded defaults, demo seeded, exactly as `make run` starts it (stopped when
+    the browser tests are done). Its Redis database differs per test process, so two runs don't steal
+    each other's messages."""
     running = start_system(
         tmp_path_factory.mktemp("browser-system"),
-        {"DEVRUN_SEED": "1", "REDIS_URL": "redis://127.0.0.1:6379/12"},
+        {"DEVRUN_SEED": "1", "REDIS_URL": f"redis://127.0.0.1:6379/{1 + os.getpid() % 10}"},
     )
     try:
         yield running

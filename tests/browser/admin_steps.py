@@ -112,7 +112,8 @@ def import_file(page: Page, base_url: str, what: str, path: Path) -> Locator:
     page.goto(f"{base_url}/admin/{what}")
     form = page.locator(f"form[action='/admin/{what}/import']")
     form.get_by_label("Berkas CSV atau XLSX").set_input_files(str(path))
-    form.get_by_role("button", name="Impor").click()
+    with page.expect_navigation():
+        form.get_by_role("button", name="Impor").click()
     return page.get_by_role("alert").or_(page.get_by_role("status")).first
 
 

@@ -34,7 +34,8 @@ def search_showcase(page: Page, base_url: str, words: str, **filters: str) -> li
     }
     for name, value in filters.items():
         search.get_by_label(labels[name], exact=True).select_option(label=value)
-    search.get_by_role("button", name="Cari").click()
+    with page.expect_navigation():
+        search.get_by_role("button", name="Cari").click()
     expect(search.get_by_label("Judul inovasi")).to_have_value(words)
     return [t.strip() for t in page.locator(".cards .card h3").all_inner_texts()]
 

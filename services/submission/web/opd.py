@@ -547,7 +547,9 @@ async def upload_evidence(
     try:
         await _upload(uow, principal, runtime, innovation_id, file, meta, None)
     except AppError as error:
-        return await run_in_threadpool(again, {"__all__": error.message(), "file": error.message()}, 422)
+        return await run_in_threadpool(
+            again, {"__all__": error.message(), "file": error.message()}, error.status_code
+        )
     return pages.redirect(_indicator_url(innovation_id, indicator_no), flash="upload.done")
 
 

@@ -450,7 +450,7 @@ class TestIndicator:
             {"nomor_surat": "100/12/2026", "tentang": "SK Bupati"},
             files={"file": ("sk.png", PNG, "image/png")},
         )
-        assert page.status_code == 422
+        assert page.status_code == 415
         assert 'role="alert"' in page.text
         assert 'value="100/12/2026"' in page.text
         assert evidence_of(runtime, innovation_id, 1) == []

@@ -106,14 +106,18 @@ def answer_indicator(
 ) -> None:
     """From the innovation's page: choose the parameter (and basis), upload one evidence file, come back.
 
-    `parameter_label` is (part of) the parameter's text, e.g. "Peraturan Kepala Daerah".
+    `parameter_label` is (part of) the parameter's label, e.g. "Peraturan Kepala Daerah" or "2 —";
+    indicator 18 takes `basis_label` (e.g. "Jumlah orang yang terlayani"), else its first basis.
     """
     open_indicator(page, indicator_no)
     expect(page.get_by_text("Petunjuk")).to_be_visible()
     group = page.get_by_role("group", name="Pilih parameter")
     group.get_by_label(parameter_label).check()
+    bases = page.get_by_role("group", name="Dasar kemanfaatan")
     if basis_label:
-        page.get_by_role("group", name="Dasar kemanfaatan").get_by_label(basis_label).check()
+        bases.get_by_label(basis_label).check()
+    elif bases.count():  # indicator 18 needs a basis: the first one unless told
+        bases.get_by_role("radio").first.check()
     page.get_by_role("button", name="Simpan jawaban").click()
     expect(page.get_by_text("Jawaban tersimpan.")).to_be_visible()
     if file_path is not None:

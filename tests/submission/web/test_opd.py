@@ -486,6 +486,11 @@ class TestIndicator:
     ) -> None:
         innovation_id = create_draft(client, bearer(client, tenant.operator.email))
         as_browser(client, tenant.head.email)
+        overview = client.get(f"/opd/innovations/{innovation_id}")
+        assert overview.status_code == 200
+        assert "Halaman ini hanya untuk dibaca." in overview.text
+        assert "data-autosave" not in overview.text
+        assert f'action="/opd/innovations/{innovation_id}/send"' not in overview.text
         page = client.get(f"/opd/innovations/{innovation_id}/indicators/1")
         assert page.status_code == 200
         assert 'name="parameter"' not in page.text

@@ -117,6 +117,33 @@ def assignment_board(
     return rows
 
 
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    assigned: int  # cases under review the reviewer is on
+    submitted: int  # of those, where they submitted their verdicts
+    overdue: int  # of those, past the due date without submitted verdicts
+
+
+def workload(session: Session, *, principal: Principal, period_id: uuid.UUID) -> list[Workload]:
+    """Each active reviewer's load in the period's cases under review, busiest first (admin)."""
+    rows = assignment_board(session, principal=principal, period_id=period_id, filters=BoardFilters())
+    now = utc_now()
+    names = {r.user_id: r.name for row in rows for r in row.candidates}
+    counts: dict[uuid.UUID, list[int]] = {user_id: [0, 0, 0] for user_id in names}
+    for row in rows:
+        if not row.changeable:
+            continue
+        for a in row.assignments:
+            names.setdefault(a.reviewer_id, a.name)
+            entry = counts.setdefault(a.reviewer_id, [0, 0, 0])
+            entry[0] += 1
+            entry[1] += 1 if a.submitted_at else 0
+            entry[2] += 1 if a.submitted_at is None and a.due_at < now else 0
+    loads = [Workload(names[user_id], *entry) for user_id, entry in counts.items()]
+    return sorted(loads, key=lambda w: (-w.assigned, w.name))
+
+
 def opds_of_period(session: Session, *, principal: Principal, period_id: uuid.UUID) -> list[tuple[str, str]]:
     """(opd id, name) of the OPDs with a case in the period, by name: the board's OPD filter."""
     cases = service.list_cases(

@@ -97,8 +97,9 @@ def _render_board(
 ) -> Response:
     periods, period = _periods(uow, principal, query.period_id)
     filters = query.filters()
-    rows, opds = [], []
+    rows, opds, loads = [], [], []
     if period is not None:
+        loads = admin_board.workload(uow.session, principal=principal, period_id=period.period_id)
         rows = admin_board.assignment_board(
             uow.session, principal=principal, period_id=period.period_id, filters=filters
         )
@@ -107,6 +108,7 @@ def _render_board(
         **_base("assignments", periods, period),
         "rows": rows,
         "opds": opds,
+        "workload": loads,
         "statuses": [s.value for s in CaseStatus],
         "filters": filters,
         "errors": errors or {},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import uuid
 import zipfile
 
@@ -94,6 +95,25 @@ class TestAssignmentBoard:
         assert page.count("batas ") >= 2
         assert "WITA" in page
         assert 'aria-current="page"' in page  # the sub-navigation marks where we are
+
+    def test_the_board_shows_each_reviewers_load(self, scene: Scene) -> None:
+        first = scene.open(nama="Antrean Puskesmas Daring")
+        scene.open(nama="Posyandu Keliling")
+        scene.assess(scene.ani, first, ALL_SESUAI)
+        citra = add_person(scene.runtime, pemda_id=scene.pemda_id, name="Citra Verifikator")
+        browse_as(scene, scene.admin)
+
+        page = text_of(scene.client.get("/review/admin/assignments").text)
+
+        section = page.split('id="workload-heading"', 1)[1]
+        loads = re.findall(
+            r'<th scope="row">([^<]+)</th>\s*<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>', section
+        )
+        assert loads == [
+            ("Ani Verifikator", "2", "1"),
+            ("Budi Verifikator", "2", "0"),
+            (citra.name, "0", "0"),
+        ]
 
     def test_unassign_then_assign_again_through_the_forms(self, scene: Scene) -> None:
         case_id = scene.open()

@@ -34,6 +34,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "radmin.not_submitted": {"id": "belum dikirim", "en": "not submitted yet"},
     "radmin.automatic": {"id": "otomatis", "en": "automatic"},
     "radmin.no_reviewer": {"id": "Belum ada penilai", "en": "No reviewer yet"},
+    "radmin.workload.title": {
+        "id": "Beban penilai (kasus yang sedang dinilai)",
+        "en": "Reviewer workload (cases under review)",
+    },
+    "radmin.workload.assigned": {"id": "Ditugaskan", "en": "Assigned"},
+    "radmin.workload.submitted": {"id": "Sudah dikirim", "en": "Submitted"},
+    "radmin.workload.overdue": {"id": "Lewat batas", "en": "Overdue"},
     "radmin.assignments.title": {"id": "Penugasan penilai", "en": "Reviewer assignments"},
     "radmin.assignments.caption": {"id": "{count} kasus", "en": "{count} cases"},
     "radmin.assign": {"id": "Tugaskan", "en": "Assign"},

@@ -32,7 +32,10 @@ def submit_form(
     if token is None:
         token = "test-csrf-token-0123456789"
         client.cookies.set(CSRF_COOKIE, token)
-    return client.post(url, data={**(data or {}), CSRF_FIELD: token}, follow_redirects=False, **kwargs)
+    response: httpx.Response = client.post(
+        url, data={**(data or {}), CSRF_FIELD: token}, follow_redirects=False, **kwargs
+    )
+    return response
 
 
 def csrf_from(html: str) -> str:

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, exp
 from tests.e2e.conftest import PROJECT, System, start_system, stop_system
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = PROJECT / "test-artifacts" / "browser"
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", PROJECT / "test-artifacts" / "browser"))
 DEMO_PASSWORD = "demo-kukar-2026"  # printed by `make run` for the local demo
 DEMO_USERS = {
     "operator": "operator@kukar.demo",

@@ -111,8 +111,15 @@ def answer_indicator(
     """
     open_indicator(page, indicator_no)
     expect(page.get_by_text("Petunjuk")).to_be_visible()
-    group = page.get_by_role("group", name="Pilih parameter")
-    group.get_by_label(parameter_label).check()
+    choose_parameter(page, parameter_label, basis_label=basis_label)
+    if file_path is not None:
+        upload_evidence(page, file_path, nomor_surat=nomor_surat)
+    back_to_innovation(page)
+
+
+def choose_parameter(page: Page, parameter_label: str, *, basis_label: str | None = None) -> None:
+    """On an indicator page: choose the parameter (and the basis of indicator 18), save, see it saved."""
+    page.get_by_role("group", name="Pilih parameter").get_by_label(parameter_label).check()
     bases = page.get_by_role("group", name="Dasar kemanfaatan")
     if basis_label:
         bases.get_by_label(basis_label).check()
@@ -120,9 +127,6 @@ def answer_indicator(
         bases.get_by_role("radio").first.check()
     page.get_by_role("button", name="Simpan jawaban").click()
     expect(page.get_by_text("Jawaban tersimpan.")).to_be_visible()
-    if file_path is not None:
-        upload_evidence(page, file_path, nomor_surat=nomor_surat)
-    back_to_innovation(page)
 
 
 def upload_evidence(

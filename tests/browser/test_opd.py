@@ -16,6 +16,7 @@ from tests.browser.opd_steps import (
     answer_indicator,
     approve,
     back_to_innovation,
+    choose_parameter,
     create_innovation,
     delete_evidence,
     fill_profile,
@@ -92,8 +93,7 @@ def test_an_operator_builds_and_sends_a_dossier_and_the_head_approves_it(
 
     assert any("(Video inovasi)" in item for item in missing_items(page))
     open_indicator(page, 20)
-    page.get_by_role("group", name="Pilih parameter").get_by_label("3 —").check()
-    page.get_by_role("button", name="Simpan jawaban").click()
+    choose_parameter(page, "3 —")
     # The connection drops during part 2: the page asks which parts storage holds and sends only part 2 again.
     dropped: list[str] = []
     puts: list[str] = []

@@ -24,6 +24,7 @@ from tests.browser.opd_steps import (
     answer_indicator,
     approve,
     back_to_innovation,
+    choose_parameter,
     create_innovation,
     fill_profile,
     missing_items,
@@ -112,8 +113,7 @@ def test_one_innovation_from_draft_to_the_public_showcase(
         basis_label="Jumlah orang yang terlayani",
     )
     open_indicator(operator, 20)
-    operator.get_by_role("group", name="Pilih parameter").get_by_label("3 —").check()
-    operator.get_by_role("button", name="Simpan jawaban").click()
+    choose_parameter(operator, "3 —")
     add_video_link(operator, "https://www.youtube.com/watch?v=kukar-antrean", "Video antrean daring")
     check_page(operator, "journey-02-operator-indicator")
     back_to_innovation(operator)

@@ -248,3 +248,32 @@ class TestResend:
 
         assert response.status_code == 404
         assert delivery(runtime, wa.id).status is DeliveryStatus.failed
+
+
+class TestWording:
+    def test_the_log_in_english(
+        self, runtime: NotificationRuntime, client: TestClient, login_as: LoginAs, notify: Notify
+    ) -> None:
+        email, _ = notify(person(name="Rina Operator"))
+        set_status(runtime, email.id, DeliveryStatus.delivered)
+        login_as(Role.admin)
+        client.cookies.set("gi_lang", "en")
+
+        html = client.get(LOG).text
+
+        assert "Notification log" in html
+        assert "Innovation accepted" in html
+        assert "Delivered" in html
+        assert "Log notifikasi" not in html
+
+    def test_a_delivery_held_for_quiet_hours_says_until_when(
+        self, runtime: NotificationRuntime, client: TestClient, login_as: LoginAs, notify: Notify
+    ) -> None:
+        _, wa = notify(person(name="Rina Operator"))
+        set_status(runtime, wa.id, DeliveryStatus.queued, not_before=datetime(2099, 1, 1, 22, 0, tzinfo=UTC))
+        login_as(Role.admin)
+
+        html = client.get(LOG).text
+
+        assert "Ditahan</span>" in html
+        assert "ditahan sampai 2 Januari 2099 pukul 06.00 WITA" in html

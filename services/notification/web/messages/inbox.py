@@ -30,7 +30,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Only the {limit} newest messages are shown.",
     },
     "notif.inbox.count": {"id": "{count} pesan", "en": "{count} messages"},
-    "notif.inbox.text": {"id": "teks", "en": "text"},
 }
 
 register(TEXTS)  # type: ignore[arg-type]

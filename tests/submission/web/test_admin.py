@@ -670,6 +670,43 @@ class TestCompliance:
         assert "belum memiliki operator atau kepala OPD yang aktif" in page.text
         assert notices(runtime, "period.closing") == []
 
+    def test_a_closed_period_is_not_reminded_and_the_board_has_no_button(
+        self, admin: TestClient, runtime: SubmissionRuntime, tenant: Tenant
+    ) -> None:
+        assert tenant.period is not None
+        with runtime.db.unit_of_work() as uow:
+            period = uow.session.get(Period, tenant.period.id)
+            assert period is not None
+            period.opens_at = utc_now() - timedelta(days=60)
+            period.closes_at = utc_now() - timedelta(days=1)
+        board = admin.get("/admin/compliance", params={"period": str(tenant.period.id)}).text
+        assert "Ditutup" in board
+        assert "Ingatkan" not in board.split("Belum mengirim", 1)[1].split("Sudah mengirim", 1)[0].replace(
+            "&#34;Ingatkan&#34;", ""
+        )
+        page = submit_form(
+            admin,
+            "/admin/compliance/remind",
+            {"period_id": str(tenant.period.id), "opd_id": str(tenant.opd.id)},
+        )
+        assert page.status_code == 409
+        assert "Batas waktu periode ini sudah lewat" in page.text
+        assert notices(runtime, "period.closing") == []
+
+    def test_another_pemdas_period_is_not_on_the_board(
+        self, admin: TestClient, runtime: SubmissionRuntime, tenant: Tenant
+    ) -> None:
+        other = seed_tenant(runtime, slug="paser")
+        assert other.period is not None
+        assert admin.get("/admin/compliance", params={"period": str(other.period.id)}).status_code == 404
+        response = submit_form(
+            admin,
+            "/admin/compliance/remind",
+            {"period_id": str(other.period.id), "opd_id": str(other.opd.id)},
+        )
+        assert response.status_code == 404
+        assert notices(runtime, "period.closing") == []
+
     def test_without_the_csrf_token_no_reminder_goes(
         self, admin: TestClient, runtime: SubmissionRuntime, tenant: Tenant
     ) -> None:

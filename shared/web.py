@@ -140,7 +140,7 @@ def _page_errors(request: Request) -> PageErrorRenderer | None:
     if renderer is None:
         return None
     path = request.url.path
-    if path.startswith(("/api/", "/healthz", "/readyz", "/metrics", "/docs", "/openapi")):
+    if path.startswith(("/api/", "/webhooks/", "/healthz", "/readyz", "/metrics", "/docs", "/openapi")):
         return None
     return None if "application/json" in request.headers.get("accept", "") else renderer
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect, sync_playwright
 
@@ -51,9 +52,10 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
     """The whole system on embedded defaults, demo seeded, exactly as `make run` starts it (stopped when
     the browser tests are done). Its Redis database differs per test process, so two runs don't steal
     each other's messages."""
+    redis_url = f"redis://127.0.0.1:6379/{1 + os.getpid() % 10}"
+    redis.Redis.from_url(redis_url).flushdb()  # no tasks left over from an earlier run's system
     running = start_system(
-        tmp_path_factory.mktemp("browser-system"),
-        {"DEVRUN_SEED": "1", "REDIS_URL": f"redis://127.0.0.1:6379/{1 + os.getpid() % 10}"},
+        tmp_path_factory.mktemp("browser-system"), {"DEVRUN_SEED": "1", "REDIS_URL": redis_url}
     )
     try:
         yield running

@@ -135,3 +135,11 @@ def check_page(axe: Axe, artifacts: Path) -> Callable[[Page, str], None]:
         assert overflow <= 1, f"{name} scrolls sideways on a 360-px phone by {overflow}px ({page.url})"
 
     return check
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test's first setup starts the whole system: give these tests more than the default 300 s."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(900))

@@ -28,6 +28,7 @@ from shared.web import LANG_COOKIE, SESSION_COOKIE
 from shared.webui import charts, messages
 from shared.webui.csrf import CSRF_COOKIE, CSRF_FIELD, new_token, verify_csrf
 from shared.webui.nav import ServiceName, SiteUrls, nav_for
+from shared.webui.vocabulary import vocab
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ class Pages:
             languages=LANGUAGES,
             service=service,
             timezone_label=lambda zone: ZONE_LABELS.get(zone, zone),
+            vocab=vocab,
         )
         self.env.filters["number"] = format_number
 

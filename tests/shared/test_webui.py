@@ -21,6 +21,7 @@ from shared.webui.charts import bar_chart, line_chart
 from shared.webui.csrf import CSRF_COOKIE
 from shared.webui.nav import SiteUrls, home_for, nav_for
 from shared.webui.pages import PageContext, Pages, format_number
+from shared.webui.vocabulary import vocab, vocab_options
 from tests.pages import login_browser, submit_form
 
 PRIVATE, PUBLIC = generate_key_pair()
@@ -239,5 +240,17 @@ def test_numbers_follow_the_language() -> None:
     try:
         assert format_number(1234.5) == "1,234.50"
         assert format_number(1234) == "1,234"
+    finally:
+        current_language.reset(token)
+
+
+def test_profile_codes_read_as_words_in_each_language() -> None:
+    assert vocab("bentuk", "pelayanan_publik") == "Inovasi pelayanan publik"
+    assert vocab("urusan", "kesehatan") == "Kesehatan"  # free text: shown as written
+    assert vocab("tahapan", None) == "—"
+    token = current_language.set("en")
+    try:
+        assert vocab("tahapan", "uji_coba") == "Trial"
+        assert ("non_digital", "Non-digital") in vocab_options("jenis")
     finally:
         current_language.reset(token)

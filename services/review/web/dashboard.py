@@ -13,6 +13,7 @@ from services.review.web import pages
 from services.review.web.admin import parse_uuid
 from shared.auth import Principal, Role
 from shared.db import utc_now
+from shared.webui.vocabulary import vocab
 
 router = pages.router()
 
@@ -48,7 +49,15 @@ def dashboard_page(
     data = dashboard.build(uow.session, principal=principal, filters=filters, timezone=zone, span=span)
     context = {
         "data": data,
-        "options": {name: [(v, v) for v in values] for name, values in data.options.items()},
+        "options": {name: [(v, vocab(name, v)) for v in values] for name, values in data.options.items()},
+        "charts": {
+            kind: [(vocab(kind, code), count) for code, count in rows]
+            for kind, rows in (
+                ("urusan", data.by_urusan),
+                ("bentuk", data.by_bentuk),
+                ("tahapan", data.by_tahapan),
+            )
+        },
         "periods": [(str(p.period_id), f"{p.name} ({p.year})") for p in periods],
         "period": period,
         "chosen": {

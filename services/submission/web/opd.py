@@ -35,6 +35,7 @@ from shared.contracts.catalogue import IndicatorDefinition
 from shared.errors import AppError
 from shared.i18n import translate
 from shared.webui.pages import form_errors
+from shared.webui.vocabulary import vocab
 
 router = pages.router()
 
@@ -64,10 +65,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 def choice_options() -> dict[str, list[tuple[str, str]]]:
     """The choices of the profile's lists as (value, label) in the user's language."""
-    return {
-        name: [(value, translate(f"portal.choice.{name}.{value}")) for value in values]
-        for name, values in CHOICES.items()
-    }
+    return {name: [(value, vocab(name, value)) for value in values] for name, values in CHOICES.items()}
 
 
 # ---- who may do what ----

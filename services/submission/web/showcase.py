@@ -17,11 +17,12 @@ from fastapi.responses import Response
 
 from services.submission import showcase
 from services.submission.deps import UnitOfWorkDep
-from services.submission.models import Bentuk, Jenis, Tahapan
+from services.submission.models import Bentuk, Jenis
 from services.submission.web import pages
 from shared.errors import NotFound
 from shared.i18n import current_language, translate
 from shared.timefmt import MONTHS
+from shared.webui.vocabulary import vocab_options
 
 router = pages.router()
 
@@ -81,9 +82,9 @@ def _query_string(typed: dict[str, str], **extra: object) -> str:
 
 def _labels() -> dict[str, list[tuple[str, str]]]:
     return {
-        "bentuk": [(b.value, f"showcase.bentuk.{b.value}") for b in Bentuk],
-        "jenis": [(j.value, f"showcase.jenis.{j.value}") for j in Jenis],
-        "tahapan": [(t.value, f"showcase.tahapan.{t.value}") for t in Tahapan],
+        "bentuk": vocab_options("bentuk"),
+        "jenis": vocab_options("jenis"),
+        "tahapan": vocab_options("tahapan"),
     }
 
 

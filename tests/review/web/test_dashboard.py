@@ -55,7 +55,7 @@ class TestAdmin:
             "chart-decided",
         ):
             assert f"aria-labelledby='{chart}-t {chart}-d'" in page
-        assert "<desc id='chart-urusan-d'>kesehatan: 3; pendidikan: 1</desc>" in page
+        assert "<desc id='chart-urusan-d'>Kesehatan: 3; Pendidikan: 1</desc>" in page
 
     def test_filters_are_a_get_form_that_keeps_the_choice(
         self,

@@ -58,19 +58,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "showcase.tujuan": {"id": "Tujuan", "en": "Aims"},
     "showcase.manfaat": {"id": "Manfaat", "en": "Benefits"},
     "showcase.hasil": {"id": "Hasil", "en": "Results"},
-    "showcase.bentuk.tata_kelola": {"id": "Inovasi tata kelola pemerintahan", "en": "Governance"},
-    "showcase.bentuk.pelayanan_publik": {"id": "Inovasi pelayanan publik", "en": "Public service"},
-    "showcase.bentuk.lainnya": {"id": "Inovasi lainnya", "en": "Other"},
-    "showcase.jenis.digital": {"id": "Digital", "en": "Digital"},
-    "showcase.jenis.non_digital": {"id": "Non-digital", "en": "Non-digital"},
-    "showcase.tahapan.inisiatif": {"id": "Inisiatif", "en": "Initiative"},
-    "showcase.tahapan.uji_coba": {"id": "Uji coba", "en": "Trial"},
-    "showcase.tahapan.penerapan": {"id": "Penerapan", "en": "In use"},
-    "showcase.inisiator.kepala_daerah": {"id": "Kepala daerah", "en": "Regional head"},
-    "showcase.inisiator.anggota_dprd": {"id": "Anggota DPRD", "en": "Member of the regional parliament"},
-    "showcase.inisiator.opd": {"id": "OPD", "en": "OPD"},
-    "showcase.inisiator.asn": {"id": "ASN", "en": "Civil servant"},
-    "showcase.inisiator.masyarakat": {"id": "Masyarakat", "en": "The public"},
 }
 
 register(TEXTS)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from services.submission.demo import demo_pdf
 from tests.browser.notification_steps import find_in_dev_inbox
 from tests.browser.opd_steps import (
     add_video_link,
@@ -46,7 +47,6 @@ from tests.browser.review_steps import decide, give_verdicts, open_case_from_que
 from tests.browser.showcase_steps import find_in_showcase
 from tests.e2e.conftest import System
 from tests.submission.dossier import PROFILE, RANCANG_BANGUN
-from tests.submission.samples import PDF
 
 FLAGGED = 2  # the indicator the reviewers disagree on and the revision is about
 NOTE = "Nomor surat keputusan belum tercantum pada bukti; unggah SK yang bernomor."
@@ -64,8 +64,9 @@ def until_listed(page: Page, url: str, name: str, timeout: float = 90) -> None:
 
 
 def evidence(folder: Path, name: str) -> Path:
+    """A real one-page PDF (the reviewer's viewer shows it), different each time."""
     path = folder / f"{name}.pdf"
-    path.write_bytes(PDF + f"% {name} {uuid.uuid4()}\n".encode())
+    path.write_bytes(demo_pdf(f"{name} {uuid.uuid4().hex[:8]}"))
     return path
 
 

@@ -174,6 +174,8 @@ class DevRun:
             url = f"http://127.0.0.1:{self.ports[name]}/healthz"
             wait_until(lambda url=url: httpx.get(url, timeout=2).status_code == 200, timeout=90, what=url)  # type: ignore[misc]
         say("")
+        say(f"  portal        http://127.0.0.1:{self.ports['submission']}/  (one login serves all three)")
+        say(f"  showcase      http://127.0.0.1:{self.ports['submission']}/showcase  (public, no login)")
         for name in SERVICES:
             say(f"  {name:<13} http://127.0.0.1:{self.ports[name]}/docs")
         say(f"  dev inbox     http://127.0.0.1:{self.ports['notification']}/notification/dev/inbox")

@@ -75,7 +75,7 @@ def assignment_board(
     session: Session, *, principal: Principal, period_id: uuid.UUID, filters: BoardFilters
 ) -> list[BoardRow]:
     """The period's cases (withdrawn ones left out) with their current reviewers and due dates (admin)."""
-    service._require_admin(principal)
+    service.require_admin(principal)
     cases = [
         c
         for c in service.list_cases(
@@ -180,7 +180,7 @@ def disagreements(
     session: Session, *, principal: Principal, period_id: uuid.UUID | None
 ) -> list[Disagreement]:
     """Indicators of cases under review where the reviewers disagree and no ruling exists yet (admin)."""
-    service._require_admin(principal)
+    service.require_admin(principal)
     found: list[Disagreement] = []
     for status in service.UNDER_REVIEW:
         for case in service.list_cases(

@@ -49,7 +49,7 @@ def _keep(case: ReviewCase, filters: service.RankingFilters) -> bool:
     wanted = {"bentuk": filters.bentuk, "jenis": filters.jenis, "tahapan": filters.tahapan}
     if any(value and getattr(case, key).lower() != value.lower() for key, value in wanted.items()):
         return False
-    return not filters.urusan or filters.urusan.lower() in {u.lower() for u in service._urusan_of(case)}
+    return not filters.urusan or filters.urusan.lower() in {u.lower() for u in service.urusan_of(case)}
 
 
 def _counts(values: list[str]) -> list[tuple[str, float]]:
@@ -95,7 +95,7 @@ def build(
         session, principal=principal, status=None, limit=100_000, offset=0, period_id=filters.period_id
     )
     options = {
-        "urusan": sorted({u for c in every for u in service._urusan_of(c)}),
+        "urusan": sorted({u for c in every for u in service.urusan_of(c)}),
         "bentuk": sorted({c.bentuk for c in every if c.bentuk}),
         "jenis": sorted({c.jenis for c in every if c.jenis}),
         "tahapan": sorted({c.tahapan for c in every if c.tahapan}),

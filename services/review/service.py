@@ -371,7 +371,7 @@ def known_from_token(uow: UnitOfWork, *, principal: Principal) -> None:
         staff_open_cases(uow, pemda_id=principal.pemda_id)
 
 
-def _require_admin(principal: Principal) -> uuid.UUID | None:
+def require_admin(principal: Principal) -> uuid.UUID | None:
     if principal.role not in (Role.admin, Role.superadmin):
         raise AdminOnly()
     return None if principal.role is Role.superadmin else principal.pemda_id
@@ -395,7 +395,7 @@ def update_reviewer_profile(
     conflict_innovation_ids: list[uuid.UUID],
 ) -> DirectoryAccount:
     """Declare a reviewer's urusan of expertise and conflicts (admin of the same pemda)."""
-    _require_admin(principal)
+    require_admin(principal)
     row = repository.get_account(uow.session, user_id, for_update=True)
     if row is None or (principal.role is not Role.superadmin and row.pemda_id != principal.pemda_id):
         raise ReviewerNotFound()
@@ -992,7 +992,7 @@ def assign_reviewer(
     uow: UnitOfWork, *, principal: Principal, case_id: uuid.UUID, reviewer_id: uuid.UUID
 ) -> Assignment:
     """Assign a reviewer by hand (admin); the same conflict rules as the automatic assignment."""
-    _require_admin(principal)
+    require_admin(principal)
     case = _case_for_change(uow.session, principal, case_id)
     reviewer = repository.get_account(uow.session, reviewer_id)
     if reviewer is None or reviewer.pemda_id != case.pemda_id:
@@ -1018,7 +1018,7 @@ def unassign_reviewer(
     uow: UnitOfWork, *, principal: Principal, case_id: uuid.UUID, reviewer_id: uuid.UUID
 ) -> None:
     """Take a reviewer off the case's current round (admin); their verdicts stop counting."""
-    _require_admin(principal)
+    require_admin(principal)
     case = _case_for_change(uow.session, principal, case_id)
     assignment = repository.get_assignment(
         uow.session, case_id=case.id, round_no=case.round, reviewer_id=reviewer_id, for_update=True
@@ -1131,7 +1131,7 @@ def adjudicate(
     uow: UnitOfWork, *, principal: Principal, case_id: uuid.UUID, item: VerdictInput
 ) -> CaseReview:
     """The coordinator's (admin's) final verdict and parameter on one indicator of the current round."""
-    _require_admin(principal)
+    require_admin(principal)
     case = _case_for_change(uow.session, principal, case_id)
     review = load_review(uow.session, case)
     _check_inputs(review, [item])
@@ -1362,7 +1362,7 @@ def period_dossiers(
     session: Session, *, principal: Principal, period_id: uuid.UUID
 ) -> tuple[str, list[exports.Dossier]]:
     """Every innovation of the period (withdrawn ones left out), one folder each under its OPD."""
-    _require_admin(principal)
+    require_admin(principal)
     settings = _period_of_pemda(session, principal, period_id)
     cases = sorted(
         (c for c in repository.cases_of_period(session, period_id) if c.status is not CaseStatus.withdrawn),
@@ -1396,7 +1396,7 @@ STATUS_LABELS = {
 def period_workbook(session: Session, *, principal: Principal, period_id: uuid.UUID) -> tuple[str, bytes]:
     """The period's recap: one row per innovation (profile, claimed and verified per indicator), the
     OPD summary and the IID on claimed and verified scores (admin)."""
-    _require_admin(principal)
+    require_admin(principal)
     index = projected_index(session, principal=principal, period_id=period_id)
     settings = index.settings
     cases = sorted(
@@ -1526,7 +1526,7 @@ def set_spd_entry(
     evidence_url: str | None,
 ) -> SpdEntry:
     """Enter (or correct) one SPD indicator's parameter for the period (admin)."""
-    _require_admin(principal)
+    require_admin(principal)
     settings = _period_of_pemda(uow.session, principal, period_id)
     if code not in {s.code for s in settings.catalogue.spd_indicators}:
         raise SpdUnknown(code=code)
@@ -1548,7 +1548,7 @@ class PeriodIndex:
     verified: scoring.IndexResult
 
 
-def _urusan_of(case: ReviewCase) -> set[str]:
+def urusan_of(case: ReviewCase) -> set[str]:
     profile = case.snapshot.get("profile", {})
     found = {case.urusan} if case.urusan else set()
     lain = profile.get("urusan_lain") or []
@@ -1562,7 +1562,7 @@ def projected_index(session: Session, *, principal: Principal, period_id: uuid.U
 
     Claimed counts every case not withdrawn; verified leaves out rejected ones too.
     """
-    _require_admin(principal)
+    require_admin(principal)
     settings = _period_of_pemda(session, principal, period_id)
     entries = repository.spd_entries(session, period_id)
     spd = scoring.spd_score(settings.catalogue, {e.code: e.parameter for e in entries})
@@ -1577,7 +1577,7 @@ def projected_index(session: Session, *, principal: Principal, period_id: uuid.U
             innovation_scores=scores,
             k=settings.k,
             rule=settings.jumlah_inovasi,
-            urusan_covered=set().union(*(_urusan_of(c) for c in chosen)) if chosen else set(),
+            urusan_covered=set().union(*(urusan_of(c) for c in chosen)) if chosen else set(),
             predicates=settings.predicates,
         )
 
@@ -1599,7 +1599,7 @@ class RankingFilters:
 
 
 def _ranked_cases(session: Session, principal: Principal, filters: RankingFilters) -> list[ReviewCase]:
-    _require_admin(principal)
+    require_admin(principal)
     cases = list_cases(
         session, principal=principal, status=None, limit=100_000, offset=0, period_id=filters.period_id
     )
@@ -1610,7 +1610,7 @@ def _ranked_cases(session: Session, principal: Principal, filters: RankingFilter
         wanted = {"bentuk": filters.bentuk, "jenis": filters.jenis, "tahapan": filters.tahapan}
         if any(value and getattr(case, key).lower() != value.lower() for key, value in wanted.items()):
             return False
-        return not filters.urusan or filters.urusan.lower() in {u.lower() for u in _urusan_of(case)}
+        return not filters.urusan or filters.urusan.lower() in {u.lower() for u in urusan_of(case)}
 
     return sorted(
         (c for c in cases if keep(c)), key=lambda c: (-c.verified_score, -c.claimed_score, c.nama, str(c.id))
@@ -1664,7 +1664,7 @@ def _count(values: list[str]) -> dict[str, int]:
 
 def dashboard(session: Session, *, principal: Principal, period_id: uuid.UUID | None) -> dict[str, Any]:
     """Counts by status, OPD, urusan, bentuk and tahapan; score distribution; progress; throughput."""
-    _require_admin(principal)
+    require_admin(principal)
     cases = list_cases(
         session, principal=principal, status=None, limit=100_000, offset=0, period_id=period_id
     )
@@ -1761,7 +1761,7 @@ def _pemda_of_payload(payload: dict[str, Any]) -> str | None:
 def dead_messages(session: Session, *, principal: Principal, limit: int) -> list[DeadMessage]:
     """The messages review gave up on, newest first: a pemda's admin sees those naming their pemda,
     the superadmin sees all (a message naming no pemda included)."""
-    pemda_id = _require_admin(principal)
+    pemda_id = require_admin(principal)
     rows = repository.dead_messages(session, limit=limit if pemda_id is None else 1000)
     if pemda_id is None:
         return rows

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from services.submission import service
 from services.submission.deps import CurrentUser, RuntimeDep, UnitOfWorkDep
@@ -27,7 +26,7 @@ from services.submission.schemas import (
     VersionRead,
     WarningRead,
 )
-from shared.storage import CHUNK, spool_upload
+from services.submission.uploads import filename_of, receive_evidence
 
 router = APIRouter(prefix="/innovations", tags=["innovations"])
 
@@ -110,50 +109,6 @@ def read_assessment(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: Cur
     return AssessmentRead.model_validate(result)
 
 
-async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
-    while chunk := await upload.read(CHUNK):
-        yield chunk
-
-
-async def _upload(
-    uow: UnitOfWorkDep,
-    principal: CurrentUser,
-    runtime: RuntimeDep,
-    innovation_id: uuid.UUID,
-    file: UploadFile,
-    meta: service.EvidenceMeta,
-    replaces: uuid.UUID | None,
-) -> EvidenceRead:
-    target = await run_in_threadpool(
-        service.evidence_target,
-        uow.session,
-        principal=principal,
-        innovation_id=innovation_id,
-        indicator_no=meta.indicator_no,
-        slot=meta.slot,
-    )
-    limit = min(runtime.settings.max_upload_mb * 1024 * 1024, target.limit_bytes)
-    upload = await spool_upload(_chunks(file), limit_bytes=limit)
-    try:
-        item = await run_in_threadpool(
-            service.add_evidence,
-            uow,
-            store=runtime.store,
-            principal=principal,
-            innovation_id=innovation_id,
-            upload=upload,
-            meta=meta,
-            replaces=replaces,
-        )
-    finally:
-        upload.file.close()
-    return EvidenceRead.model_validate(item)
-
-
-def _filename(file: UploadFile) -> str:
-    return (file.filename or "berkas").replace("\\", "/").rsplit("/", 1)[-1][:255]
-
-
 @router.post("/{innovation_id}/evidence", response_model=EvidenceRead, status_code=status.HTTP_201_CREATED)
 async def upload_evidence(
     innovation_id: uuid.UUID,
@@ -170,12 +125,12 @@ async def upload_evidence(
     """Upload one evidence file for an indicator: kind and size of the indicator, hashed, stored in S3."""
     meta = service.EvidenceMeta(
         indicator_no=indicator_no,
-        filename=_filename(file),
+        filename=filename_of(file),
         nomor_surat=nomor_surat,
         tanggal_surat=tanggal_surat,
         tentang=tentang,
     )
-    return await _upload(uow, principal, runtime, innovation_id, file, meta, replaces)
+    return await receive_evidence(uow, principal, runtime, innovation_id, file, meta, replaces)
 
 
 @router.post(
@@ -191,8 +146,8 @@ async def upload_profile_file(
     replaces: Annotated[uuid.UUID | None, Form()] = None,
 ) -> EvidenceRead:
     """Upload a profile file: `anggaran` (PDF), `profil_bisnis`, `haki`, `penghargaan` (PDF or image)."""
-    meta = service.EvidenceMeta(indicator_no=0, filename=_filename(file), slot=slot)
-    return await _upload(uow, principal, runtime, innovation_id, file, meta, replaces)
+    meta = service.EvidenceMeta(indicator_no=0, filename=filename_of(file), slot=slot)
+    return await receive_evidence(uow, principal, runtime, innovation_id, file, meta, replaces)
 
 
 @router.post(

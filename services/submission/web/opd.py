@@ -18,7 +18,6 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from services.submission import service
-from services.submission.api.innovations import _filename, _upload
 from services.submission.deps import RuntimeDep, UnitOfWorkDep
 from services.submission.models import (
     Bentuk,
@@ -29,6 +28,7 @@ from services.submission.models import (
     Tahapan,
 )
 from services.submission.schemas import InnovationCreate, InnovationUpdate
+from services.submission.uploads import filename_of, receive_evidence
 from services.submission.web import pages
 from shared.auth import Principal, Role
 from shared.contracts.catalogue import IndicatorDefinition
@@ -537,13 +537,13 @@ async def upload_evidence(
         return await run_in_threadpool(again, {"__all__": message, "tanggal_surat": message}, 422)
     meta = service.EvidenceMeta(
         indicator_no=indicator_no,
-        filename=_filename(file),
+        filename=filename_of(file),
         nomor_surat=nomor_surat.strip() or None,
         tanggal_surat=when,
         tentang=tentang.strip() or None,
     )
     try:
-        await _upload(uow, principal, runtime, innovation_id, file, meta, None)
+        await receive_evidence(uow, principal, runtime, innovation_id, file, meta, None)
     except AppError as error:
         return await run_in_threadpool(
             again, {"__all__": error.message(), "file": error.message()}, error.status_code
@@ -571,9 +571,9 @@ async def upload_profile_file(
 
     if file is None or not file.filename:
         return await run_in_threadpool(again, translate("portal.err.choose_file"), 422)
-    meta = service.EvidenceMeta(indicator_no=0, filename=_filename(file), slot=slot)
+    meta = service.EvidenceMeta(indicator_no=0, filename=filename_of(file), slot=slot)
     try:
-        await _upload(uow, principal, runtime, innovation_id, file, meta, None)
+        await receive_evidence(uow, principal, runtime, innovation_id, file, meta, None)
     except AppError as error:
         return await run_in_threadpool(again, error.message(), error.status_code)
     return pages.redirect(f"/opd/innovations/{innovation_id}#berkas", flash="upload.done")

@@ -1,0 +1,62 @@
+"""Evidence arriving over HTTP (the API's and the pages' uploads): streamed to a spool with a size limit,
+then handed to the service, which checks its kind, hashes it and stores it in S3."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+from fastapi import UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from services.submission import service
+from services.submission.deps import CurrentUser, RuntimeDep, UnitOfWorkDep
+from services.submission.schemas import EvidenceRead
+from shared.storage import CHUNK, spool_upload
+
+
+async def chunks(upload: UploadFile) -> AsyncIterator[bytes]:
+    """The upload, piece by piece, never all of it in memory."""
+    while chunk := await upload.read(CHUNK):
+        yield chunk
+
+
+async def receive_evidence(
+    uow: UnitOfWorkDep,
+    principal: CurrentUser,
+    runtime: RuntimeDep,
+    innovation_id: uuid.UUID,
+    file: UploadFile,
+    meta: service.EvidenceMeta,
+    replaces: uuid.UUID | None,
+) -> EvidenceRead:
+    """Spool the file within the indicator's (and the service's) size limit, then add it as evidence."""
+    target = await run_in_threadpool(
+        service.evidence_target,
+        uow.session,
+        principal=principal,
+        innovation_id=innovation_id,
+        indicator_no=meta.indicator_no,
+        slot=meta.slot,
+    )
+    limit = min(runtime.settings.max_upload_mb * 1024 * 1024, target.limit_bytes)
+    upload = await spool_upload(chunks(file), limit_bytes=limit)
+    try:
+        item = await run_in_threadpool(
+            service.add_evidence,
+            uow,
+            store=runtime.store,
+            principal=principal,
+            innovation_id=innovation_id,
+            upload=upload,
+            meta=meta,
+            replaces=replaces,
+        )
+    finally:
+        upload.file.close()
+    return EvidenceRead.model_validate(item)
+
+
+def filename_of(file: UploadFile) -> str:
+    """The file's own name, without any folder the browser sent with it."""
+    return (file.filename or "berkas").replace("\\", "/").rsplit("/", 1)[-1][:255]

@@ -7,6 +7,8 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
+# Tests run in two processes (one file, or all the browser tests, stays in one); each has its own Redis DBs.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint typecheck imports compose-check e2e browser fmt migrate migration seed clean
 
@@ -24,7 +26,7 @@ run: $(VENV)/.synced
 
 ## test: lint, types, import contracts, compose file, then every test on real servers
 test: lint typecheck imports compose-check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff format --check shared services tests

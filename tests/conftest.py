@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,7 +16,10 @@ from shared.seaweed import SeaweedServer
 from shared.storage import EvidenceStore
 from shared.testing import create_pg_database, drop_pg_database, free_ports_with_grpc, pg_available
 
-TEST_REDIS_URL = "redis://127.0.0.1:6379/13"
+# Under `pytest -n 2` each worker process gets its own pair of Redis databases (13/14, then 11/12).
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+TEST_REDIS_URL = f"redis://127.0.0.1:6379/{13 - 2 * WORKER}"
+REVIEW_REDIS_URL = f"redis://127.0.0.1:6379/{14 - 2 * WORKER}"
 S3_TEST_ACCESS = "test-access"
 S3_TEST_SECRET = "test-secret-0123456789"
 
@@ -102,3 +106,12 @@ def whatsapp() -> Iterator[WhatsAppSandbox]:
     fake = WhatsAppSandbox(token="test-wa-token").start()
     yield fake
     fake.stop()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With `-n 2 --dist loadgroup`: a file's tests stay on one worker (they share module fixtures), and all
+    the browser tests on one worker (they share one running system)."""
+    for item in items:
+        path = str(item.fspath)
+        group = "browser" if "/tests/browser/" in path else path
+        item.add_marker(pytest.mark.xdist_group(group))

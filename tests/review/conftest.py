@@ -18,6 +18,7 @@ from services.review.deps import ReviewRuntime, holder
 from services.review.main import create_app
 from shared.auth import Principal, Role, TokenIssuer, dev_key_pair
 from shared.config import CommonSettings
+from tests.conftest import REVIEW_REDIS_URL
 from tests.review.samples import (
     Person,
     add_person,
@@ -30,11 +31,9 @@ from tests.review.samples import (
 
 Response = httpx.Response
 
-# The review tests' own Redis database: the messages they publish (to the submission queue) never
-# reach another module's worker, and the review worker here never eats another module's messages.
-REVIEW_REDIS_URL = "redis://127.0.0.1:6379/14"
 
-
+# The review tests' own Redis database (REVIEW_REDIS_URL): the messages they publish (to the submission
+# queue) never reach another module's worker, and the review worker here never eats another's messages.
 @pytest.fixture(scope="session")
 def review_common(common_settings: CommonSettings) -> CommonSettings:
     return common_settings.model_copy(update={"redis_url": REVIEW_REDIS_URL})

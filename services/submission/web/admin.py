@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -386,6 +387,29 @@ async def _read_import(file: UploadFile | None) -> tuple[bytes, str]:
     return content, file.filename
 
 
+async def _run_import(
+    uow: UnitOfWork,
+    file: UploadFile | None,
+    run: Callable[[bytes, str], object],
+    page: Callable[..., Response],
+    done: str,
+) -> Response:
+    """The OPD and the user imports alike: all rows or none; a refusal re-renders `page` with each row's
+    problem (or the file's), nothing saved."""
+    try:
+        content, filename = await _read_import(file)
+        run(content, filename)
+    except ImportRefused as refused:
+        uow.rollback()
+        return page(
+            errors={"__all__": refused.message()}, report=refused.report, status_code=refused.status_code
+        )
+    except AppError as error:
+        uow.rollback()
+        return page(errors=_errors(error, ("file",)), status_code=error.status_code)
+    return pages.redirect(done, flash="admin.import_done")
+
+
 def _opds_page(
     request: Request,
     uow: UnitOfWork,
@@ -461,25 +485,13 @@ async def import_opds(
 ) -> Response:
     """All rows or none: a refused row cancels the import, and the page lists each row's problem."""
     pemda = _pemda(uow, principal)
-    try:
-        content, filename = await _read_import(file)
-        accounts.import_opds(uow, principal=principal, content=content, filename=filename)
-    except ImportRefused as refused:
-        uow.rollback()
-        return _opds_page(
-            request,
-            uow,
-            pemda,
-            errors={"__all__": refused.message()},
-            report=refused.report,
-            status_code=refused.status_code,
-        )
-    except AppError as error:
-        uow.rollback()
-        return _opds_page(
-            request, uow, pemda, errors=_errors(error, ("file",)), status_code=error.status_code
-        )
-    return pages.redirect("/admin/opds", flash="admin.import_done")
+    return await _run_import(
+        uow,
+        file,
+        lambda content, name: accounts.import_opds(uow, principal=principal, content=content, filename=name),
+        partial(_opds_page, request, uow, pemda),
+        "/admin/opds",
+    )
 
 
 # ---- people ----
@@ -606,26 +618,15 @@ async def import_users(
 ) -> Response:
     """All rows or none; each person imported receives an invitation."""
     pemda = _pemda(uow, principal)
-    try:
-        content, filename = await _read_import(file)
-        accounts.import_users(uow, principal=principal, content=content, filename=filename, policy=policy)
-    except ImportRefused as refused:
-        uow.rollback()
-        return _users_page(
-            request,
-            uow,
-            principal,
-            pemda,
-            errors={"__all__": refused.message()},
-            report=refused.report,
-            status_code=refused.status_code,
-        )
-    except AppError as error:
-        uow.rollback()
-        return _users_page(
-            request, uow, principal, pemda, errors=_errors(error, ("file",)), status_code=error.status_code
-        )
-    return pages.redirect("/admin/users", flash="admin.import_done")
+    return await _run_import(
+        uow,
+        file,
+        lambda content, name: accounts.import_users(
+            uow, principal=principal, content=content, filename=name, policy=policy
+        ),
+        partial(_users_page, request, uow, principal, pemda),
+        "/admin/users",
+    )
 
 
 def _own_user_id(uow: UnitOfWork, principal: Principal, user_id: str) -> uuid.UUID:

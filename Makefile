@@ -7,7 +7,8 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
-# Tests run in two processes (one file, or all the browser tests, stays in one); each has its own Redis DBs.
+# Tests run in two processes, a file's tests in one, each process with its own Redis databases; then the
+# browser tests, which share one running system, on their own.
 TEST_WORKERS ?= 2
 
 .PHONY: run test lint typecheck imports compose-check e2e browser fmt migrate migration seed clean
@@ -26,7 +27,8 @@ run: $(VENV)/.synced
 
 ## test: lint, types, import contracts, compose file, then every test on real servers
 test: lint typecheck imports compose-check
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/browser
+	$(BIN)/python -m pytest tests/browser
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff format --check shared services tests

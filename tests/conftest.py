@@ -106,12 +106,3 @@ def whatsapp() -> Iterator[WhatsAppSandbox]:
     fake = WhatsAppSandbox(token="test-wa-token").start()
     yield fake
     fake.stop()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With `-n 2 --dist loadgroup`: a file's tests stay on one worker (they share module fixtures), and all
-    the browser tests on one worker (they share one running system)."""
-    for item in items:
-        path = str(item.fspath)
-        group = "browser" if "/tests/browser/" in path else path
-        item.add_marker(pytest.mark.xdist_group(group))

@@ -7,8 +7,8 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
-# Tests run in two processes, a file's tests in one, each process with its own Redis databases; then the
-# browser tests, which share one running system, on their own.
+# Tests run in two processes, a file's tests in one, each process with its own Redis databases; beside
+# them, the browser tests in a third (they share one running system); its output follows at the end.
 TEST_WORKERS ?= 2
 
 .PHONY: run test lint typecheck imports compose-check e2e browser fmt migrate migration seed clean
@@ -27,8 +27,12 @@ run: $(VENV)/.synced
 
 ## test: lint, types, import contracts, compose file, then every test on real servers
 test: lint typecheck imports compose-check
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/browser
-	$(BIN)/python -m pytest tests/browser
+	@mkdir -p test-artifacts; \
+	$(BIN)/python -m pytest tests/browser > test-artifacts/browser-tests.log 2>&1 & browser=$$!; \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/browser; rest=$$?; \
+	wait $$browser; browser_status=$$?; \
+	echo "--- browser tests (test-artifacts/browser-tests.log) ---"; cat test-artifacts/browser-tests.log; \
+	exit $$(( rest || browser_status ))
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff format --check shared services tests

@@ -23,7 +23,7 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 
 ## run: the whole system on this machine (APIs on 8001/8002/8003, S3 on 8333); Ctrl-C stops it
 run: $(VENV)/.synced
-	$(BIN)/python -m shared.devrun
+	$(BIN)/python -m shared.devtools.run
 
 ## test: lint, types, import contracts, compose file, then every test on real servers
 test: lint typecheck imports compose-check
@@ -69,7 +69,7 @@ seed: migrate
 
 ## migration: SERVICE=review MESSAGE="what changed" makes a date-stamped migration from the models
 migration: $(VENV)/.synced
-	$(BIN)/python -m shared.makemigration $(SERVICE) "$(MESSAGE)"
+	$(BIN)/python -m shared.devtools.makemigration $(SERVICE) "$(MESSAGE)"
 	$(BIN)/ruff format services/$(SERVICE)/migrations
 
 clean:

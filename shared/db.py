@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Mapped, Session, mapped_column, registry, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
@@ -55,6 +55,11 @@ TYPE_ANNOTATION_MAP: dict[Any, Any] = {datetime: UTCDateTime()}
 def service_metadata() -> MetaData:
     """Fresh metadata with the naming convention (one per service: no shared tables)."""
     return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def service_registry() -> registry:
+    """A service's own mapper registry: its metadata and UTC timestamps (`registry = service_registry()`)."""
+    return registry(metadata=service_metadata(), type_annotation_map=TYPE_ANNOTATION_MAP)
 
 
 class IdMixin:

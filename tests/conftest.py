@@ -10,16 +10,18 @@ import pytest
 import redis
 
 from shared.config import CommonSettings, Environment, S3Settings
-from shared.netutil import wait_for_success
-from shared.sandbox import SmtpSink, WhatsAppSandbox
-from shared.seaweed import SeaweedServer
+from shared.devtools.netutil import wait_for_success
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
+from shared.devtools.seaweed import SeaweedServer
+from shared.devtools.testing import create_pg_database, drop_pg_database, free_ports_with_grpc, pg_available
 from shared.storage import EvidenceStore
-from shared.testing import create_pg_database, drop_pg_database, free_ports_with_grpc, pg_available
 
 # Under `pytest -n 2` each worker process gets its own pair of Redis databases (13/14, then 11/12).
+# TEST_REDIS_PORT points a run at a Redis of its own (two checkouts tested side by side).
 WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-TEST_REDIS_URL = f"redis://127.0.0.1:6379/{13 - 2 * WORKER}"
-REVIEW_REDIS_URL = f"redis://127.0.0.1:6379/{14 - 2 * WORKER}"
+TEST_REDIS_PORT = int(os.environ.get("TEST_REDIS_PORT", "6379"))
+TEST_REDIS_URL = f"redis://127.0.0.1:{TEST_REDIS_PORT}/{13 - 2 * WORKER}"
+REVIEW_REDIS_URL = f"redis://127.0.0.1:{TEST_REDIS_PORT}/{14 - 2 * WORKER}"
 S3_TEST_ACCESS = "test-access"
 S3_TEST_SECRET = "test-secret-0123456789"
 
@@ -48,7 +50,7 @@ def redis_url() -> str:
     try:
         client.ping()
     except redis.RedisError:
-        pytest.exit("Redis is needed at 127.0.0.1:6379; see README 'make test'", 2)
+        pytest.exit(f"Redis is needed at 127.0.0.1:{TEST_REDIS_PORT}; see README 'make test'", 2)
     client.flushdb()
     return TEST_REDIS_URL
 

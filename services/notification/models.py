@@ -10,13 +10,12 @@ from typing import Any
 from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from shared.db import TYPE_ANNOTATION_MAP, IdMixin, service_metadata, utc_now
+from shared.db import IdMixin, service_registry, utc_now
 from shared.messaging.outbox import OutboxMixin, ProcessedMessageMixin
 
 
 class Base(DeclarativeBase):
-    metadata = service_metadata()
-    type_annotation_map = TYPE_ANNOTATION_MAP
+    registry = service_registry()
 
 
 def _enum(cls: type[StrEnum]) -> Enum:

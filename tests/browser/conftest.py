@@ -1,6 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright against the system as `make run` starts it.
 
-`system` is the launcher (`python -m shared.devrun`) in a folder of its own, with the Kukar demo seeded;
+`system` is the launcher (`python -m shared.devtools.run`) in a folder of its own, with the Kukar demo seeded;
 `page_as(role)` opens a fresh browser context logged in through the login page; `check_page(page, name)`
 runs axe (zero serious or critical findings), checks the page fits a 360-px phone and saves a screenshot
 under `test-artifacts/browser/`.
@@ -18,6 +18,7 @@ import redis
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect, sync_playwright
 
+from tests.conftest import TEST_REDIS_PORT
 from tests.e2e.conftest import PROJECT, System, start_system, stop_system
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -52,7 +53,7 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
     """The whole system on embedded defaults, demo seeded, exactly as `make run` starts it (stopped when
     the browser tests are done). Its Redis database differs per test process, so two runs don't steal
     each other's messages."""
-    redis_url = f"redis://127.0.0.1:6379/{1 + os.getpid() % 10}"
+    redis_url = f"redis://127.0.0.1:{TEST_REDIS_PORT}/{1 + os.getpid() % 10}"
     redis.Redis.from_url(redis_url).flushdb()  # no tasks left over from an earlier run's system
     running = start_system(
         tmp_path_factory.mktemp("browser-system"), {"DEVRUN_SEED": "1", "REDIS_URL": redis_url}

@@ -1,4 +1,4 @@
-"""The system started as `make run` starts it: `python -m shared.devrun` in a folder of its own."""
+"""The system started as `make run` starts it: `python -m shared.devtools.run` in a folder of its own."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from shared.netutil import free_port, wait_until
+from shared.devtools.netutil import free_port, wait_until
 
 PROJECT = Path(__file__).resolve().parents[2]
 PASSWORD = "kata-sandi-e2e-1"
@@ -69,7 +69,7 @@ def start_system(workdir: Path, extra_env: dict[str, str]) -> System:
     system = System(workdir, env, {name: f"http://127.0.0.1:{port}" for name, port in ports.items()})
     log = (workdir / "devrun.out").open("wb")
     system.process = subprocess.Popen(
-        [sys.executable, "-m", "shared.devrun"],
+        [sys.executable, "-m", "shared.devtools.run"],
         cwd=workdir,
         env=env,
         stdout=log,

@@ -13,9 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from shared.netutil import free_port, port_open
-from shared.sandbox import SmtpSink, WhatsAppSandbox
-from shared.testing import RedisServer
+from shared.devtools.netutil import free_port, port_open
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
+from shared.devtools.testing import RedisServer
 from tests.e2e.conftest import poll, start_system, stop_system, token
 from tests.e2e.notification_steps import deliveries, dev_inbox
 from tests.e2e.review_steps import review_and_accept

@@ -20,8 +20,8 @@ from services.notification.deps import NotificationRuntime, holder
 from services.notification.main import create_app
 from shared.auth import Principal, Role, TokenIssuer, dev_key_pair
 from shared.config import CommonSettings
-from shared.sandbox import SmtpSink, WhatsAppSandbox
-from shared.testing import RedisServer
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
+from shared.devtools.testing import RedisServer
 from tests.notification.helpers import PEMDA_ID, purge_queues, whatsapp_settings_for
 
 RuntimeFactory = Callable[..., NotificationRuntime]

@@ -12,9 +12,9 @@ from services.notification.config import WhatsAppSettings
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Delivery, Notification
 from shared.contracts.notification import Notify, Recipient
+from shared.devtools.netutil import wait_until
+from shared.devtools.sandbox import WhatsAppSandbox
 from shared.messaging.celery_app import celery_sender
-from shared.netutil import wait_until
-from shared.sandbox import WhatsAppSandbox
 
 WA_TOKEN = "test-wa-token"
 PEMDA_ID = uuid.UUID("00000000-0000-4000-8000-00000000a001")

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from services.notification import service
 from services.notification.main import create_app
 from shared.config import Environment
-from shared.sandbox import SmtpSink, WhatsAppSandbox
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import RuntimeFactory
 from tests.notification.helpers import NAMA, notify_message, person
 

@@ -15,8 +15,8 @@ from services.notification.models import Channel, DeadMessage, Delivery, Deliver
 from shared.auth import Role
 from shared.contracts.notification import EVENT_TYPES, Notify
 from shared.db import utc_now
+from shared.devtools.sandbox import SmtpSink
 from shared.errors import TransientError
-from shared.sandbox import SmtpSink
 from tests.notification.conftest import TokenFor
 from tests.notification.helpers import deliveries, notify_message, person
 

@@ -23,9 +23,9 @@ from services.notification.providers import (
     create_whatsapp_provider,
 )
 from services.notification.rendering import RenderedEmail
+from shared.devtools.netutil import free_port
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from shared.errors import PermanentError
-from shared.netutil import free_port
-from shared.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.helpers import WA_TOKEN, whatsapp_settings_for
 
 EMAIL = RenderedEmail(

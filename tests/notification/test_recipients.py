@@ -15,7 +15,7 @@ from services.notification.models import Channel, Notification, OutboxMessage, R
 from shared.auth import Role
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient
 from shared.contracts.notification import Notify
-from shared.sandbox import SmtpSink, WhatsAppSandbox
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import TokenFor
 from tests.notification.helpers import PEMDA_ID, deliveries, notify_message, person
 

@@ -21,7 +21,7 @@ from services.notification.models import (
 from services.notification.providers import ProviderUnavailable
 from shared.contracts.notification import DeliverNotification, Notify
 from shared.db import utc_now
-from shared.sandbox import SmtpSink, WhatsAppSandbox
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.helpers import PEMDA_ID, count_notifications, deliveries, notify_message, person
 
 

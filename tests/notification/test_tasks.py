@@ -19,9 +19,9 @@ from services.notification.models import Channel, DeadMessage, DeliveryStatus, P
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient
 from shared.contracts.notification import Notify
 from shared.db import utc_now
+from shared.devtools.netutil import free_port, wait_until
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from shared.messaging.celery_app import celery_sender
-from shared.netutil import free_port, wait_until
-from shared.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import RuntimeFactory
 from tests.notification.helpers import (
     NAMA,

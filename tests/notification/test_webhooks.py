@@ -19,8 +19,8 @@ from services.notification.deps import NotificationRuntime
 from services.notification.models import Category, Channel, Delivery, DeliveryMode, DeliveryStatus, Recipient
 from services.notification.repository import save_preference, upsert_recipient
 from shared.db import utc_now
-from shared.netutil import wait_until
-from shared.sandbox import SmtpSink, WhatsAppSandbox
+from shared.devtools.netutil import wait_until
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import RuntimeFactory
 from tests.notification.helpers import deliveries, notify_message, person, whatsapp_settings_for
 

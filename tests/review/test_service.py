@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from services.review import repository, service
 from services.review.deps import ReviewRuntime
 from services.review.models import CaseStatus, ProcessedMessage, ReviewCase
-from shared.netutil import wait_until
+from shared.devtools.netutil import wait_until
 from tests.review.samples import open_case, open_case_message, redelivered
 
 

@@ -23,8 +23,8 @@ from shared.contracts.notification import Notify
 from shared.contracts.review import OpenReviewCase, WithdrawReviewCase
 from shared.contracts.schedule import PERIODIC_TASKS
 from shared.db import utc_now
+from shared.devtools.netutil import free_port, wait_until
 from shared.errors import TransientError
-from shared.netutil import free_port, wait_until
 from tests.review.conftest import bearer
 from tests.review.samples import (
     Person,

@@ -14,10 +14,10 @@ from services.submission.deps import SubmissionRuntime, holder
 from services.submission.main import create_app
 from services.submission.models import EvidenceItem, Innovation, OutboxMessage
 from shared.auth import TokenIssuer, dev_key_pair, generate_key_pair
-from shared.netutil import wait_for_success
-from shared.seaweed import SeaweedServer
+from shared.devtools.netutil import wait_for_success
+from shared.devtools.seaweed import SeaweedServer
+from shared.devtools.testing import RedisServer, free_ports_with_grpc
 from shared.storage import EvidenceStore
-from shared.testing import RedisServer, free_ports_with_grpc
 from tests.submission.conftest import PASSWORD, Tenant, add_operator, login, seed_tenant
 from tests.submission.dossier import complete, send_and_approve
 from tests.submission.samples import PDF, PNG, pdf_of_size

@@ -10,7 +10,7 @@ from services.notification import service
 from services.notification.deps import NotificationRuntime
 from services.notification.main import create_app
 from shared.contracts.notification import Recipient
-from shared.sandbox import SmtpSink, WhatsAppSandbox
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import RuntimeFactory
 from tests.notification.helpers import NAMA, notify_message, person
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from shared.config import S3Settings
-from shared.netutil import port_open, wait_until
+from shared.devtools.netutil import port_open, wait_until
 
 GRPC_OFFSET = 10000  # weed opens each service's gRPC port at its HTTP port + 10000
 

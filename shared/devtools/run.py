@@ -22,10 +22,10 @@ import redis
 
 from shared.auth import dev_key_pair
 from shared.config import DEV_S3_ACCESS_KEY, DEV_S3_SECRET_KEY, VAR_DIR
-from shared.netutil import free_port, port_open, wait_until
-from shared.sandbox import SmtpSink, WhatsAppSandbox
-from shared.seaweed import SeaweedServer
-from shared.testing import free_ports_with_grpc
+from shared.devtools.netutil import free_port, port_open, wait_until
+from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
+from shared.devtools.seaweed import SeaweedServer
+from shared.devtools.testing import free_ports_with_grpc
 
 SERVICES = ("submission", "review", "notification")
 DEFAULT_PORTS = {"submission": 8001, "review": 8002, "notification": 8003}

@@ -13,7 +13,7 @@ from alembic.config import Config
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m shared.makemigration")
+    parser = argparse.ArgumentParser(prog="python -m shared.devtools.makemigration")
     parser.add_argument("service", choices=["submission", "review", "notification"])
     parser.add_argument("message")
     args = parser.parse_args()

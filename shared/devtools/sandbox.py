@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 from aiosmtpd.controller import Controller
 
 from shared.db import utc_now
-from shared.netutil import free_port
+from shared.devtools.netutil import free_port
 
 
 @dataclass(frozen=True)

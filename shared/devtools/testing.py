@@ -9,8 +9,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from shared.netutil import free_port, port_open, wait_until
-from shared.seaweed import GRPC_OFFSET
+from shared.devtools.netutil import free_port, port_open, wait_until
+from shared.devtools.seaweed import GRPC_OFFSET
 
 PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 

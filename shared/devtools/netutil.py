@@ -22,13 +22,23 @@ def port_open(host: str, port: int, *, timeout: float = 0.5) -> bool:
 
 
 def wait_until(
-    check: Callable[[], bool], *, timeout: float, interval: float = 0.2, what: str = "condition"
+    check: Callable[[], bool],
+    *,
+    timeout: float,
+    interval: float = 0.2,
+    what: str = "condition",
+    fatal: tuple[type[BaseException], ...] = (),
 ) -> None:
-    """Poll `check` until it is true, or raise TimeoutError naming `what` (bounded in time)."""
+    """Poll `check` until it is true, or raise TimeoutError naming `what` (bounded in time).
+
+    Errors of the `fatal` kinds end the wait at once; any other error counts as "not yet".
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             done = check()
+        except fatal:
+            raise
         except Exception:  # a server still starting may refuse or error
             done = False
         if done:

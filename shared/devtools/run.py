@@ -32,6 +32,7 @@ DEFAULT_PORTS = {"submission": 8001, "review": 8002, "notification": 8003}
 DEFAULT_S3_PORT = 8333
 DEFAULT_SMTP_PORT = 1025
 DEFAULT_WHATSAPP_PORT = 8390
+HEALTH_TIMEOUT_SECONDS = 240  # three APIs start beside two busy test processes on a 2-core CI machine
 DEV_WHATSAPP_TOKEN = "sandbox-whatsapp-token"  # noqa: S105 - the local sandbox only
 
 log = logging.getLogger("devrun")
@@ -171,8 +172,7 @@ class DevRun:
             self.spawn(f"{name}-worker", f"services.{name}", "worker")
         self.spawn("beat", "shared.messaging.beat")
         for name in SERVICES:
-            url = f"http://127.0.0.1:{self.ports[name]}/healthz"
-            wait_until(lambda url=url: httpx.get(url, timeout=2).status_code == 200, timeout=90, what=url)  # type: ignore[misc]
+            self.wait_healthy(name)
         say("")
         say(f"  portal        http://127.0.0.1:{self.ports['submission']}/  (one login serves all three)")
         say(f"  showcase      http://127.0.0.1:{self.ports['submission']}/showcase  (public, no login)")
@@ -195,6 +195,23 @@ class DevRun:
             )
             log_file.close()
             say(f"  review demo   cases reach every state in the background ({self.var}/log/review-seed.log)")
+
+    def wait_healthy(self, name: str) -> None:
+        """Wait for a service's API to answer; if it dies or stays silent, say why from its log."""
+        url = f"http://127.0.0.1:{self.ports[name]}/healthz"
+
+        def healthy() -> bool:
+            if (exited := self.check_children()) is not None:
+                raise ChildExited(exited)
+            return httpx.get(url, timeout=2).status_code == 200
+
+        try:
+            wait_until(healthy, timeout=HEALTH_TIMEOUT_SECONDS, what=url, fatal=(ChildExited,))
+        except (TimeoutError, ChildExited) as error:
+            culprit = error.args[0] if isinstance(error, ChildExited) else f"{name}-api"
+            log = self.var / "log" / f"{culprit}.log"
+            tail = log.read_text(errors="replace")[-4000:] if log.exists() else "(no log)"
+            raise RuntimeError(f"{culprit} did not come up ({error}); the end of {log}:\n{tail}") from None
 
     def check_children(self) -> str | None:
         """The name of a child that has exited, if any."""
@@ -220,6 +237,10 @@ class DevRun:
             if server is not None:
                 server.stop()
         self.seaweed = self.smtp = self.whatsapp = None
+
+
+class ChildExited(Exception):
+    """A long-running child stopped while the system was starting."""
 
 
 def main() -> int:

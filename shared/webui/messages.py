@@ -47,6 +47,24 @@ COMMON: dict[str, dict[str, str]] = {
     "action.next_page": {"id": "Halaman berikutnya", "en": "Next page"},
     "action.prev_page": {"id": "Halaman sebelumnya", "en": "Previous page"},
     "form.required": {"id": "wajib diisi", "en": "required"},
+    "form.too_short": {
+        "id": "terlalu pendek: paling sedikit {min} karakter",
+        "en": "too short: at least {min} characters",
+    },
+    "form.too_long": {
+        "id": "terlalu panjang: paling banyak {max} karakter",
+        "en": "too long: at most {max} characters",
+    },
+    "form.choose": {"id": "pilih salah satu dari daftar", "en": "choose one from the list"},
+    "form.bad_datetime": {
+        "id": "tanggal dan jam tidak dikenali (contoh: 31/12/2026 16.00)",
+        "en": "date and time not recognised (e.g. 12/31/2026 4:00 PM)",
+    },
+    "form.bad_date": {"id": "tanggal tidak dikenali", "en": "date not recognised"},
+    "form.bad_number": {"id": "harus berupa angka", "en": "must be a number"},
+    "form.too_small": {"id": "paling kecil {min}", "en": "at least {min}"},
+    "form.too_large": {"id": "paling besar {max}", "en": "at most {max}"},
+    "form.invalid": {"id": "isian tidak valid", "en": "not a valid value"},
     "form.has_errors": {
         "id": "Formulir belum bisa disimpan. Periksa isian yang ditandai di bawah ini.",
         "en": "The form could not be saved. Check the fields marked below.",

@@ -7,7 +7,7 @@ from `pages.router()` (CSRF checked on every unsafe method) and ask for the user
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from shared.auth import Principal, Role, TokenVerifier
 from shared.config import CommonSettings
-from shared.errors import AppError, Forbidden, Unauthorized
+from shared.errors import Forbidden, Unauthorized
 from shared.i18n import LANGUAGES, Language, current_language, translate
 from shared.timefmt import ZONE_LABELS, format_local
 from shared.web import LANG_COOKIE, SESSION_COOKIE
@@ -247,12 +247,3 @@ def set_session(response: Response, token: str, *, max_age: int, secure: bool) -
 def clear_session(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/")
     response.delete_cookie(CSRF_COOKIE, path="/")
-
-
-def form_errors(error: AppError, fields: Iterable[str] = ()) -> dict[str, str]:
-    """Field messages from an error (`__all__` for the page), for re-rendering a form with what was typed."""
-    result = {"__all__": error.message()}
-    field = error.params.get("field")
-    if isinstance(field, str) and field in set(fields):
-        result[field] = error.message()
-    return result

@@ -85,7 +85,7 @@ def start_system(workdir: Path, extra_env: dict[str, str]) -> System:
         return "Ready." in (workdir / "devrun.out").read_text()
 
     try:
-        wait_until(ready, timeout=300, what="make run's launcher to be ready")
+        wait_until(ready, timeout=420, what="make run's launcher to be ready", fatal=(AssertionError,))
     except TimeoutError:
         stop_system(system)
         raise AssertionError("not ready:\n" + (workdir / "devrun.out").read_text()) from None

@@ -18,7 +18,7 @@ from services.notification.web import pages
 from shared.auth import Principal
 from shared.errors import AppError, NotFound
 from shared.i18n import translate
-from shared.webui.pages import form_errors
+from shared.webui.forms import field_messages
 
 router = pages.router()
 PATH = "/notifications/preferences"
@@ -178,6 +178,6 @@ def save_preferences(
             quiet_end=end,
         )
     except AppError as error:
-        form.errors = form_errors(error, QUIET_FIELDS)
+        form.errors = field_messages(error, QUIET_FIELDS)
         return _render(request, runtime, own[0], form, status_code=error.status_code)
     return pages.redirect(PATH, flash="notif.prefs.saved")

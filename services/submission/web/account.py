@@ -15,7 +15,7 @@ from services.submission.deps import PolicyDep, UnitOfWorkDep
 from services.submission.web import pages
 from shared.errors import AppError
 from shared.i18n import translate
-from shared.webui.pages import form_errors
+from shared.webui.forms import field_messages
 
 router = pages.router()
 
@@ -50,7 +50,7 @@ def _set_password(
         accounts.set_password_with_token(uow, raw_token=token, password=password, purpose=purpose)
     except AppError as error:
         uow.session.rollback()
-        errors = form_errors(error)
+        errors = field_messages(error)
         if error.code == "account.password_short":
             errors["password"] = error.message()
         return _password_form(request, purpose=purpose, token=token, errors=errors, status_code=422)

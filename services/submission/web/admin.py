@@ -24,7 +24,7 @@ from shared.auth import Principal, Role
 from shared.db import utc_now
 from shared.errors import AppError, Forbidden, NotFound
 from shared.messaging.outbox import UnitOfWork
-from shared.webui.pages import form_errors
+from shared.webui.forms import field_messages
 
 router = pages.router(prefix="/admin")
 
@@ -53,7 +53,7 @@ FIELD_OF: dict[str, str] = {
 
 
 def _errors(error: AppError, fields: tuple[str, ...]) -> dict[str, str]:
-    errors = form_errors(error, fields)
+    errors = field_messages(error, fields)
     field = FIELD_OF.get(error.code)
     if field in fields and "field" not in error.params:
         errors[field] = error.message()

@@ -16,7 +16,7 @@ from services.submission.web.opd import status_label
 from shared.auth import Principal, Role
 from shared.errors import AppError
 from shared.i18n import translate
-from shared.webui.pages import form_errors
+from shared.webui.forms import field_messages
 
 router = pages.router()
 
@@ -76,7 +76,12 @@ def approve(request: Request, innovation_id: uuid.UUID, uow: UnitOfWorkDep, prin
     except AppError as error:
         uow.session.rollback()
         return render_approval(
-            request, uow, principal, innovation_id, errors=form_errors(error), status_code=error.status_code
+            request,
+            uow,
+            principal,
+            innovation_id,
+            errors=field_messages(error),
+            status_code=error.status_code,
         )
     return pages.redirect("/opd/approvals", flash="approval.approved")
 
@@ -107,7 +112,7 @@ def return_to_operator(
             principal,
             innovation_id,
             note=note,
-            errors=form_errors(error),
+            errors=field_messages(error),
             status_code=error.status_code,
         )
     return pages.redirect("/opd/approvals", flash="approval.returned")

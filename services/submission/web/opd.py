@@ -34,7 +34,7 @@ from shared.auth import Principal, Role
 from shared.contracts.catalogue import IndicatorDefinition
 from shared.errors import AppError
 from shared.i18n import translate
-from shared.webui.pages import form_errors
+from shared.webui.forms import field_messages
 from shared.webui.vocabulary import vocab
 
 router = pages.router()
@@ -146,7 +146,7 @@ def validation_errors(error: ValidationError) -> dict[str, str]:
 
 
 def service_errors(error: AppError) -> dict[str, str]:
-    errors = form_errors(error)
+    errors = field_messages(error)
     field = ERROR_FIELDS.get(error.code)
     if field:
         errors[field] = error.message()
@@ -482,7 +482,7 @@ def save_answer(
         )
     except AppError as error:
         uow.session.rollback()
-        errors = form_errors(error)
+        errors = field_messages(error)
         if error.code == "innovation.bad_basis":
             errors["kemanfaatan_basis"] = error.message()
         return render_indicator(

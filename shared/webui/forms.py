@@ -1,0 +1,151 @@
+"""Page forms: typed values checked by a Pydantic model, and one way to show a failed form again.
+
+A page handler reads what was typed into a dict of strings, validates it with a form model
+(`read_form`), calls the feature, and on any `AppError` returns `form_failed(...)`: the transaction is
+rolled back and the same page is rendered again with the typed values and one message per field.
+
+Form models say what a field must be with ordinary Pydantic types and constraints; a rule of the
+product raises `PydanticCustomError(code, code, params)` where `code` is a message key, so the person
+reads a sentence in their language, never Pydantic's English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from shared.errors import AppError
+from shared.webui import messages
+
+FormModel = TypeVar("FormModel", bound=BaseModel)
+messages.register_common()
+
+# Pydantic's error types, in words a person can act on (anything else: "form.invalid").
+MESSAGE_OF_TYPE = {
+    "missing": "form.required",
+    "string_too_short": "form.too_short",
+    "string_too_long": "form.too_long",
+    "uuid_parsing": "form.choose",
+    "uuid_type": "form.choose",
+    "enum": "form.choose",
+    "literal_error": "form.choose",
+    "datetime_parsing": "form.bad_datetime",
+    "datetime_from_date_parsing": "form.bad_datetime",
+    "date_parsing": "form.bad_date",
+    "date_from_datetime_parsing": "form.bad_date",
+    "int_parsing": "form.bad_number",
+    "float_parsing": "form.bad_number",
+    "decimal_parsing": "form.bad_number",
+    "greater_than_equal": "form.too_small",
+    "greater_than": "form.too_small",
+    "less_than_equal": "form.too_large",
+    "less_than": "form.too_large",
+    "bool_parsing": "form.invalid",
+}
+# Pydantic's context names, in the names our messages use.
+PARAMS_OF_TYPE = {
+    "min_length": "min",
+    "max_length": "max",
+    "ge": "min",
+    "gt": "min",
+    "le": "max",
+    "lt": "max",
+}
+
+
+class PageForm(BaseModel):
+    """Base of page form models: surrounding spaces trimmed, unknown fields ignored, never mutated."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore", frozen=True)
+
+
+class FieldProblem(AppError):
+    """One field's problem, raised by a page or a feature rule that knows which field is wrong."""
+
+    status_code = 422
+
+    def __init__(self, code: str, /, *, field: str, **params: object):
+        super().__init__(code)
+        self.params = {"field": field, **params}
+
+
+class FormInvalid(AppError):
+    """A form that failed its model: one message per field, and a summary for the page."""
+
+    status_code = 422
+    code = "form.has_errors"
+
+    def __init__(self, problems: Mapping[str, AppError]):
+        super().__init__()
+        self.problems = dict(problems)
+
+    @classmethod
+    def from_validation(cls, error: ValidationError) -> FormInvalid:
+        problems: dict[str, AppError] = {}
+        for item in error.errors(include_url=False):
+            field = ".".join(str(part) for part in item.get("loc", ())) or "__all__"
+            if field in problems:
+                continue  # the first problem of a field is the one to fix first
+            problems[field] = _problem(item, field)
+        return cls(problems)
+
+
+def _problem(item: Mapping[str, Any], field: str) -> AppError:
+    kind = str(item.get("type", ""))
+    context: dict[str, object] = {str(name): value for name, value in (item.get("ctx") or {}).items()}
+    if kind in MESSAGE_OF_TYPE:
+        params: dict[str, object] = {PARAMS_OF_TYPE.get(name, name): value for name, value in context.items()}
+        return FieldProblem(MESSAGE_OF_TYPE[kind], field=field, **params)
+    if "." in kind:  # a PydanticCustomError whose type is one of our message keys
+        return FieldProblem(kind, field=field, **context)
+    return FieldProblem("form.invalid", field=field)
+
+
+def read_form(model: type[FormModel], values: Mapping[str, Any]) -> FormModel:
+    """The typed values as `model`, or `FormInvalid` saying what to fix in each field."""
+    try:
+        return model.model_validate(dict(values))
+    except ValidationError as error:
+        raise FormInvalid.from_validation(error) from None
+
+
+def field_messages(
+    error: AppError, fields: Iterable[str] = (), *, field_of: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The messages to show beside the fields (`__all__` for the top of the page)."""
+    known = set(fields)
+    if isinstance(error, FormInvalid):
+        result = {field: problem.message() for field, problem in error.problems.items() if field in known}
+        stray = [f"{name}: {item.message()}" for name, item in error.problems.items() if name not in known]
+        result["__all__"] = " ".join([error.message(), *stray])
+        return result
+    result = {"__all__": error.message()}
+    field = error.params.get("field")
+    if not isinstance(field, str) and field_of:
+        field = field_of.get(error.code)
+    if isinstance(field, str) and field in known:
+        result[field] = error.message()
+    return result
+
+
+class Rollback(Protocol):
+    def rollback(self) -> None: ...
+
+
+def form_failed(
+    uow: Rollback,
+    error: AppError,
+    render: Callable[..., Any],
+    *,
+    fields: Iterable[str] = (),
+    field_of: Mapping[str, str] | None = None,
+) -> Any:
+    """Undo what the failed attempt wrote, and render the page again with the messages.
+
+    `render` is the page's own renderer with everything bound except `errors` and `status_code`
+    (typically `functools.partial(_page, request, uow, principal, values=values)`).
+    """
+    uow.rollback()
+    return render(errors=field_messages(error, fields, field_of=field_of), status_code=error.status_code)

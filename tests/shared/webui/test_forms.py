@@ -1,0 +1,106 @@
+"""Page forms: a model checks the typed values; a failed form comes back with the values and messages."""
+
+from __future__ import annotations
+
+import uuid
+from functools import partial
+from typing import Annotated, Any
+
+import pytest
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from shared.errors import AppError, Conflict
+from shared.i18n import current_language
+from shared.webui.forms import FieldProblem, FormInvalid, PageForm, field_messages, form_failed, read_form
+
+
+def _email(value: str) -> str:
+    if "@" not in value:
+        raise PydanticCustomError("admin.bad_email", "admin.bad_email", {"value": value})
+    return value
+
+
+class PersonForm(PageForm):
+    email: Annotated[str, AfterValidator(_email)]
+    name: Annotated[str, Field(min_length=2, max_length=20)]
+    opd_id: uuid.UUID | None = None
+    year: int = 2026
+
+
+class TestReadForm:
+    def test_valid_values_become_the_model_with_spaces_trimmed(self) -> None:
+        form = read_form(PersonForm, {"email": " a@b.id ", "name": " Sari ", "year": "2027", "extra": "x"})
+        assert (form.email, form.name, form.opd_id, form.year) == ("a@b.id", "Sari", None, 2027)
+
+    def test_each_field_gets_its_own_message_in_indonesian(self) -> None:
+        with pytest.raises(FormInvalid) as caught:
+            read_form(PersonForm, {"name": "S", "opd_id": "bukan-uuid", "year": "dua ribu"})
+        messages = {field: problem.message() for field, problem in caught.value.problems.items()}
+        assert messages == {
+            "email": "wajib diisi",
+            "name": "terlalu pendek: paling sedikit 2 karakter",
+            "opd_id": "pilih salah satu dari daftar",
+            "year": "harus berupa angka",
+        }
+        assert caught.value.status_code == 422
+
+    def test_a_product_rule_speaks_through_its_message_key(self) -> None:
+        with pytest.raises(FormInvalid) as caught:
+            read_form(PersonForm, {"email": "tanpa-at", "name": "Sari"})
+        problem = caught.value.problems["email"]
+        assert problem.code == "admin.bad_email"
+        assert problem.params["value"] == "tanpa-at"
+
+    def test_english_on_request(self) -> None:
+        token = current_language.set("en")
+        try:
+            with pytest.raises(FormInvalid) as caught:
+                read_form(PersonForm, {"email": "a@b.id", "name": "x" * 21})
+            assert caught.value.problems["name"].message() == "too long: at most 20 characters"
+        finally:
+            current_language.reset(token)
+
+
+class TestFieldMessages:
+    def test_a_form_error_marks_its_fields_and_sums_up_at_the_top(self) -> None:
+        with pytest.raises(FormInvalid) as caught:
+            read_form(PersonForm, {"email": "a@b.id", "name": ""})
+        messages = field_messages(caught.value, ("email", "name"))
+        assert messages["name"] == "terlalu pendek: paling sedikit 2 karakter"
+        assert messages["__all__"].startswith("Formulir belum bisa disimpan")
+        assert "email" not in messages
+
+    def test_a_feature_error_lands_on_the_field_it_names_or_the_one_mapped_to_its_code(self) -> None:
+        assert "name" in field_messages(FieldProblem("form.required", field="name"), ("name",))
+        conflict = Conflict("error.not_found")
+        assert field_messages(conflict, ("opd_id",), field_of={"error.not_found": "opd_id"})["opd_id"]
+        assert set(field_messages(conflict, ("opd_id",))) == {"__all__"}
+
+
+class FakeUnitOfWork:
+    def __init__(self) -> None:
+        self.rolled_back = False
+
+    def rollback(self) -> None:
+        self.rolled_back = True
+
+
+class TestFormFailed:
+    def test_rolls_back_and_renders_the_page_again_with_values_messages_and_status(self) -> None:
+        uow = FakeUnitOfWork()
+        rendered: dict[str, Any] = {}
+
+        def page(*, values: dict[str, str], errors: dict[str, str], status_code: int) -> str:
+            rendered.update(values=values, errors=errors, status_code=status_code)
+            return "page"
+
+        error: AppError = FieldProblem("form.required", field="name")
+        result = form_failed(uow, error, partial(page, values={"name": ""}), fields=("name",))
+        assert result == "page"
+        assert uow.rolled_back
+        assert rendered == {
+            "values": {"name": ""},
+            "errors": {"__all__": "wajib diisi", "name": "wajib diisi"},
+            "status_code": 422,
+        }

@@ -1,4 +1,4 @@
-"""Phone numbers, file sniffing and the translation catalog."""
+"""File sniffing and the translation catalog."""
 
 from __future__ import annotations
 
@@ -6,20 +6,6 @@ import pytest
 
 from shared import filetypes
 from shared.i18n import negotiate, translate
-from shared.phone import InvalidPhoneNumber, normalize_msisdn
-
-
-class TestPhone:
-    @pytest.mark.parametrize(
-        "raw", ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "(0812) 3456.7890"]
-    )
-    def test_indonesian_numbers_become_e164(self, raw: str) -> None:
-        assert normalize_msisdn(raw) == "+6281234567890"
-
-    @pytest.mark.parametrize("raw", ["", "12", "08abc", "+0812345678901"])
-    def test_nonsense_is_refused(self, raw: str) -> None:
-        with pytest.raises(InvalidPhoneNumber):
-            normalize_msisdn(raw)
 
 
 class TestSniff:

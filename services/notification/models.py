@@ -7,10 +7,11 @@ from datetime import datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.db import IdMixin, service_registry, utc_now
+from shared.messaging.dead_letters import DeadMessageMixin
 from shared.messaging.outbox import OutboxMixin, ProcessedMessageMixin
 
 
@@ -185,14 +186,7 @@ class DeliveryEvent(IdMixin, Base):
     detail: Mapped[str | None] = mapped_column(String(500))
 
 
-class DeadMessage(IdMixin, Base):
+class DeadMessage(DeadMessageMixin, Base):
     """A message this service could not process at all (unknown event type, malformed), kept to replay."""
 
     __tablename__ = "dead_message"
-
-    message_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
-    task_name: Mapped[str] = mapped_column(String(120))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    reason: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    replayed_at: Mapped[datetime | None]

@@ -6,12 +6,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped, Session, mapped_column, registry, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -50,6 +51,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 TYPE_ANNOTATION_MAP: dict[Any, Any] = {datetime: UTCDateTime()}
+
+
+def string_enum(cls: type[StrEnum]) -> Enum:
+    """A StrEnum column stored as its value in a VARCHAR(40): no native enum type to migrate."""
+    return Enum(cls, native_enum=False, length=40, validate_strings=True)
 
 
 def service_metadata() -> MetaData:

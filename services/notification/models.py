@@ -7,10 +7,10 @@ from datetime import datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from shared.db import IdMixin, service_registry, utc_now
+from shared.db import IdMixin, service_registry, string_enum, utc_now
 from shared.messaging.dead_letters import DeadMessageMixin
 from shared.messaging.outbox import OutboxMixin, ProcessedMessageMixin
 
@@ -19,16 +19,10 @@ class Base(DeclarativeBase):
     registry = service_registry()
 
 
-def _enum(cls: type[StrEnum]) -> Enum:
-    return Enum(cls, native_enum=False, length=40, validate_strings=True)
+class OutboxMessage(OutboxMixin, Base): ...
 
 
-class OutboxMessage(OutboxMixin, Base):
-    __tablename__ = "outbox_message"
-
-
-class ProcessedMessage(ProcessedMessageMixin, Base):
-    __tablename__ = "processed_message"
+class ProcessedMessage(ProcessedMessageMixin, Base): ...
 
 
 class Channel(StrEnum):
@@ -111,10 +105,10 @@ class Preference(Base):
     __tablename__ = "preference"
 
     recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipient.user_id"), primary_key=True)
-    category: Mapped[Category] = mapped_column(_enum(Category), primary_key=True)
+    category: Mapped[Category] = mapped_column(string_enum(Category), primary_key=True)
     email: Mapped[bool] = mapped_column(default=True)
     whatsapp: Mapped[bool] = mapped_column(default=True)
-    mode: Mapped[DeliveryMode] = mapped_column(_enum(DeliveryMode), default=DeliveryMode.immediate)
+    mode: Mapped[DeliveryMode] = mapped_column(string_enum(DeliveryMode), default=DeliveryMode.immediate)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
 
@@ -129,7 +123,7 @@ class Notification(IdMixin, Base):
     recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipient.user_id"), index=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    category: Mapped[Category | None] = mapped_column(_enum(Category))
+    category: Mapped[Category | None] = mapped_column(string_enum(Category))
     # Waiting for the person's daily digest (no delivery of its own), then the digest it went into.
     digest_pending: Mapped[bool] = mapped_column(default=False, index=True)
     digest_id: Mapped[uuid.UUID | None]
@@ -147,10 +141,10 @@ class Delivery(IdMixin, Base):
     __table_args__ = (UniqueConstraint("notification_id", "channel"),)
 
     notification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("notification.id"), index=True)
-    channel: Mapped[Channel] = mapped_column(_enum(Channel))
-    status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus), index=True)
+    channel: Mapped[Channel] = mapped_column(string_enum(Channel))
+    status: Mapped[DeliveryStatus] = mapped_column(string_enum(DeliveryStatus), index=True)
     attempts: Mapped[int] = mapped_column(default=0)
-    provider: Mapped[ProviderName | None] = mapped_column(_enum(ProviderName))
+    provider: Mapped[ProviderName | None] = mapped_column(string_enum(ProviderName))
     # Provider status webhooks find the delivery by this id.
     provider_message_id: Mapped[str | None] = mapped_column(String(200), index=True)
     error_code: Mapped[str | None] = mapped_column(String(60))
@@ -182,11 +176,9 @@ class DeliveryEvent(IdMixin, Base):
 
     delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("delivery.id"), index=True)
     at: Mapped[datetime] = mapped_column(default=utc_now)
-    status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus))
+    status: Mapped[DeliveryStatus] = mapped_column(string_enum(DeliveryStatus))
     detail: Mapped[str | None] = mapped_column(String(500))
 
 
 class DeadMessage(DeadMessageMixin, Base):
     """A message this service could not process at all (unknown event type, malformed), kept to replay."""
-
-    __tablename__ = "dead_message"

@@ -8,10 +8,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, Float, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from shared.db import IdMixin, service_registry, utc_now
+from shared.db import IdMixin, service_registry, string_enum, utc_now
 from shared.messaging.outbox import OutboxMixin, ProcessedMessageMixin
 
 
@@ -19,16 +19,10 @@ class Base(DeclarativeBase):
     registry = service_registry()
 
 
-def _enum(cls: type[StrEnum]) -> Enum:
-    return Enum(cls, native_enum=False, length=40, validate_strings=True)
+class OutboxMessage(OutboxMixin, Base): ...
 
 
-class OutboxMessage(OutboxMixin, Base):
-    __tablename__ = "outbox_message"
-
-
-class ProcessedMessage(ProcessedMessageMixin, Base):
-    __tablename__ = "processed_message"
+class ProcessedMessage(ProcessedMessageMixin, Base): ...
 
 
 class CaseStatus(StrEnum):
@@ -72,9 +66,9 @@ class ReviewCase(IdMixin, Base):
     jenis: Mapped[str] = mapped_column(String(60), default="")
     bentuk: Mapped[str] = mapped_column(String(200), default="")
     urusan: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.open)
+    status: Mapped[CaseStatus] = mapped_column(string_enum(CaseStatus), default=CaseStatus.open)
     started_at: Mapped[datetime | None]
-    decision: Mapped[Decision | None] = mapped_column(_enum(Decision))
+    decision: Mapped[Decision | None] = mapped_column(string_enum(Decision))
     decision_note: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[uuid.UUID | None]
     decided_at: Mapped[datetime | None]
@@ -97,7 +91,7 @@ class ReviewRound(IdMixin, Base):
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Indicators this round assesses again; empty on round 1 (it assesses every indicator).
     reopened_indicators: Mapped[list[int]] = mapped_column(JSON, default=list)
-    decision: Mapped[Decision | None] = mapped_column(_enum(Decision))
+    decision: Mapped[Decision | None] = mapped_column(string_enum(Decision))
     decision_note: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[uuid.UUID | None]
     decided_at: Mapped[datetime | None]
@@ -169,7 +163,7 @@ class IndicatorVerdict(IdMixin, Base):
     round: Mapped[int]
     reviewer_id: Mapped[uuid.UUID]
     indicator_no: Mapped[int]
-    verdict: Mapped[Verdict] = mapped_column(_enum(Verdict))
+    verdict: Mapped[Verdict] = mapped_column(string_enum(Verdict))
     verified_parameter: Mapped[int]
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
@@ -184,7 +178,7 @@ class Adjudication(IdMixin, Base):
     case_id: Mapped[uuid.UUID] = mapped_column(index=True)
     round: Mapped[int]
     indicator_no: Mapped[int]
-    verdict: Mapped[Verdict] = mapped_column(_enum(Verdict))
+    verdict: Mapped[Verdict] = mapped_column(string_enum(Verdict))
     verified_parameter: Mapped[int]
     note: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[uuid.UUID]

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.auth import Role
-from shared.db import IdMixin, TimestampMixin, service_registry, utc_now
+from shared.db import IdMixin, TimestampMixin, service_registry, string_enum, utc_now
 from shared.messaging.outbox import OutboxMixin, ProcessedMessageMixin
 
 
@@ -19,16 +19,10 @@ class Base(DeclarativeBase):
     registry = service_registry()
 
 
-def _enum(cls: type[StrEnum]) -> Enum:
-    return Enum(cls, native_enum=False, length=40, validate_strings=True)
+class OutboxMessage(OutboxMixin, Base): ...
 
 
-class OutboxMessage(OutboxMixin, Base):
-    __tablename__ = "outbox_message"
-
-
-class ProcessedMessage(ProcessedMessageMixin, Base):
-    __tablename__ = "processed_message"
+class ProcessedMessage(ProcessedMessageMixin, Base): ...
 
 
 class PemdaKind(StrEnum):
@@ -44,7 +38,7 @@ class Pemda(IdMixin, TimestampMixin, Base):
 
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[PemdaKind] = mapped_column(_enum(PemdaKind))
+    kind: Mapped[PemdaKind] = mapped_column(string_enum(PemdaKind))
     timezone: Mapped[str] = mapped_column(String(40))
 
 
@@ -65,7 +59,7 @@ class UserAccount(IdMixin, TimestampMixin, Base):
 
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(_enum(Role))
+    role: Mapped[Role] = mapped_column(string_enum(Role))
     pemda_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pemda.id"), index=True)
     opd_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("opd.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(200))
@@ -158,11 +152,11 @@ class Innovation(IdMixin, TimestampMixin, Base):
     created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
     nama: Mapped[str] = mapped_column(String(300))
     title_key: Mapped[str | None] = mapped_column(String(300), default=None)
-    tahapan: Mapped[Tahapan] = mapped_column(_enum(Tahapan))
-    jenis: Mapped[Jenis] = mapped_column(_enum(Jenis))
-    inisiator: Mapped[Inisiator | None] = mapped_column(_enum(Inisiator), default=None)
+    tahapan: Mapped[Tahapan] = mapped_column(string_enum(Tahapan))
+    jenis: Mapped[Jenis] = mapped_column(string_enum(Jenis))
+    inisiator: Mapped[Inisiator | None] = mapped_column(string_enum(Inisiator), default=None)
     nama_inisiator: Mapped[str | None] = mapped_column(String(200), default=None)
-    bentuk: Mapped[Bentuk | None] = mapped_column(_enum(Bentuk), default=None)
+    bentuk: Mapped[Bentuk | None] = mapped_column(string_enum(Bentuk), default=None)
     tematik: Mapped[str | None] = mapped_column(String(100), default=None)
     urusan_utama: Mapped[str | None] = mapped_column(String(100), default=None)
     urusan_lain: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -176,11 +170,15 @@ class Innovation(IdMixin, TimestampMixin, Base):
     hasil: Mapped[str] = mapped_column(Text, default="")
     head_note: Mapped[str | None] = mapped_column(Text, default=None)
     # Where a "return" by the OPD head sends it back to (draft, withdrawn or revision_requested).
-    head_from_status: Mapped[InnovationStatus | None] = mapped_column(_enum(InnovationStatus), default=None)
+    head_from_status: Mapped[InnovationStatus | None] = mapped_column(
+        string_enum(InnovationStatus), default=None
+    )
     revision_deadline: Mapped[datetime | None] = mapped_column(default=None)
     reopened_indicators: Mapped[list[int]] = mapped_column(JSON, default=list)
     indicator_notes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    status: Mapped[InnovationStatus] = mapped_column(_enum(InnovationStatus), default=InnovationStatus.draft)
+    status: Mapped[InnovationStatus] = mapped_column(
+        string_enum(InnovationStatus), default=InnovationStatus.draft
+    )
     version: Mapped[int] = mapped_column(default=0)
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]

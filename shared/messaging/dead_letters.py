@@ -22,6 +22,8 @@ class DeadMessageMixin:
     """One row per message given up on; a message buried twice (redelivered) stays one row until it is
     replayed (a partial unique index on `message_id` among the rows not yet replayed)."""
 
+    __tablename__ = "dead_message"
+
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     message_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     task_name: Mapped[str] = mapped_column(String(120))
@@ -37,7 +39,7 @@ class DeadMessageMixin:
         pending = text("replayed_at IS NULL")
         return (
             Index(
-                f"uq_{cls.__tablename__}_pending_message",  # type: ignore[attr-defined]
+                f"uq_{cls.__tablename__}_pending_message",
                 "message_id",
                 unique=True,
                 postgresql_where=pending,

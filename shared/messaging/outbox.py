@@ -26,6 +26,8 @@ Sender = Callable[[str, dict[str, Any], uuid.UUID], None]
 class OutboxMixin:
     """A message written in the same transaction as the change it announces."""
 
+    __tablename__ = "outbox_message"
+
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     task_name: Mapped[str] = mapped_column(String(120))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -37,6 +39,8 @@ class OutboxMixin:
 
 class ProcessedMessageMixin:
     """The id of a message whose effect is committed (the consumer's inbox)."""
+
+    __tablename__ = "processed_message"
 
     message_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     task_name: Mapped[str] = mapped_column(String(120))

@@ -125,6 +125,8 @@ def _text(value: object) -> str:
 
 def _moment(value: object) -> datetime | None:
     """A local date and time as typed (no zone: the feature reads it in the pemda's zone)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
     text = _text(value)
     if not text:
         return None
@@ -143,6 +145,8 @@ def _required_moment(value: object) -> datetime:
 
 
 def _choice(value: object) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
     text = _text(value)
     if not text:
         return None

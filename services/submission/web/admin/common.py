@@ -23,6 +23,7 @@ from shared.auth import Principal, Role
 from shared.db import utc_now
 from shared.errors import AppError, Forbidden, NotFound
 from shared.messaging.outbox import UnitOfWork
+from shared.webui.csrf import CSRF_FIELD
 from shared.webui.forms import FieldProblem, PageForm, form_failed
 
 Admin = Annotated[Principal, Depends(pages.user(Role.admin))]
@@ -87,7 +88,7 @@ def id_from_path(text: str) -> uuid.UUID:
 async def typed(request: Request) -> dict[str, str]:
     """What was typed into the form, as strings (files and the CSRF field left out)."""
     form = await request.form()
-    return {name: value for name, value in form.items() if isinstance(value, str) and name != "csrf_token"}
+    return {name: value for name, value in form.items() if isinstance(value, str) and name != CSRF_FIELD}
 
 
 Typed = Annotated[dict[str, str], Depends(typed)]

@@ -14,12 +14,13 @@ from typing import IO
 
 import urllib3
 from minio import Minio
-from minio.datatypes import Part, PostPolicy
+from minio.datatypes import PostPolicy
 from minio.error import S3Error
 
 from shared.config import S3Settings
 from shared.db import utc_now
 from shared.errors import AppError, ServiceUnavailable
+from shared.s3_multipart import MultipartUploads
 
 log = logging.getLogger(__name__)
 
@@ -104,14 +105,16 @@ class EvidenceStore:
         self.settings = settings
         self.bucket = settings.bucket
         secret = settings.secret_key.get_secret_value()
+        http = _http(settings)
         self.client = Minio(
             settings.endpoint,
             access_key=settings.access_key,
             secret_key=secret,
             secure=settings.secure,
             region=settings.region,
-            http_client=_http(settings),
+            http_client=http,
         )
+        self.multipart = MultipartUploads(self.client, self.bucket, http=http)
         # SigV4 signs the host: URLs for browsers must be signed for the endpoint they will use.
         self.public_client = Minio(
             settings.public_endpoint or settings.endpoint,
@@ -203,19 +206,19 @@ class EvidenceStore:
         policy.add_content_length_range_condition(1, max_bytes)
         return {"key": key, **self.public_client.presigned_post_policy(policy)}
 
-    # Resumable uploads: the SDK has no public calls for these S3 operations, so they stay here,
-    # behind the adapter, with the SDK version pinned.
+    # Resumable uploads: the SDK's calls for these are private, so `MultipartUploads` does them
+    # with presigned requests (public API only).
 
     def create_multipart(self, key: str, *, content_type: str = "application/octet-stream") -> str:
         """Start a multipart upload; returns S3's upload id."""
         with self._translate_errors("create_multipart"):
-            return str(self.client._create_multipart_upload(self.bucket, key, {"Content-Type": content_type}))
+            return self.multipart.create(key, content_type=content_type)
 
     def multipart_parts(self, key: str, upload_id: str) -> dict[int, tuple[int, str]]:
         """The parts S3 already holds: part number -> (size, ETag)."""
         with self._translate_errors("list_parts"):
-            listed = self.client._list_parts(self.bucket, key, upload_id)
-        return {part.part_number: (part.size or 0, part.etag) for part in listed.parts}
+            listed = self.multipart.parts(key, upload_id)
+        return {part.part_number: (part.size or 0, part.etag) for part in listed}
 
     def presigned_part_put(self, key: str, upload_id: str, part_number: int, *, expires: timedelta) -> str:
         """A URL a browser can PUT one part to (signed for the public endpoint)."""
@@ -229,12 +232,13 @@ class EvidenceStore:
 
     def complete_multipart(self, key: str, upload_id: str) -> None:
         """Join the parts S3 holds, with the ETags S3 reports (never ones a client sent)."""
-        parts = [
-            Part(number, etag)
-            for number, (_size, etag) in sorted(self.multipart_parts(key, upload_id).items())
-        ]
         with self._translate_errors("complete_multipart"):
-            self.client._complete_multipart_upload(self.bucket, key, upload_id, parts)
+            self.multipart.complete(key, upload_id, self.multipart.parts(key, upload_id))
+
+    def abort_multipart(self, key: str, upload_id: str) -> None:
+        """Drop an unfinished upload and the parts S3 holds for it."""
+        with self._translate_errors("abort_multipart"):
+            self.multipart.abort(key, upload_id)
 
     def stat(self, key: str) -> StoredObject | None:
         """The object's size and type, or None if there is no such object."""

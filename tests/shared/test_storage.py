@@ -132,3 +132,53 @@ class TestBrowserUploads:
         assert httpx.put(url, content=second, timeout=30).status_code == 200
         store.complete_multipart(key, upload_id)
         assert store.get(key) == first + second
+
+
+class TestMultipartUploads:
+    def test_two_parts_put_through_presigned_urls_are_joined_into_the_object(
+        self, store: EvidenceStore
+    ) -> None:
+        key = f"test/{uuid.uuid4()}"
+        first, second = bytes(range(256)) * (5 * 4096), b"akhir video" * 100  # 5 MiB, then the rest
+        upload_id = store.create_multipart(key, content_type="video/mp4")
+        for number, data in ((1, first), (2, second)):
+            url = store.presigned_part_put(key, upload_id, number, expires=timedelta(minutes=5))
+            assert httpx.put(url, content=data, timeout=30).status_code == 200
+        parts = store.multipart_parts(key, upload_id)
+        assert {number: size for number, (size, _etag) in parts.items()} == {1: len(first), 2: len(second)}
+        assert all(etag for _size, etag in parts.values())
+        store.complete_multipart(key, upload_id)
+        assert store.get(key) == first + second
+        info = store.stat(key)
+        assert info is not None
+        assert (info.size, info.content_type) == (len(first) + len(second), "video/mp4")
+
+    def test_an_unfinished_upload_is_not_an_object_yet(self, store: EvidenceStore) -> None:
+        key = f"test/{uuid.uuid4()}"
+        upload_id = store.create_multipart(key)
+        url = store.presigned_part_put(key, upload_id, 1, expires=timedelta(minutes=5))
+        assert httpx.put(url, content=b"separuh", timeout=30).status_code == 200
+        assert set(store.multipart_parts(key, upload_id)) == {1}
+        assert store.stat(key) is None
+
+    def test_an_aborted_upload_leaves_no_parts_and_cannot_be_completed(self, store: EvidenceStore) -> None:
+        key = f"test/{uuid.uuid4()}"
+        upload_id = store.create_multipart(key)
+        url = store.presigned_part_put(key, upload_id, 1, expires=timedelta(minutes=5))
+        assert httpx.put(url, content=b"dibatalkan", timeout=30).status_code == 200
+        store.abort_multipart(key, upload_id)
+        with pytest.raises(S3Error) as info:
+            store.complete_multipart(key, upload_id)
+        assert info.value.code == "NoSuchUpload"
+        assert store.stat(key) is None
+
+    def test_an_unknown_upload_id_is_refused(self, store: EvidenceStore) -> None:
+        with pytest.raises(S3Error) as info:
+            store.multipart_parts(f"test/{uuid.uuid4()}", "no-such-upload")
+        assert info.value.code == "NoSuchUpload"
+
+    def test_a_wrong_secret_is_refused_by_the_server(self, s3_settings: S3Settings) -> None:
+        wrong = EvidenceStore(s3_settings.model_copy(update={"secret_key": SecretStr("wrong-secret-0000")}))
+        with pytest.raises(S3Error) as info:
+            wrong.create_multipart(f"test/{uuid.uuid4()}")
+        assert info.value.code == "SignatureDoesNotMatch"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
+from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 
 from services.submission import service
@@ -34,7 +36,7 @@ from shared.auth import Principal, Role
 from shared.contracts.catalogue import IndicatorDefinition
 from shared.errors import AppError
 from shared.i18n import translate
-from shared.webui.forms import field_messages
+from shared.webui.forms import FieldProblem, PageForm, field_messages, form_failed, read_form
 from shared.webui.vocabulary import vocab
 
 router = pages.router()
@@ -61,6 +63,46 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "inisiator": tuple(i.value for i in Inisiator),
     "bentuk": tuple(b.value for b in Bentuk),
 }
+
+
+def _parameter(value: object) -> int:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text.isdigit():
+        raise PydanticCustomError("portal.err.choose_parameter", "portal.err.choose_parameter")
+    return int(text)
+
+
+def _letter_date(value: object) -> date | None:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        label = translate("portal.evidence.tanggal_surat")
+        raise PydanticCustomError("portal.err.bad_date", "portal.err.bad_date", {"label": label}) from None
+
+
+def _link(value: str) -> str:
+    if not value.startswith(("https://", "http://")) or len(value) < 8:
+        raise PydanticCustomError("portal.err.bad_url", "portal.err.bad_url")
+    return value
+
+
+class AnswerForm(PageForm):
+    parameter: Annotated[int, BeforeValidator(_parameter)]
+    kemanfaatan_basis: Annotated[str, Field(max_length=5)] = ""
+
+
+class EvidenceForm(PageForm):
+    nomor_surat: Annotated[str, Field(max_length=100)] = ""
+    tanggal_surat: Annotated[date | None, BeforeValidator(_letter_date)] = None
+    tentang: Annotated[str, Field(max_length=500)] = ""
+
+
+class LinkForm(PageForm):
+    url: Annotated[str, Field(max_length=1000), AfterValidator(_link)]
+    title: Annotated[str, Field(max_length=255)] = ""
 
 
 def choice_options() -> dict[str, list[tuple[str, str]]]:
@@ -465,36 +507,23 @@ def save_answer(
 ) -> Response:
     """Claim a parameter (and the kemanfaatan basis of indicator 18)."""
     typed = {"parameter": parameter, "kemanfaatan_basis": kemanfaatan_basis}
-    if not parameter.isdigit():
-        message = translate("portal.err.choose_parameter")
-        errors = {"__all__": message, "parameter": message}
-        return render_indicator(
-            request, uow, principal, innovation_id, indicator_no, errors=errors, typed=typed, status_code=422
-        )
     try:
+        form = read_form(AnswerForm, typed)
         service.set_answer(
             uow,
             principal=principal,
             innovation_id=innovation_id,
             indicator_no=indicator_no,
-            parameter=int(parameter),
-            kemanfaatan_basis=kemanfaatan_basis or None,
+            parameter=form.parameter,
+            kemanfaatan_basis=form.kemanfaatan_basis or None,
         )
     except AppError as error:
-        uow.session.rollback()
-        errors = field_messages(error)
-        if error.code == "innovation.bad_basis":
-            errors["kemanfaatan_basis"] = error.message()
-        return render_indicator(
-            request,
-            uow,
-            principal,
-            innovation_id,
-            indicator_no,
-            errors=errors,
-            typed=typed,
-            status_code=error.status_code,
+        page = partial(render_indicator, request, uow, principal, innovation_id, indicator_no, typed=typed)
+        fields = ("parameter", "kemanfaatan_basis")
+        again: Response = form_failed(
+            uow, error, page, fields=fields, field_of={"innovation.bad_basis": "kemanfaatan_basis"}
         )
+        return again
     return pages.redirect(_indicator_url(innovation_id, indicator_no), flash="portal.answer_saved")
 
 
@@ -527,20 +556,19 @@ async def upload_evidence(
             status_code=status_code,
         )
 
-    if file is None or not file.filename:
-        message = translate("portal.err.choose_file")
-        return await run_in_threadpool(again, {"__all__": message, "file": message}, 422)
     try:
-        when = date.fromisoformat(tanggal_surat) if tanggal_surat else None
-    except ValueError:
-        message = translate("portal.err.bad_date", label=translate("portal.evidence.tanggal_surat"))
-        return await run_in_threadpool(again, {"__all__": message, "tanggal_surat": message}, 422)
+        if file is None or not file.filename:
+            raise FieldProblem("portal.err.choose_file", field="file")
+        form = read_form(EvidenceForm, typed)
+    except AppError as problem:
+        errors = field_messages(problem, ("file", *EvidenceForm.model_fields))
+        return await run_in_threadpool(again, errors, problem.status_code)
     meta = service.EvidenceMeta(
         indicator_no=indicator_no,
         filename=filename_of(file),
-        nomor_surat=nomor_surat.strip() or None,
-        tanggal_surat=when,
-        tentang=tentang.strip() or None,
+        nomor_surat=form.nomor_surat or None,
+        tanggal_surat=form.tanggal_surat,
+        tentang=form.tentang or None,
     )
     try:
         await receive_evidence(uow, principal, runtime, innovation_id, file, meta, None)
@@ -570,7 +598,8 @@ async def upload_profile_file(
         return render_overview(request, uow, principal, innovation_id, errors=errors, status_code=status_code)
 
     if file is None or not file.filename:
-        return await run_in_threadpool(again, translate("portal.err.choose_file"), 422)
+        missing = FieldProblem("portal.err.choose_file", field=field)
+        return await run_in_threadpool(again, missing.message(), missing.status_code)
     meta = service.EvidenceMeta(indicator_no=0, filename=filename_of(file), slot=slot)
     try:
         await receive_evidence(uow, principal, runtime, innovation_id, file, meta, None)
@@ -591,25 +620,18 @@ def add_link(
 ) -> Response:
     """A link as evidence (the video on a public platform)."""
     typed = {"url": url, "title": title}
-    url = url.strip()
-    if not url.startswith(("https://", "http://")) or len(url) < 8:
-        message = translate("portal.err.bad_url")
-        return render_indicator(
-            request,
-            uow,
-            principal,
-            innovation_id,
-            indicator_no,
-            errors={"__all__": message, "url": message},
-            typed=typed,
-            status_code=422,
-        )
+    try:
+        form = read_form(LinkForm, typed)
+    except AppError as problem:
+        page = partial(render_indicator, request, uow, principal, innovation_id, indicator_no, typed=typed)
+        again: Response = form_failed(uow, problem, page, fields=LinkForm.model_fields)
+        return again
     meta = service.EvidenceMeta(
-        indicator_no=indicator_no, filename=title.strip() or translate("portal.evidence.link_default")
+        indicator_no=indicator_no, filename=form.title or translate("portal.evidence.link_default")
     )
     try:
         service.add_link(
-            uow, principal=principal, innovation_id=innovation_id, url=url, meta=meta, replaces=None
+            uow, principal=principal, innovation_id=innovation_id, url=form.url, meta=meta, replaces=None
         )
     except AppError as error:
         uow.session.rollback()

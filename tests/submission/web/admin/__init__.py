@@ -1,0 +1,1 @@
+"""Page tests of the pemda admin's pages, one file per page feature."""

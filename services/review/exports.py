@@ -13,6 +13,7 @@ import io
 import json
 import re
 import unicodedata
+import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -20,7 +21,22 @@ from typing import Any
 
 from fpdf import FPDF
 from openpyxl import Workbook
+from sqlalchemy.orm import Session
 
+from services.review import repository
+from services.review.case_review import (
+    get_case,
+    load_review,
+    period_settings,
+    require_admin,
+    review_of,
+    sees_current_verdicts,
+)
+from services.review.dashboard import RankingFilters, opd_ranking, period_of_pemda, projected_index
+from services.review.models import CaseStatus, ReviewCase
+from shared.auth import Principal
+from shared.contracts.review import EvidenceRef
+from shared.i18n import translate
 from shared.storage import CHUNK, EvidenceStore
 
 MANIFEST_FIELDS = (
@@ -375,3 +391,175 @@ def build_profile_pdf(
     )
     pairs("Keputusan", decision)
     return bytes(pdf.output())
+
+
+# ---- the exports of a case and of a period, from their rows ----
+
+
+def _dossier_of(session: Session, case: ReviewCase, *, folder: str) -> Dossier:
+    settings = period_settings(session, case.period_id)
+    names = {i.no: i.name for i in settings.catalogue.indicators} if settings else {}
+    files = [
+        DossierFile(
+            indicator_no=ref.indicator_no,
+            indicator_name=names.get(ref.indicator_no, ""),
+            filename=ref.filename,
+            object_key=ref.object_key,
+            sha256=ref.sha256,
+            size=ref.size,
+            link_url=ref.link_url,
+            nomor_surat=ref.nomor_surat,
+            tanggal_surat=ref.tanggal_surat.isoformat() if ref.tanggal_surat else None,
+            tentang=ref.tentang,
+        )
+        for ref in sorted(
+            (EvidenceRef.model_validate(item) for item in case.snapshot.get("evidence", [])),
+            key=lambda r: (r.indicator_no, r.filename),
+        )
+    ]
+    return Dossier(folder=folder, nama=case.nama, files=files)
+
+
+def case_dossier(session: Session, *, principal: Principal, case_id: uuid.UUID) -> tuple[str, list[Dossier]]:
+    """The evidence of one case's current version, for a ZIP (its file name and content)."""
+    case = get_case(session, principal=principal, case_id=case_id)
+    return f"dossier-{slug(case.nama, limit=40)}-v{case.version}.zip", [_dossier_of(session, case, folder="")]
+
+
+def period_dossiers(
+    session: Session, *, principal: Principal, period_id: uuid.UUID
+) -> tuple[str, list[Dossier]]:
+    """Every innovation of the period (withdrawn ones left out), one folder each under its OPD."""
+    require_admin(principal)
+    settings = period_of_pemda(session, principal, period_id)
+    cases = sorted(
+        (c for c in repository.cases_of_period(session, period_id) if c.status is not CaseStatus.withdrawn),
+        key=lambda c: (c.opd_name, c.nama, str(c.id)),
+    )
+    dossiers = [
+        _dossier_of(
+            session,
+            case,
+            folder="/".join(
+                (
+                    slug(case.opd_name or str(case.opd_id)),
+                    f"{slug(case.nama)}-{str(case.id)[:8]}",
+                )
+            ),
+        )
+        for case in cases
+    ]
+    return f"dossier-{slug(settings.name, limit=40)}.zip", dossiers
+
+
+def _label(key: str) -> str:
+    """An export's text (the recap and the profile are in Bahasa Indonesia, whoever downloads them)."""
+    return translate(f"review.export.{key}", "id")
+
+
+def period_workbook(session: Session, *, principal: Principal, period_id: uuid.UUID) -> tuple[str, bytes]:
+    """The period's recap: one row per innovation (profile, claimed and verified per indicator), the
+    OPD summary and the IID on claimed and verified scores (admin)."""
+    require_admin(principal)
+    index = projected_index(session, principal=principal, period_id=period_id)
+    settings = index.settings
+    cases = sorted(
+        (c for c in repository.cases_of_period(session, period_id) if c.status is not CaseStatus.withdrawn),
+        key=lambda c: (c.opd_name, c.nama, str(c.id)),
+    )
+    rows = []
+    for case in cases:
+        views = load_review(session, case).indicators()
+        rows.append(
+            WorkbookRow(
+                opd_name=case.opd_name,
+                status=_label(f"status.{case.status.value}"),
+                decision=translate(f"review.decision.{case.decision.value}", "id") if case.decision else "",
+                version=case.version,
+                profile={
+                    "nama": case.nama,
+                    **case.snapshot.get("snapshot", {}),
+                    **case.snapshot.get("profile", {}),
+                },
+                claimed={v.indicator_no: v.claimed_parameter for v in views},
+                verified={v.indicator_no: v.outcome.verified for v in views},
+                claimed_score=case.claimed_score,
+                verified_score=case.verified_score,
+            )
+        )
+    opds = [
+        WorkbookOpd(
+            opd_name=r.opd_name,
+            innovations=r.innovations,
+            accepted=r.accepted,
+            verified_total=r.verified_total,
+            verified_average=r.verified_average,
+            claimed_total=r.claimed_total,
+        )
+        for r in opd_ranking(session, principal=principal, filters=RankingFilters(period_id=period_id))
+    ]
+    entered = {e.code: e.parameter for e in index.spd_entries}
+    content = build_workbook(
+        title=f"{settings.name} — {settings.pemda_name}",
+        indicators=[(i.no, i.name) for i in settings.catalogue.indicators],
+        rows=rows,
+        opds=opds,
+        index=[
+            WorkbookIndex(label=label, **{k: v for k, v in result.__dict__.items() if k != "urusan_covered"})
+            for label, result in ((_label("claimed"), index.claimed), (_label("verified"), index.verified))
+        ],
+        spd=[(s.code, s.name, s.bobot, entered.get(s.code, 0)) for s in settings.catalogue.spd_indicators],
+    )
+    return f"rekap-{slug(settings.name, limit=40)}.xlsx", content
+
+
+def case_profile_pdf(session: Session, *, principal: Principal, case_id: uuid.UUID) -> tuple[str, bytes]:
+    """The innovation's profile as a PDF: profile, indicators claimed vs verified with notes, decision."""
+    review = review_of(session, principal=principal, case_id=case_id)
+    case = review.case
+    reveal = sees_current_verdicts(review, principal)
+    profile = case.snapshot.get("profile", {})
+    labels = dict(PROFILE_COLUMNS)
+    indicators = [
+        ProfileIndicator(
+            no=v.indicator_no,
+            name=v.name,
+            bobot=v.bobot,
+            claimed=v.claimed_parameter,
+            verified=v.outcome.verified if reveal or v.round != case.round else None,
+            verdict=_label(f"verdict.{v.outcome.verdict}")
+            if v.outcome.verdict and (reveal or v.round != case.round)
+            else "",
+            note=" / ".join(v.outcome.notes) if reveal or v.round != case.round else "",
+        )
+        for v in review.indicators()
+    ]
+    content = build_profile_pdf(
+        title=case.nama,
+        facts=[
+            (_label("opd"), case.opd_name),
+            (_label("version_round"), f"{case.version} / {case.round}"),
+            (_label("status"), _label(f"status.{case.status.value}")),
+            (_label("submitted"), case.submitted_at.isoformat(timespec="minutes")),
+        ],
+        profile=[
+            (labels.get(key, key), cell(profile.get(key)) if key in profile else "")
+            for key, _ in PROFILE_COLUMNS
+            if key != "nama"
+        ],
+        indicators=indicators,
+        totals=(case.claimed_score, case.verified_score),
+        decision=[
+            (
+                _label("decision"),
+                translate(f"review.decision.{case.decision.value}", "id") if case.decision else "-",
+            ),
+            (_label("note"), case.decision_note or "-"),
+            (_label("date"), case.decided_at.isoformat(timespec="minutes") if case.decided_at else "-"),
+            (
+                _label("revision_deadline"),
+                case.revision_deadline.isoformat(timespec="minutes") if case.revision_deadline else "-",
+            ),
+        ],
+    )
+    return f"profil-{slug(case.nama, limit=40)}-v{case.version}.pdf", content

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from services.review import service
+from services.review import cases, directory
 from services.review.deps import ReviewRuntime
 from shared.auth import Principal, Role, TokenIssuer
 from shared.contracts.accounts import AccountSnapshot, SyncReviewerAccount
@@ -113,7 +113,7 @@ def period_message(
 
 def sync_period(runtime: ReviewRuntime, message: SyncPeriod) -> uuid.UUID:
     with runtime.db.unit_of_work() as uow:
-        service.sync_period(uow, message=message)
+        directory.sync_period(uow, message=message)
     return message.period.period_id
 
 
@@ -164,7 +164,7 @@ def add_person(
     """Put a person into the directory the way submission's sync message does."""
     person = Person(user_id=uuid.uuid4(), pemda_id=pemda_id, opd_id=opd_id, role=role, name=name)
     with runtime.db.unit_of_work() as uow:
-        service.sync_account(uow, message=account_message(person))
+        directory.sync_account(uow, message=account_message(person))
     return person
 
 
@@ -252,7 +252,7 @@ def redelivered(message: OpenReviewCase, *, new_id: bool = False) -> OpenReviewC
 def open_case(runtime: ReviewRuntime, message: OpenReviewCase) -> uuid.UUID:
     """Deliver `message` as the task would (one committed unit of work); the case id."""
     with runtime.db.unit_of_work() as uow:
-        return service.open_case(uow, message=message).id
+        return cases.open_case(uow, message=message).id
 
 
 def store_evidence(runtime: ReviewRuntime, ref: EvidenceRef, content: bytes) -> None:

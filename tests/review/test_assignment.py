@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from services.review import service
+from services.review import directory
 from services.review.deps import ReviewRuntime
 from services.review.models import OutboxMessage
 from shared.auth import Role, TokenIssuer
@@ -179,7 +179,7 @@ class TestReviewerLeaves:
         scene.assess(scene.ani, finished, ALL_SESUAI)
 
         with scene.runtime.db.unit_of_work() as uow:
-            service.sync_account(uow, message=account_message(scene.ani, is_active=False))
+            directory.sync_account(uow, message=account_message(scene.ani, is_active=False))
 
         assert reviewers_of(scene, unfinished) == ["Budi Verifikator", "Citra Verifikator"]
         assert "Ani Verifikator" in reviewers_of(scene, finished)  # her submitted verdicts still count

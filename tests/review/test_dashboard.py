@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.review import dashboard, service
+from services.review import case_review, dashboard
 from shared.auth import Principal, Role
 from shared.db import utc_now
 from tests.review.conftest import ALL_SESUAI, Scene
@@ -59,10 +59,10 @@ def season(scene: Scene) -> dict[str, uuid.UUID]:
 
 def build(scene: Scene, who: Person, **filters: str) -> dashboard.Dashboard:
     with scene.runtime.db.unit_of_work() as uow:
-        return dashboard.build(
+        return dashboard.dashboard(
             uow.session,
             principal=as_principal(who),
-            filters=service.RankingFilters(period_id=scene.period_id, **filters),
+            filters=dashboard.RankingFilters(period_id=scene.period_id, **filters),
             timezone="Asia/Makassar",
         )
 
@@ -122,10 +122,10 @@ class TestAdminDashboard:
     ) -> None:
         now = utc_now()
         with scene.runtime.db.unit_of_work() as uow:
-            data = dashboard.build(
+            data = dashboard.dashboard(
                 uow.session,
                 principal=as_principal(scene.admin),
-                filters=service.RankingFilters(period_id=scene.period_id),
+                filters=dashboard.RankingFilters(period_id=scene.period_id),
                 timezone="Asia/Makassar",
                 span=(now - timedelta(days=28), now),
             )
@@ -139,7 +139,7 @@ class TestAdminDashboard:
         data = build(scene, scene.admin)
 
         with scene.runtime.db.unit_of_work() as uow:
-            expected = service.projected_index(
+            expected = dashboard.projected_index(
                 uow.session, principal=as_principal(scene.admin), period_id=scene.period_id
             )
         assert data.index is not None
@@ -178,8 +178,10 @@ class TestReviewerDashboard:
             role=Role.opd_operator,
             name="O",
         )
-        with pytest.raises(service.AdminOnly), scene.runtime.db.unit_of_work() as uow:
-            dashboard.build(uow.session, principal=as_principal(operator), filters=service.RankingFilters())
+        with pytest.raises(case_review.AdminOnly), scene.runtime.db.unit_of_work() as uow:
+            dashboard.dashboard(
+                uow.session, principal=as_principal(operator), filters=dashboard.RankingFilters()
+            )
 
 
 def test_weeks_start_on_the_local_monday() -> None:

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select, text
 
-from services.review import repository, service
+from services.review import cases, repository
 from services.review.deps import ReviewRuntime
 from services.review.models import CaseStatus, ProcessedMessage, ReviewCase
 from shared.devtools.netutil import wait_until
@@ -23,7 +23,7 @@ def events(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _capture_service_logs(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="services.review.service")
+    caplog.set_level(logging.INFO, logger="services.review.cases")
 
 
 def cases_of(runtime: ReviewRuntime, innovation_id: uuid.UUID) -> list[ReviewCase]:
@@ -122,7 +122,7 @@ class TestConcurrentDuplicate:
         def deliver_duplicate() -> None:
             try:
                 with runtime.db.unit_of_work() as uow:
-                    outcome["case_id"] = service.open_case(uow, message=duplicate).id
+                    outcome["case_id"] = cases.open_case(uow, message=duplicate).id
             except Exception as exc:
                 outcome["error"] = exc
 
@@ -135,7 +135,7 @@ class TestConcurrentDuplicate:
                 return bool(conn.scalar(query))
 
         with runtime.db.unit_of_work() as uow:
-            first = service.open_case(uow, message=message)
+            first = cases.open_case(uow, message=message)
             worker = threading.Thread(target=deliver_duplicate, daemon=True)
             worker.start()
             # The duplicate's insert must be blocked on our uncommitted row before we commit.

@@ -13,7 +13,7 @@ from celery.signals import task_postrun
 from sqlalchemy import select, update
 
 import services.review.tasks as review_tasks
-from services.review import repository, service
+from services.review import case_review, cases, dead_messages, directory, repository
 from services.review.config import ReviewSettings
 from services.review.deps import ReviewRuntime, holder
 from services.review.models import Assignment, CaseStatus, OutboxMessage, ReviewCase
@@ -103,11 +103,11 @@ class TestSyncPeriod:
             changed_at=newer.changed_at - timedelta(hours=1),
         )
 
-        deliver(runtime, service.sync_period, newer)
-        deliver(runtime, service.sync_period, older)
+        deliver(runtime, directory.sync_period, newer)
+        deliver(runtime, directory.sync_period, older)
 
         with runtime.session_factory() as session:
-            settings = service.period_settings(session, newer.period.period_id)
+            settings = case_review.period_settings(session, newer.period.period_id)
         assert settings is not None
         assert settings.k == 14
 
@@ -117,7 +117,9 @@ class TestSyncPeriod:
         open_case(runtime, message)
         add_person(runtime, pemda_id=pemda_id, name="Ani Verifikator", opd_id=uuid.uuid4())
 
-        deliver(runtime, service.sync_period, period_message(pemda_id=pemda_id, period_id=message.period_id))
+        deliver(
+            runtime, directory.sync_period, period_message(pemda_id=pemda_id, period_id=message.period_id)
+        )
 
         [case] = cases_of(runtime, message.innovation_id)
         assert (
@@ -133,11 +135,11 @@ class TestSyncAccount:
         now = utc_now()
 
         deliver(
-            runtime, service.sync_account, account_message(person, changed_at=now, email="baru@kukar.test")
+            runtime, directory.sync_account, account_message(person, changed_at=now, email="baru@kukar.test")
         )
         deliver(
             runtime,
-            service.sync_account,
+            directory.sync_account,
             account_message(person, changed_at=now - timedelta(minutes=1), email="lama@kukar.test"),
         )
 
@@ -149,7 +151,7 @@ class TestSyncAccount:
     def test_a_deactivated_reviewer_gets_no_new_cases(self, runtime: ReviewRuntime) -> None:
         pemda_id = uuid.uuid4()
         person = add_person(runtime, pemda_id=pemda_id, name="Ani Verifikator", opd_id=uuid.uuid4())
-        deliver(runtime, service.sync_account, account_message(person, is_active=False))
+        deliver(runtime, directory.sync_account, account_message(person, is_active=False))
 
         message = open_case_message(pemda_id=pemda_id)
         open_case(runtime, message)
@@ -166,7 +168,7 @@ class TestWithdraw:
 
         deliver(
             runtime,
-            service.withdraw_case,
+            cases.withdraw_case,
             WithdrawReviewCase(innovation_id=message.innovation_id, version=message.version),
         )
 
@@ -251,7 +253,7 @@ class TestDeadMessages:
         with runtime.db.unit_of_work() as uow:
             for pemda_id, attempts in ((ours, 9), (theirs, 8)):
                 payload = open_case_message(pemda_id=pemda_id).to_payload()
-                service.record_dead_message(
+                dead_messages.record_dead_message(
                     uow,
                     message_id=uuid.uuid4(),
                     task_name="review.open_case",
@@ -313,7 +315,7 @@ class TestReminders:
     def test_due_soon_overdue_and_escalation_are_each_sent_once(self, runtime: ReviewRuntime) -> None:
         pemda_id = uuid.uuid4()
         sync_period_message = period_message(pemda_id=pemda_id, reviewers_per_case=1, escalate_after_days=3)
-        deliver(runtime, service.sync_period, sync_period_message)
+        deliver(runtime, directory.sync_period, sync_period_message)
         add_person(runtime, pemda_id=pemda_id, name="Ani Verifikator", opd_id=uuid.uuid4())
         add_person(runtime, pemda_id=pemda_id, name="Admin BRIDA", role=Role.admin)
         case_id = open_case(

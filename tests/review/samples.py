@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from services.review import cases, directory
 from services.review.deps import ReviewRuntime
+from services.review.models import ReviewCase
 from shared.auth import Principal, Role, TokenIssuer
 from shared.contracts.accounts import AccountSnapshot, SyncReviewerAccount
 from shared.contracts.catalogue import (
@@ -264,3 +267,23 @@ def store_evidence(runtime: ReviewRuntime, ref: EvidenceRef, content: bytes) -> 
         content_type=ref.content_type,
         sha256=ref.sha256,
     )
+
+
+def cases_of(runtime: ReviewRuntime, innovation_id: uuid.UUID) -> list[ReviewCase]:
+    """The innovation's review cases, as stored."""
+    with runtime.session_factory() as session:
+        return list(session.scalars(select(ReviewCase).where(ReviewCase.innovation_id == innovation_id)))
+
+
+def deliver(runtime: ReviewRuntime, handler: Any, message: Any) -> None:
+    """Hand a message to its handler in one unit of work, as the task does."""
+    with runtime.db.unit_of_work() as uow:
+        handler(uow, message=message)
+
+
+def error_of(response: Any, status: int, code: str) -> dict[str, Any]:
+    """The error body of a refused request, after checking its status and code."""
+    assert response.status_code == status, response.text
+    error: dict[str, Any] = response.json()["error"]
+    assert error["code"] == code
+    return error

@@ -3,19 +3,26 @@ on known cases (rankings, counts for the charts, weekly progress, who sees what)
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from services.review import case_review, dashboard
 from shared.auth import Principal, Role
 from shared.db import utc_now
 from tests.review.conftest import ALL_SESUAI, DAY, Scene, get
 from tests.review.samples import Person
+from tests.review.web.test_admin import browse_as
 
+CASE_TABLE = re.compile(r"\bFROM review_case\b")
 WITA = ZoneInfo("Asia/Makassar")
 
 
@@ -308,3 +315,56 @@ class TestDashboardApi:
             ("Ani Verifikator", 4, 3),
             ("Budi Verifikator", 4, 3),
         ]
+
+
+class TestOneDashboardForThePageAndTheApi:
+    """The page and GET /rankings/dashboard read the same `dashboard.dashboard`, which loads the
+    period's cases once per request."""
+
+    def _spy(self, monkeypatch: pytest.MonkeyPatch) -> list[dashboard.Dashboard]:
+        built: list[dashboard.Dashboard] = []
+        real = dashboard.dashboard
+
+        def recording(session: Session, **kwargs: Any) -> dashboard.Dashboard:
+            built.append(real(session, **kwargs))
+            return built[-1]
+
+        monkeypatch.setattr(dashboard, "dashboard", recording)
+        return built
+
+    @contextmanager
+    def _case_selects(self, scene: Scene) -> Iterator[list[str]]:
+        """The SELECTs reading review_case while the block runs."""
+        found: list[str] = []
+
+        def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if statement.lstrip().upper().startswith("SELECT") and CASE_TABLE.search(statement):
+                found.append(statement)
+
+        event.listen(scene.runtime.engine, "before_cursor_execute", seen)
+        try:
+            yield found
+        finally:
+            event.remove(scene.runtime.engine, "before_cursor_execute", seen)
+
+    def test_the_page_and_the_api_show_the_numbers_of_one_build(
+        self, scene: Scene, season: dict[str, uuid.UUID], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        built = self._spy(monkeypatch)
+        browse_as(scene, scene.admin)
+
+        with self._case_selects(scene) as api_loads:
+            board = get(scene, "/api/v1/rankings/dashboard", period_id=str(scene.period_id))
+        with self._case_selects(scene) as page_loads:
+            page = scene.client.get("/dashboard", params={"period_id": str(scene.period_id)})
+
+        assert page.status_code == 200, page.text
+        assert len(built) == 2  # one build per request, the API's and the page's
+        from_api, from_page = built
+        assert board == from_api.counts == from_page.counts
+        assert board["total"] == from_page.total == 4
+        assert [r.case.nama for r in from_page.innovations] == [r.case.nama for r in from_api.innovations]
+        assert from_page.opds == from_api.opds
+        assert from_page.index is not None
+        assert from_page.index == from_api.index
+        assert (len(api_loads), len(page_loads)) == (1, 1)

@@ -9,12 +9,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.review import case_review, dashboard, directory, repository
 from services.review.cases import list_cases
-from services.review.models import CaseStatus, DirectoryAccount, ReviewCase, ReviewPeriod
+from services.review.models import CaseStatus, DirectoryAccount, ReviewCase
 from shared.auth import Principal, Role
 from shared.contracts.catalogue import Parameter
 from shared.contracts.review import PeriodSettings
@@ -23,12 +22,12 @@ from shared.db import utc_now
 
 def periods_of(session: Session, principal: Principal) -> list[PeriodSettings]:
     """The periods review knows for the caller's pemda (superadmin: all), newest opening first."""
-    query = select(ReviewPeriod)
-    if principal.role is not Role.superadmin:
-        if principal.pemda_id is None:
-            return []
-        query = query.where(ReviewPeriod.pemda_id == principal.pemda_id)
-    periods = [PeriodSettings.model_validate(row.settings) for row in session.scalars(query)]
+    if principal.role is not Role.superadmin and principal.pemda_id is None:
+        return []
+    pemda_id = None if principal.role is Role.superadmin else principal.pemda_id
+    periods = [
+        PeriodSettings.model_validate(row.settings) for row in repository.periods(session, pemda_id=pemda_id)
+    ]
     return sorted(periods, key=lambda p: (p.opens_at, p.name), reverse=True)
 
 

@@ -9,16 +9,10 @@ from typing import Any
 
 from services.review import repository
 from services.review.case_review import UNDER_REVIEW, case_for_change, period_settings, require_admin, rescore
-from services.review.models import (
-    Assignment,
-    DirectoryAccount,
-    ReviewCase,
-)
+from services.review.models import Assignment, DirectoryAccount, ReviewCase
 from shared.auth import Principal, Role
 from shared.contracts.notification import Notify, Recipient
-from shared.contracts.review import (
-    PeriodSettings,
-)
+from shared.contracts.review import PeriodSettings
 from shared.db import utc_now
 from shared.errors import Conflict, NotFound
 from shared.i18n import translate

@@ -23,9 +23,7 @@ from services.review.models import (
 )
 from shared.auth import Principal, Role
 from shared.contracts.catalogue import Catalogue
-from shared.contracts.review import (
-    PeriodSettings,
-)
+from shared.contracts.review import PeriodSettings
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork

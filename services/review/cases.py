@@ -11,16 +11,9 @@ from sqlalchemy.orm import Session
 from services.review import repository
 from services.review.assignment import assign, auto_assign, ineligibility
 from services.review.case_review import period_settings, rescore
-from services.review.models import (
-    CaseStatus,
-    ReviewCase,
-    ReviewRound,
-)
+from services.review.models import CaseStatus, ReviewCase, ReviewRound
 from shared.auth import Principal, Role
-from shared.contracts.review import (
-    OpenReviewCase,
-    WithdrawReviewCase,
-)
+from shared.contracts.review import OpenReviewCase, WithdrawReviewCase
 from shared.errors import TransientError
 from shared.messaging.outbox import UnitOfWork
 

@@ -47,9 +47,6 @@ def period_of_pemda(session: Session, principal: Principal, period_id: uuid.UUID
     return settings
 
 
-# ---- SPD and the projected index ----
-
-
 def set_spd_entry(
     uow: UnitOfWork,
     *,
@@ -128,9 +125,6 @@ def projected_index(
         claimed=build(counted, [c.claimed_score for c in counted]),
         verified=build(kept, [c.verified_score for c in kept]),
     )
-
-
-# ---- rankings ----
 
 
 @dataclass(frozen=True)
@@ -215,9 +209,6 @@ def opd_ranks(ranked: list[ReviewCase]) -> list[OpdRank]:
 def opd_ranking(session: Session, *, principal: Principal, filters: RankingFilters) -> list[OpdRank]:
     """OPDs by the total verified score of their innovations, then by their count (admin)."""
     return opd_ranks(innovation_ranking(session, principal=principal, filters=filters))
-
-
-# ---- the dashboard ----
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,7 @@ from sqlalchemy.orm import Session
 
 from services.review import repository
 from services.review.case_review import require_admin
-from services.review.models import (
-    DeadMessage,
-)
+from services.review.models import DeadMessage
 from shared.auth import Principal
 from shared.messaging.outbox import UnitOfWork
 

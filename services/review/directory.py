@@ -11,15 +11,10 @@ from sqlalchemy.orm import Session
 from services.review import repository
 from services.review.assignment import ReviewerNotFound, auto_assign, staff_open_cases
 from services.review.case_review import UNDER_REVIEW, require_admin, rescore
-from services.review.models import (
-    DirectoryAccount,
-    ReviewPeriod,
-)
+from services.review.models import DirectoryAccount, ReviewPeriod
 from shared.auth import Principal, Role
 from shared.contracts.accounts import SyncReviewerAccount
-from shared.contracts.review import (
-    SyncPeriod,
-)
+from shared.contracts.review import SyncPeriod
 from shared.messaging.outbox import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -11,13 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from services.review.case_review import get_case
-from services.review.models import (
-    ReviewCase,
-)
+from services.review.models import ReviewCase
 from shared.auth import Principal
-from shared.contracts.review import (
-    EvidenceRef,
-)
+from shared.contracts.review import EvidenceRef
 from shared.errors import AppError, NotFound
 from shared.i18n import translate
 from shared.storage import CHUNK, EvidenceStore

@@ -172,8 +172,6 @@ def stream_dossiers(store: EvidenceStore, dossiers: list[Dossier]) -> Iterator[b
     yield sink.take()
 
 
-# ---- the period's workbook (XLSX) ----
-
 PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("nama", "Nama Inovasi"),
     ("tahapan", "Tahapan"),
@@ -311,9 +309,6 @@ def build_workbook(
     return out.getvalue()
 
 
-# ---- the innovation's profile (PDF) ----
-
-
 @dataclass(frozen=True)
 class ProfileIndicator:
     no: int
@@ -391,9 +386,6 @@ def build_profile_pdf(
     )
     pairs("Keputusan", decision)
     return bytes(pdf.output())
-
-
-# ---- the exports of a case and of a period, from their rows ----
 
 
 def _dossier_of(session: Session, case: ReviewCase, *, folder: str) -> Dossier:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,14 +11,9 @@ from sqlalchemy.orm import Session
 from services.review import repository
 from services.review.case_review import DUE_SOON, UNDER_REVIEW
 from services.review.cases import list_cases
-from services.review.models import (
-    CaseStatus,
-    ReviewCase,
-)
+from services.review.models import CaseStatus, ReviewCase
 from shared.auth import Principal, Role
 from shared.db import utc_now
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

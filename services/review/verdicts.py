@@ -215,9 +215,6 @@ def adjudicate(
     return load_review(uow.session, case)
 
 
-# ---- deciding ----
-
-
 def _indicator_notes(review: CaseReview) -> list[IndicatorNote]:
     notes = []
     for view in review.indicators():

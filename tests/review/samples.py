@@ -287,3 +287,11 @@ def error_of(response: Any, status: int, code: str) -> dict[str, Any]:
     error: dict[str, Any] = response.json()["error"]
     assert error["code"] == code
     return error
+
+
+def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
+    """`error_of`, and the message is a sentence for people, not the bare key."""
+    error = error_of(response, status, code)
+    assert error["message"]
+    assert error["message"] != code  # a sentence, not a key
+    return error

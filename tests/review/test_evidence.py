@@ -5,11 +5,22 @@ from __future__ import annotations
 import io
 import uuid
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import httpx
+from fastapi.testclient import TestClient
+
+from services.review.deps import ReviewRuntime
 from shared.contracts.review import EvidenceRef
 from shared.storage import sha256_of
 from tests.review.conftest import Scene
-from tests.review.samples import PDF, open_case, open_case_message
+from tests.review.samples import (
+    PDF,
+    assert_error,
+    open_case,
+    open_case_message,
+    store_evidence,
+)
 
 
 class TestEvidenceIntegrity:
@@ -69,3 +80,78 @@ class TestEvidenceIntegrity:
         body = self._link(scene, case_id, str(link.evidence_id))
 
         assert (body["url"], body["integrity"], body["warning"]) == ("https://youtu.be/x", "link", None)
+
+
+class TestEvidenceDownload:
+    def test_the_presigned_url_downloads_the_stored_bytes(
+        self,
+        client: TestClient,
+        runtime: ReviewRuntime,
+        pemda_id: uuid.UUID,
+        reviewer_headers: dict[str, str],
+    ) -> None:
+        message = open_case_message(pemda_id=pemda_id)
+        [ref] = message.evidence
+        content = PDF + b"% berkas 1\n"
+        store_evidence(runtime, ref, content)
+        case_id = open_case(runtime, message)
+
+        response = client.get(f"/api/v1/cases/{case_id}/evidence/{ref.evidence_id}", headers=reviewer_headers)
+
+        assert response.status_code == 200, response.text
+        link = response.json()
+        assert (link["sha256"], link["filename"], link["expires_in"]) == (ref.sha256, "sk-bupati.pdf", 300)
+        assert "X-Amz-Signature=" in link["url"]
+        download = httpx.get(link["url"], timeout=10)
+        assert download.status_code == 200
+        assert download.content == content
+        assert 'filename="sk-bupati.pdf"' in download.headers["content-disposition"]
+
+    def test_a_tampered_signature_is_refused_by_the_storage(
+        self,
+        client: TestClient,
+        runtime: ReviewRuntime,
+        pemda_id: uuid.UUID,
+        reviewer_headers: dict[str, str],
+    ) -> None:
+        message = open_case_message(pemda_id=pemda_id)
+        [ref] = message.evidence
+        store_evidence(runtime, ref, PDF + b"% berkas 1\n")
+        case_id = open_case(runtime, message)
+        url = client.get(
+            f"/api/v1/cases/{case_id}/evidence/{ref.evidence_id}", headers=reviewer_headers
+        ).json()["url"]
+
+        parts = urlsplit(url)
+        query = dict(parse_qsl(parts.query))
+        signature = query["X-Amz-Signature"]
+        query["X-Amz-Signature"] = ("0" if signature[0] != "0" else "1") + signature[1:]
+        tampered = urlunsplit(parts._replace(query=urlencode(query)))
+
+        assert httpx.get(url, timeout=10).status_code == 200
+        assert httpx.get(tampered, timeout=10).status_code == 403
+
+    def test_evidence_that_is_not_in_the_case_is_not_found(
+        self,
+        client: TestClient,
+        runtime: ReviewRuntime,
+        pemda_id: uuid.UUID,
+        reviewer_headers: dict[str, str],
+    ) -> None:
+        case_id = open_case(runtime, open_case_message(pemda_id=pemda_id))
+
+        response = client.get(f"/api/v1/cases/{case_id}/evidence/{uuid.uuid4()}", headers=reviewer_headers)
+
+        assert_error(response, 404, "review.evidence_not_found")
+
+    def test_evidence_of_another_pemdas_case_is_not_found(
+        self, client: TestClient, runtime: ReviewRuntime, reviewer_headers: dict[str, str]
+    ) -> None:
+        message = open_case_message(pemda_id=uuid.uuid4())
+        case_id = open_case(runtime, message)
+
+        response = client.get(
+            f"/api/v1/cases/{case_id}/evidence/{message.evidence[0].evidence_id}", headers=reviewer_headers
+        )
+
+        assert_error(response, 404, "review.case_not_found")

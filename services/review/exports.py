@@ -56,6 +56,11 @@ MANIFEST_FIELDS = (
 )
 
 
+def _label(key: str, **params: object) -> str:
+    """An export's text (the recap and the profile are in Bahasa Indonesia, whoever downloads them)."""
+    return translate(f"review.export.{key}", "id", **params)
+
+
 def slug(text: str, *, limit: int = 60) -> str:
     """A readable ASCII path segment: `Regulasi Inovasi Daerah` -> `regulasi-inovasi-daerah`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -172,24 +177,24 @@ def stream_dossiers(store: EvidenceStore, dossiers: list[Dossier]) -> Iterator[b
     yield sink.take()
 
 
-PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("nama", "Nama Inovasi"),
-    ("tahapan", "Tahapan"),
-    ("inisiator", "Inisiator"),
-    ("nama_inisiator", "Nama Inisiator"),
-    ("jenis", "Jenis"),
-    ("bentuk", "Bentuk"),
-    ("tematik", "Tematik"),
-    ("urusan_utama", "Urusan Utama"),
-    ("urusan_lain", "Urusan Lain"),
-    ("waktu_uji_coba", "Waktu Uji Coba"),
-    ("waktu_penerapan", "Waktu Penerapan"),
-    ("pengembangan", "Pengembangan"),
-    ("waktu_pengembangan", "Waktu Pengembangan"),
-    ("rancang_bangun", "Rancang Bangun"),
-    ("tujuan", "Tujuan"),
-    ("manfaat", "Manfaat"),
-    ("hasil", "Hasil"),
+PROFILE_FIELDS: tuple[str, ...] = (
+    "nama",
+    "tahapan",
+    "inisiator",
+    "nama_inisiator",
+    "jenis",
+    "bentuk",
+    "tematik",
+    "urusan_utama",
+    "urusan_lain",
+    "waktu_uji_coba",
+    "waktu_penerapan",
+    "pengembangan",
+    "waktu_pengembangan",
+    "rancang_bangun",
+    "tujuan",
+    "manfaat",
+    "hasil",
 )
 
 
@@ -238,7 +243,7 @@ def cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
+        return _label("yes") if value else _label("no")
     if value is None:
         return ""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
@@ -257,22 +262,36 @@ def build_workbook(
 ) -> bytes:
     """Sheets Inovasi (profile + claimed/verified per indicator), OPD and IID, as XLSX bytes."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Inovasi")
+    sheet = book.create_sheet(_label("sheet.innovations"))
     sheet.append([title])
-    header = ["No", "OPD", "Status", "Keputusan", "Versi", *(label for _, label in PROFILE_COLUMNS)]
+    header = [
+        _label("number"),
+        _label("opd"),
+        _label("status"),
+        _label("decision"),
+        _label("version"),
+        *(_label(f"profile.{key}") for key in PROFILE_FIELDS),
+    ]
     for no, _name in indicators:
-        header += [f"I{no} Klaim", f"I{no} Verifikasi"]
-    sheet.append([*header, "Skor Klaim", "Skor Verifikasi", "Selisih"])
+        header += [_label("indicator_claimed", no=no), _label("indicator_verified", no=no)]
+    sheet.append([*header, _label("claimed_score"), _label("verified_score"), _label("difference")])
     for number, row in enumerate(rows, start=1):
         values: list[Any] = [number, row.opd_name, row.status, row.decision, row.version]
-        values += [cell(row.profile.get(key)) for key, _ in PROFILE_COLUMNS]
+        values += [cell(row.profile.get(key)) for key in PROFILE_FIELDS]
         for no, _name in indicators:
             values += [row.claimed.get(no, 0), cell(row.verified.get(no))]
         sheet.append([*values, row.claimed_score, row.verified_score, row.verified_score - row.claimed_score])
 
-    opd_sheet = book.create_sheet("OPD")
+    opd_sheet = book.create_sheet(_label("opd"))
     opd_sheet.append(
-        ["OPD", "Jumlah Inovasi", "Diterima", "Total Skor Verifikasi", "Rata-rata", "Total Skor Klaim"]
+        [
+            _label("opd"),
+            _label("opd.innovations"),
+            _label("opd.accepted"),
+            _label("opd.verified_total"),
+            _label("opd.verified_average"),
+            _label("opd.claimed_total"),
+        ]
     )
     for opd in opds:
         opd_sheet.append(
@@ -286,22 +305,30 @@ def build_workbook(
             ]
         )
 
-    iid_sheet = book.create_sheet("IID")
-    iid_sheet.append(["Komponen", *(i.label for i in index)])
+    iid_sheet = book.create_sheet(_label("sheet.iid"))
+    iid_sheet.append([_label("iid.part"), *(i.label for i in index)])
     for label, attribute in (
-        ("SPD", "spd"),
-        ("Jumlah inovasi (n)", "n"),
-        ("k", "k"),
-        ("Jumlah skor SID", "sid_total"),
-        ("Rata-rata SID = jumlah / MAX(k, n)", "sid_average"),
-        ("Skor jumlah inovasi", "jumlah_inovasi"),
-        ("SID", "sid"),
-        ("IID = (SPD + SID) / 250 x 100", "iid"),
-        ("Predikat", "predicate"),
+        (_label("iid.spd"), "spd"),
+        (_label("iid.n"), "n"),
+        (_label("iid.k"), "k"),
+        (_label("iid.sid_total"), "sid_total"),
+        (_label("iid.sid_average"), "sid_average"),
+        (_label("iid.jumlah_inovasi"), "jumlah_inovasi"),
+        (_label("iid.sid"), "sid"),
+        (_label("iid.iid"), "iid"),
+        (_label("iid.predicate"), "predicate"),
     ):
         iid_sheet.append([label, *(getattr(i, attribute) for i in index)])
     iid_sheet.append([])
-    iid_sheet.append(["Indikator SPD", "Nama", "Bobot", "Parameter", "Skor"])
+    iid_sheet.append(
+        [
+            _label("spd.code"),
+            _label("spd.name"),
+            _label("spd.bobot"),
+            _label("spd.parameter"),
+            _label("spd.score"),
+        ]
+    )
     for code, name, bobot, parameter in spd:
         iid_sheet.append([code, name, bobot, parameter, bobot * parameter])
     out = io.BytesIO()
@@ -355,13 +382,23 @@ def build_profile_pdf(
             pdf.multi_cell(0, 5, _latin1(value or "-"), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
 
-    pairs("Ringkasan", facts)
-    pairs("Profil inovasi", profile)
+    pairs(_label("pdf.summary"), facts)
+    pairs(_label("pdf.profile"), profile)
     pdf.set_font("Helvetica", "B", 11)
-    pdf.cell(0, 7, "Indikator", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, _label("pdf.indicators"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 8)
     with pdf.table(col_widths=(8, 52, 11, 12, 16, 24, 67), text_align="LEFT", line_height=4.5) as table:
-        table.row(["No", "Indikator", "Bobot", "Klaim", "Verifikasi", "Putusan", "Catatan"])
+        table.row(
+            [
+                _label("number"),
+                _label("pdf.indicator"),
+                _label("spd.bobot"),
+                _label("claimed"),
+                _label("verified"),
+                _label("pdf.verdict"),
+                _label("note"),
+            ]
+        )
         for item in indicators:
             table.row(
                 [
@@ -377,14 +414,14 @@ def build_profile_pdf(
     pdf.ln(2)
     claimed, verified = totals
     pairs(
-        "Skor",
+        _label("pdf.score"),
         [
-            ("Skor klaim", f"{claimed:g}"),
-            ("Skor verifikasi", f"{verified:g}"),
-            ("Selisih", f"{verified - claimed:g}"),
+            (_label("pdf.claimed_score"), f"{claimed:g}"),
+            (_label("pdf.verified_score"), f"{verified:g}"),
+            (_label("difference"), f"{verified - claimed:g}"),
         ],
     )
-    pairs("Keputusan", decision)
+    pairs(_label("decision"), decision)
     return bytes(pdf.output())
 
 
@@ -442,11 +479,6 @@ def period_dossiers(
         for case in cases
     ]
     return f"dossier-{slug(settings.name, limit=40)}.zip", dossiers
-
-
-def _label(key: str) -> str:
-    """An export's text (the recap and the profile are in Bahasa Indonesia, whoever downloads them)."""
-    return translate(f"review.export.{key}", "id")
 
 
 def period_workbook(session: Session, *, principal: Principal, period_id: uuid.UUID) -> tuple[str, bytes]:
@@ -511,7 +543,6 @@ def case_profile_pdf(session: Session, *, principal: Principal, case_id: uuid.UU
     case = review.case
     reveal = sees_current_verdicts(review, principal)
     profile = case.snapshot.get("profile", {})
-    labels = dict(PROFILE_COLUMNS)
     indicators = [
         ProfileIndicator(
             no=v.indicator_no,
@@ -535,8 +566,8 @@ def case_profile_pdf(session: Session, *, principal: Principal, case_id: uuid.UU
             (_label("submitted"), case.submitted_at.isoformat(timespec="minutes")),
         ],
         profile=[
-            (labels.get(key, key), cell(profile.get(key)) if key in profile else "")
-            for key, _ in PROFILE_COLUMNS
+            (_label(f"profile.{key}"), cell(profile.get(key)) if key in profile else "")
+            for key in PROFILE_FIELDS
             if key != "nama"
         ],
         indicators=indicators,

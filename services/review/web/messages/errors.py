@@ -1,5 +1,4 @@
-"""Texts of review's rules: errors, the reasons and states they name, and the exports' labels
-(id first, then en)."""
+"""Texts of review's rules: errors and the reasons and states they name (id first, then en)."""
 
 from __future__ import annotations
 
@@ -119,24 +118,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "review.decision.rejected": {"id": "ditolak", "en": "rejected"},
     "review.status.decided": {"id": "diputuskan", "en": "decided"},
     "review.status.withdrawn": {"id": "ditarik oleh OPD", "en": "withdrawn by the OPD"},
-    # labels of the exports (the recap workbook and the profile PDF)
-    "review.export.verdict.sesuai": {"id": "Sesuai", "en": "Meets the criteria"},
-    "review.export.verdict.tidak_sesuai": {"id": "Tidak sesuai", "en": "Does not meet the criteria"},
-    "review.export.verdict.perlu_perbaikan": {"id": "Perlu perbaikan", "en": "Needs revision"},
-    "review.export.status.open": {"id": "Menunggu penilaian", "en": "Awaiting review"},
-    "review.export.status.in_review": {"id": "Sedang dinilai", "en": "Under review"},
-    "review.export.status.decided": {"id": "Diputuskan", "en": "Decided"},
-    "review.export.status.withdrawn": {"id": "Ditarik", "en": "Withdrawn"},
-    "review.export.claimed": {"id": "Klaim", "en": "Claimed"},
-    "review.export.verified": {"id": "Verifikasi", "en": "Verified"},
-    "review.export.opd": {"id": "OPD", "en": "OPD"},
-    "review.export.version_round": {"id": "Versi / putaran", "en": "Version / round"},
-    "review.export.status": {"id": "Status", "en": "Status"},
-    "review.export.submitted": {"id": "Diajukan", "en": "Submitted"},
-    "review.export.decision": {"id": "Keputusan", "en": "Decision"},
-    "review.export.note": {"id": "Catatan", "en": "Note"},
-    "review.export.date": {"id": "Tanggal", "en": "Date"},
-    "review.export.revision_deadline": {"id": "Batas perbaikan", "en": "Revision deadline"},
 }
 
 register(TEXTS)  # type: ignore[arg-type]

@@ -48,6 +48,7 @@ def _due_at(settings: PeriodSettings | None) -> datetime:
 
 
 def recipient(account: DirectoryAccount) -> Recipient:
+    """A directory account as the notification service addresses it."""
     assert account.pemda_id is not None
     return Recipient(
         user_id=account.user_id,
@@ -62,6 +63,7 @@ def recipient(account: DirectoryAccount) -> Recipient:
 
 
 def case_data(case: ReviewCase, settings: PeriodSettings | None) -> dict[str, Any]:
+    """What a notification about the case tells: its innovation, OPD, version, pemda and time zone."""
     return {
         "case_id": str(case.id),
         "innovation_id": str(case.innovation_id),
@@ -81,6 +83,7 @@ def assign(
     by: uuid.UUID | None,
     settings: PeriodSettings | None,
 ) -> Assignment:
+    """Put the reviewer on the case's current round (again, if they were taken off) and tell them."""
     existing = repository.get_assignment(
         uow.session, case_id=case.id, round_no=case.round, reviewer_id=reviewer.user_id
     )

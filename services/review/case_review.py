@@ -40,21 +40,24 @@ class AdminOnly(Forbidden):
 
 
 def numbers(values: list[int] | set[int]) -> str:
+    """Indicator numbers for a message: "1, 3, 4"."""
     return ", ".join(str(v) for v in sorted(values))
 
 
 UNDER_REVIEW = (CaseStatus.open, CaseStatus.in_review)
-
-
-DUE_SOON = timedelta(days=2)
+DUE_SOON = timedelta(
+    days=2
+)  # a reviewer is reminded, and the queue marks the case, this long before it is due
 
 
 def period_settings(session: Session, period_id: uuid.UUID) -> PeriodSettings | None:
+    """The period's settings as submission last sent them; None before the first sync."""
     row = repository.get_period(session, period_id)
     return PeriodSettings.model_validate(row.settings) if row is not None else None
 
 
 def require_admin(principal: Principal) -> uuid.UUID | None:
+    """Refuse anyone but an admin; the pemda they act for (None: the superadmin, every pemda)."""
     if principal.role not in (Role.admin, Role.superadmin):
         raise AdminOnly()
     return None if principal.role is Role.superadmin else principal.pemda_id
@@ -68,10 +71,12 @@ def visible(case: ReviewCase | None, principal: Principal) -> ReviewCase:
 
 
 def get_case(session: Session, *, principal: Principal, case_id: uuid.UUID) -> ReviewCase:
+    """The case if the caller may see it, else 404."""
     return visible(repository.get_case(session, case_id), principal)
 
 
 def case_for_change(session: Session, principal: Principal, case_id: uuid.UUID) -> ReviewCase:
+    """The case locked for a change by the caller, while it is still under review (else 409)."""
     case = visible(repository.get_case(session, case_id, for_update=True), principal)
     if case.status not in UNDER_REVIEW:
         raise CaseClosed(status=translate(f"review.status.{case.status.value}"))
@@ -245,6 +250,7 @@ class CaseReview:
 
 
 def load_review(session: Session, case: ReviewCase) -> CaseReview:
+    """The case with its rounds, assignments, verdicts, rulings and reviewers, loaded once."""
     settings = period_settings(session, case.period_id)
     assignments = repository.assignments_of(session, case.id)
     accounts = {a.reviewer_id: repository.get_account(session, a.reviewer_id) for a in assignments}
@@ -285,6 +291,7 @@ def recompute_all(uow: UnitOfWork) -> tuple[int, int]:
 
 
 def review_of(session: Session, *, principal: Principal, case_id: uuid.UUID) -> CaseReview:
+    """The review of a case the caller may see, else 404."""
     return load_review(session, get_case(session, principal=principal, case_id=case_id))
 
 
@@ -310,6 +317,7 @@ def cases_i_submitted(session: Session, *, principal: Principal) -> set[uuid.UUI
 
 
 def visible_verdicts(review: CaseReview, principal: Principal) -> list[IndicatorVerdict]:
+    """The case's verdicts the caller may see: others' on the current round once they submitted."""
     open_to_all = sees_current_verdicts(review, principal)
     return [
         v

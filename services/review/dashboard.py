@@ -81,6 +81,7 @@ class PeriodIndex:
 
 
 def urusan_of(case: ReviewCase) -> set[str]:
+    """The case's urusan: the main one and the others its profile names."""
     profile = case.snapshot.get("profile", {})
     found = {case.urusan} if case.urusan else set()
     lain = profile.get("urusan_lain") or []

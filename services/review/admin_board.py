@@ -1,6 +1,6 @@
 """Reads for the admin's pages: the pemda's periods, the assignment board and the open disagreements.
 
-Rules stay in service.py; this module only gathers what the pages show, for the admin of a pemda.
+Rules stay in the feature modules; this module only gathers what the pages show, for the admin of a pemda.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.review import repository, service
-from services.review.models import CaseStatus, DirectoryAccount, ReviewCase, ReviewPeriod
+from services.review import case_review, dashboard, directory, repository
+from services.review.cases import list_cases
+from services.review.models import CaseStatus, DirectoryAccount, ReviewCase
 from shared.auth import Principal, Role
 from shared.contracts.catalogue import Parameter
 from shared.contracts.review import PeriodSettings
@@ -22,12 +22,12 @@ from shared.db import utc_now
 
 def periods_of(session: Session, principal: Principal) -> list[PeriodSettings]:
     """The periods review knows for the caller's pemda (superadmin: all), newest opening first."""
-    query = select(ReviewPeriod)
-    if principal.role is not Role.superadmin:
-        if principal.pemda_id is None:
-            return []
-        query = query.where(ReviewPeriod.pemda_id == principal.pemda_id)
-    periods = [PeriodSettings.model_validate(row.settings) for row in session.scalars(query)]
+    if principal.role is not Role.superadmin and principal.pemda_id is None:
+        return []
+    pemda_id = None if principal.role is Role.superadmin else principal.pemda_id
+    periods = [
+        PeriodSettings.model_validate(row.settings) for row in repository.periods(session, pemda_id=pemda_id)
+    ]
     return sorted(periods, key=lambda p: (p.opens_at, p.name), reverse=True)
 
 
@@ -61,7 +61,7 @@ class BoardRow:
 
     @property
     def changeable(self) -> bool:
-        return self.case.status in service.UNDER_REVIEW
+        return self.case.status in case_review.UNDER_REVIEW
 
 
 @dataclass(frozen=True)
@@ -75,17 +75,17 @@ def assignment_board(
     session: Session, *, principal: Principal, period_id: uuid.UUID, filters: BoardFilters
 ) -> list[BoardRow]:
     """The period's cases (withdrawn ones left out) with their current reviewers and due dates (admin)."""
-    service.require_admin(principal)
+    case_review.require_admin(principal)
     cases = [
         c
-        for c in service.list_cases(
+        for c in list_cases(
             session, principal=principal, status=filters.status, limit=100_000, offset=0, period_id=period_id
         )
         if c.status is not CaseStatus.withdrawn or filters.status is CaseStatus.withdrawn
     ]
     if filters.opd_id is not None:
         cases = [c for c in cases if c.opd_id == filters.opd_id]
-    people = {a.user_id: a for a in service.list_directory(session, principal=principal)}
+    people = {a.user_id: a for a in directory.list_directory(session, principal=principal)}
     reviewers = [a for a in people.values() if a.role == Role.reviewer.value and a.is_active]
     current: dict[uuid.UUID, list[BoardAssignment]] = {c.id: [] for c in cases}
     rounds = {c.id: c.round for c in cases}
@@ -146,7 +146,7 @@ def workload(session: Session, *, principal: Principal, period_id: uuid.UUID) ->
 
 def opds_of_period(session: Session, *, principal: Principal, period_id: uuid.UUID) -> list[tuple[str, str]]:
     """(opd id, name) of the OPDs with a case in the period, by name: the board's OPD filter."""
-    cases = service.list_cases(
+    cases = list_cases(
         session, principal=principal, status=None, limit=100_000, offset=0, period_id=period_id
     )
     names = {str(c.opd_id): c.opd_name or str(c.opd_id) for c in cases}
@@ -180,13 +180,13 @@ def disagreements(
     session: Session, *, principal: Principal, period_id: uuid.UUID | None
 ) -> list[Disagreement]:
     """Indicators of cases under review where the reviewers disagree and no ruling exists yet (admin)."""
-    service.require_admin(principal)
+    case_review.require_admin(principal)
     found: list[Disagreement] = []
-    for status in service.UNDER_REVIEW:
-        for case in service.list_cases(
+    for status in case_review.UNDER_REVIEW:
+        for case in list_cases(
             session, principal=principal, status=status, limit=100_000, offset=0, period_id=period_id
         ):
-            review = service.load_review(session, case)
+            review = case_review.load_review(session, case)
             submitted = {a.reviewer_id for a in review.active_assignments() if a.submitted_at is not None}
             for view in review.indicators():
                 if view.round != case.round or not view.outcome.unresolved:
@@ -231,7 +231,7 @@ class SpdRow:
 
 def spd_rows(session: Session, *, principal: Principal, period_id: uuid.UUID) -> tuple[list[SpdRow], float]:
     """The period's SPD indicators with what was entered, and the SPD score they make (admin)."""
-    index = service.projected_index(session, principal=principal, period_id=period_id)
+    index = dashboard.projected_index(session, principal=principal, period_id=period_id)
     entered = {e.code: e for e in index.spd_entries}
     rows = []
     for definition in index.settings.catalogue.spd_indicators:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from services.review import demo, service
+from services.review import case_review, demo
 from services.review.deps import get_runtime
 from shared.cli import ServiceCli
 
@@ -15,7 +15,7 @@ cli = ServiceCli("review", get_runtime)
 def recompute(args: argparse.Namespace) -> int:
     """Recompute every case's claimed and verified score from its verdicts; report what differed."""
     with get_runtime().db.unit_of_work() as uow:
-        checked, differed = service.recompute_all(uow)
+        checked, differed = case_review.recompute_all(uow)
     sys.stdout.write(
         f"recomputed {checked} cases; {differed} differed from the stored scores and were corrected\n"
     )

@@ -1,7 +1,8 @@
-"""What the dashboard page shows: rankings, the projected IID and the data of its charts.
+"""The SPD entries, the projected IID, the rankings and the dashboard (its page and its API).
 
 An admin sees every case of the pemda; a reviewer sees the rankings of decided cases only (scores of
 cases still under review stay hidden from reviewers, as on the case page) and no projected index.
+The page and the API read the same `Dashboard`, built from the period's cases loaded once.
 """
 
 from __future__ import annotations
@@ -9,13 +10,206 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from services.review import service
-from services.review.models import CaseStatus, Decision, ReviewCase
+from services.review import repository, scoring
+from services.review.case_review import AdminOnly, period_settings, require_admin
+from services.review.cases import list_cases
+from services.review.models import CaseStatus, Decision, ReviewCase, SpdEntry
 from shared.auth import Principal, Role
+from shared.contracts.review import PeriodSettings
+from shared.db import utc_now
+from shared.errors import AppError, NotFound
+from shared.messaging.outbox import UnitOfWork
+
+EVERY_CASE = 100_000
+
+
+class PeriodNotFound(NotFound):
+    code = "review.period_not_found"
+
+
+class SpdUnknown(AppError):
+    status_code = 422
+    code = "review.spd_unknown"
+
+
+def period_of_pemda(session: Session, principal: Principal, period_id: uuid.UUID) -> PeriodSettings:
+    """The period's settings if it belongs to the caller's pemda (superadmin: any), else 404."""
+    settings = period_settings(session, period_id)
+    if settings is None or (
+        principal.role is not Role.superadmin and settings.pemda_id != principal.pemda_id
+    ):
+        raise PeriodNotFound()
+    return settings
+
+
+def set_spd_entry(
+    uow: UnitOfWork,
+    *,
+    principal: Principal,
+    period_id: uuid.UUID,
+    code: str,
+    parameter: int,
+    note: str,
+    evidence_url: str | None,
+) -> SpdEntry:
+    """Enter (or correct) one SPD indicator's parameter for the period (admin)."""
+    require_admin(principal)
+    settings = period_of_pemda(uow.session, principal, period_id)
+    if code not in {s.code for s in settings.catalogue.spd_indicators}:
+        raise SpdUnknown(code=code)
+    row = repository.get_spd_entry(uow.session, period_id=period_id, code=code)
+    if row is None:
+        row = SpdEntry(period_id=period_id, code=code)
+        uow.session.add(row)
+    row.parameter, row.note, row.evidence_url = parameter, note.strip(), evidence_url
+    row.entered_by, row.entered_at = principal.user_id, utc_now()
+    uow.session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class PeriodIndex:
+    settings: PeriodSettings
+    spd_entries: list[SpdEntry]
+    claimed: scoring.IndexResult
+    verified: scoring.IndexResult
+
+
+def urusan_of(case: ReviewCase) -> set[str]:
+    """The case's urusan: the main one and the others its profile names."""
+    profile = case.snapshot.get("profile", {})
+    found = {case.urusan} if case.urusan else set()
+    lain = profile.get("urusan_lain") or []
+    if isinstance(lain, list):
+        found |= {str(u) for u in lain if u}
+    return found
+
+
+def projected_index(
+    session: Session,
+    *,
+    principal: Principal,
+    period_id: uuid.UUID,
+    cases: list[ReviewCase] | None = None,
+) -> PeriodIndex:
+    """The pemda's projected IID for the period, on claimed and on verified scores.
+
+    Claimed counts every case not withdrawn; verified leaves out rejected ones too. `cases`: the
+    period's cases when the caller has loaded them already.
+    """
+    require_admin(principal)
+    settings = period_of_pemda(session, principal, period_id)
+    entries = repository.spd_entries(session, period_id)
+    spd = scoring.spd_score(settings.catalogue, {e.code: e.parameter for e in entries})
+    loaded = repository.cases_of_period(session, period_id) if cases is None else cases
+    counted = [c for c in loaded if c.status is not CaseStatus.withdrawn]
+    kept = [c for c in counted if c.decision is not Decision.rejected]
+
+    def build(chosen: list[ReviewCase], scores: list[float]) -> scoring.IndexResult:
+        return scoring.index(
+            spd=spd,
+            innovation_scores=scores,
+            k=settings.k,
+            rule=settings.jumlah_inovasi,
+            urusan_covered=set().union(*(urusan_of(c) for c in chosen)) if chosen else set(),
+            predicates=settings.predicates,
+        )
+
+    return PeriodIndex(
+        settings=settings,
+        spd_entries=entries,
+        claimed=build(counted, [c.claimed_score for c in counted]),
+        verified=build(kept, [c.verified_score for c in kept]),
+    )
+
+
+@dataclass(frozen=True)
+class RankingFilters:
+    period_id: uuid.UUID | None = None
+    urusan: str | None = None
+    bentuk: str | None = None
+    jenis: str | None = None
+    tahapan: str | None = None
+
+
+def matches(case: ReviewCase, filters: RankingFilters) -> bool:
+    """Whether the case has the urusan, bentuk, jenis and tahapan the filters ask for (case-blind)."""
+    wanted = {"bentuk": filters.bentuk, "jenis": filters.jenis, "tahapan": filters.tahapan}
+    if any(value and getattr(case, key).lower() != value.lower() for key, value in wanted.items()):
+        return False
+    return not filters.urusan or filters.urusan.lower() in {u.lower() for u in urusan_of(case)}
+
+
+def _by_score(cases: list[ReviewCase]) -> list[ReviewCase]:
+    return sorted(cases, key=lambda c: (-c.verified_score, -c.claimed_score, c.nama, str(c.id)))
+
+
+def _rankable(cases: list[ReviewCase], filters: RankingFilters) -> list[ReviewCase]:
+    """The cases a ranking lists (rejected and withdrawn ones left out), best verified score first."""
+    return _by_score(
+        [
+            c
+            for c in cases
+            if c.status is not CaseStatus.withdrawn
+            and c.decision is not Decision.rejected
+            and matches(c, filters)
+        ]
+    )
+
+
+def _cases_of(session: Session, principal: Principal, period_id: uuid.UUID | None) -> list[ReviewCase]:
+    return list_cases(
+        session, principal=principal, status=None, limit=EVERY_CASE, offset=0, period_id=period_id
+    )
+
+
+def innovation_ranking(
+    session: Session, *, principal: Principal, filters: RankingFilters
+) -> list[ReviewCase]:
+    """Innovations by verified score (rejected and withdrawn ones left out)."""
+    require_admin(principal)
+    return _rankable(_cases_of(session, principal, filters.period_id), filters)
+
+
+@dataclass(frozen=True)
+class OpdRank:
+    opd_id: uuid.UUID
+    opd_name: str
+    innovations: int
+    accepted: int
+    verified_total: float
+    verified_average: float
+    claimed_total: float
+
+
+def opd_ranks(ranked: list[ReviewCase]) -> list[OpdRank]:
+    """OPDs by the total verified score of the ranked innovations, then by their count."""
+    groups: dict[uuid.UUID, list[ReviewCase]] = {}
+    for case in ranked:
+        groups.setdefault(case.opd_id, []).append(case)
+    ranks = [
+        OpdRank(
+            opd_id=opd_id,
+            opd_name=group[0].opd_name,
+            innovations=len(group),
+            accepted=sum(1 for c in group if c.decision is Decision.accepted),
+            verified_total=sum(c.verified_score for c in group),
+            verified_average=sum(c.verified_score for c in group) / len(group),
+            claimed_total=sum(c.claimed_score for c in group),
+        )
+        for opd_id, group in groups.items()
+    ]
+    return sorted(ranks, key=lambda r: (-r.verified_total, -r.innovations, r.opd_name, str(r.opd_id)))
+
+
+def opd_ranking(session: Session, *, principal: Principal, filters: RankingFilters) -> list[OpdRank]:
+    """OPDs by the total verified score of their innovations, then by their count (admin)."""
+    return opd_ranks(innovation_ranking(session, principal=principal, filters=filters))
 
 
 @dataclass(frozen=True)
@@ -26,9 +220,11 @@ class RankedInnovation:
 
 @dataclass(frozen=True)
 class Dashboard:
+    """What the dashboard page shows and `counts`, what the API's dashboard returns."""
+
     innovations: list[RankedInnovation]
-    opds: list[service.OpdRank]
-    index: service.PeriodIndex | None
+    opds: list[OpdRank]
+    index: PeriodIndex | None
     scores_by_opd: list[tuple[str, float]]
     by_urusan: list[tuple[str, float]]
     by_bentuk: list[tuple[str, float]]
@@ -37,26 +233,21 @@ class Dashboard:
     decided_per_week: list[tuple[str, float]]
     total: int
     decided: int
+    counts: dict[str, Any]  # every case of the period, withdrawn ones included, whatever the filters
     options: dict[str, list[str]] = field(default_factory=dict)  # the filters' choices
     scores_complete: bool = True  # False: a reviewer, who sees the decided cases only
 
 
-def _admin(principal: Principal) -> bool:
-    return principal.role in (Role.admin, Role.superadmin)
-
-
-def _keep(case: ReviewCase, filters: service.RankingFilters) -> bool:
-    wanted = {"bentuk": filters.bentuk, "jenis": filters.jenis, "tahapan": filters.tahapan}
-    if any(value and getattr(case, key).lower() != value.lower() for key, value in wanted.items()):
-        return False
-    return not filters.urusan or filters.urusan.lower() in {u.lower() for u in service.urusan_of(case)}
-
-
-def _counts(values: list[str]) -> list[tuple[str, float]]:
+def _count(values: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for value in values:
         counts[value or "-"] = counts.get(value or "-", 0) + 1
-    return sorted(((k, float(v)) for k, v in counts.items()), key=lambda item: (-item[1], item[0]))
+    return dict(sorted(counts.items()))
+
+
+def _chart(values: list[str]) -> list[tuple[str, float]]:
+    """A chart's bars, the biggest first."""
+    return sorted(((k, float(v)) for k, v in _count(values).items()), key=lambda item: (-item[1], item[0]))
 
 
 def week_of(moment: datetime, zone: ZoneInfo) -> date:
@@ -75,11 +266,45 @@ def weekly(moments: list[datetime], weeks: list[date], zone: ZoneInfo) -> list[t
     return [(week.isoformat(), float(count)) for week, count in counts.items()]
 
 
-def build(
+def _counts(session: Session, cases: list[ReviewCase]) -> dict[str, Any]:
+    """Counts by status, OPD, urusan, bentuk and tahapan; score distribution; progress; throughput."""
+    buckets = [f"{low}-{low + 9}" for low in range(0, 110, 10)]
+    distribution = dict.fromkeys(buckets, 0)
+    for case in cases:
+        if case.status is not CaseStatus.withdrawn:
+            distribution[buckets[min(int(case.verified_score) // 10, len(buckets) - 1)]] += 1
+    throughput: dict[uuid.UUID, dict[str, Any]] = {}
+    for assignment in repository.assignments_of_cases(session, [c.id for c in cases]):
+        if assignment.active:
+            entry = throughput.setdefault(
+                assignment.reviewer_id,
+                {"reviewer_id": str(assignment.reviewer_id), "assigned": 0, "submitted": 0},
+            )
+            entry["assigned"] += 1
+            entry["submitted"] += 1 if assignment.submitted_at else 0
+    for reviewer_id, entry in throughput.items():
+        account = repository.get_account(session, reviewer_id)
+        entry["name"] = account.name if account else ""
+    return {
+        "total": len(cases),
+        "by_status": _count([c.status.value for c in cases]),
+        "by_decision": _count([c.decision.value for c in cases if c.decision]),
+        "by_opd": _count([c.opd_name or str(c.opd_id) for c in cases]),
+        "by_urusan": _count([c.urusan for c in cases]),
+        "by_bentuk": _count([c.bentuk for c in cases]),
+        "by_tahapan": _count([c.tahapan for c in cases]),
+        "verified_score_distribution": distribution,
+        "submitted_per_day": _count([c.submitted_at.date().isoformat() for c in cases]),
+        "decided_per_day": _count([c.decided_at.date().isoformat() for c in cases if c.decided_at]),
+        "reviewer_throughput": sorted(throughput.values(), key=lambda e: (-e["submitted"], e["name"])),
+    }
+
+
+def dashboard(
     session: Session,
     *,
     principal: Principal,
-    filters: service.RankingFilters,
+    filters: RankingFilters,
     timezone: str = "Asia/Jakarta",
     span: tuple[datetime, datetime] | None = None,
 ) -> Dashboard:
@@ -89,30 +314,26 @@ def build(
     least, so a young period still shows its time line.
     """
     if principal.role not in (Role.reviewer, Role.admin, Role.superadmin):
-        raise service.AdminOnly()
-    admin = _admin(principal)
-    every = service.list_cases(
-        session, principal=principal, status=None, limit=100_000, offset=0, period_id=filters.period_id
-    )
+        raise AdminOnly()
+    admin = principal.role in (Role.admin, Role.superadmin)
+    every = _cases_of(session, principal, filters.period_id)
     options = {
-        "urusan": sorted({u for c in every for u in service.urusan_of(c)}),
+        "urusan": sorted({u for c in every for u in urusan_of(c)}),
         "bentuk": sorted({c.bentuk for c in every if c.bentuk}),
         "jenis": sorted({c.jenis for c in every if c.jenis}),
         "tahapan": sorted({c.tahapan for c in every if c.tahapan}),
     }
-    cases = [c for c in every if c.status is not CaseStatus.withdrawn and _keep(c, filters)]
-    if admin:
-        ranked = service.innovation_ranking(session, principal=principal, filters=filters)
-        opds = service.opd_ranking(session, principal=principal, filters=filters)
-    else:  # a reviewer: only final scores
-        ranked = sorted(
-            (c for c in cases if c.status is CaseStatus.decided and c.decision is not Decision.rejected),
-            key=lambda c: (-c.verified_score, -c.claimed_score, c.nama, str(c.id)),
-        )
-        opds = _opd_ranks(ranked)
+    cases = [c for c in every if c.status is not CaseStatus.withdrawn and matches(c, filters)]
+    ranked = _rankable(every, filters)
+    if not admin:  # a reviewer: only final scores
+        ranked = [c for c in ranked if c.status is CaseStatus.decided]
+    opds = opd_ranks(ranked)
     index = None
     if admin and filters.period_id is not None:
-        index = service.projected_index(session, principal=principal, period_id=filters.period_id)
+        try:
+            index = projected_index(session, principal=principal, period_id=filters.period_id, cases=every)
+        except PeriodNotFound:  # a period review does not know yet (the API may name any): no index
+            index = None
     zone = ZoneInfo(timezone)
     submitted = [c.submitted_at for c in cases]
     decided = [c.decided_at for c in cases if c.decided_at is not None]
@@ -126,32 +347,14 @@ def build(
         opds=opds,
         index=index,
         scores_by_opd=[(r.opd_name, r.verified_total) for r in opds],
-        by_urusan=_counts([c.urusan for c in cases]),
-        by_bentuk=_counts([c.bentuk for c in cases]),
-        by_tahapan=_counts([c.tahapan for c in cases]),
+        by_urusan=_chart([c.urusan for c in cases]),
+        by_bentuk=_chart([c.bentuk for c in cases]),
+        by_tahapan=_chart([c.tahapan for c in cases]),
         submitted_per_week=weekly(submitted, weeks, zone),
         decided_per_week=weekly(decided, weeks, zone),
         total=len(cases),
         decided=sum(1 for c in cases if c.status is CaseStatus.decided),
+        counts=_counts(session, every),
         options=options,
         scores_complete=admin,
     )
-
-
-def _opd_ranks(cases: list[ReviewCase]) -> list[service.OpdRank]:
-    groups: dict[uuid.UUID, list[ReviewCase]] = {}
-    for case in cases:
-        groups.setdefault(case.opd_id, []).append(case)
-    ranks = [
-        service.OpdRank(
-            opd_id=opd_id,
-            opd_name=group[0].opd_name,
-            innovations=len(group),
-            accepted=sum(1 for c in group if c.decision is Decision.accepted),
-            verified_total=sum(c.verified_score for c in group),
-            verified_average=sum(c.verified_score for c in group) / len(group),
-            claimed_total=sum(c.claimed_score for c in group),
-        )
-        for opd_id, group in groups.items()
-    ]
-    return sorted(ranks, key=lambda r: (-r.verified_total, -r.innovations, r.opd_name, str(r.opd_id)))

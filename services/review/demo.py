@@ -11,7 +11,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from services.review import repository, service
+from services.review import case_review, dashboard, repository, verdicts
 from services.review.models import CaseStatus, Decision, DirectoryAccount, ReviewCase, Verdict
 from shared.auth import Principal, Role
 from shared.messaging.outbox import Database
@@ -40,7 +40,7 @@ def _principal(account: DirectoryAccount, role: Role) -> Principal:
     )
 
 
-def _marks(review: service.CaseReview, *, strict: bool) -> list[service.VerdictInput]:
+def _marks(review: case_review.CaseReview, *, strict: bool) -> list[verdicts.VerdictInput]:
     """Verdicts that mostly confirm the claim; `strict` marks down the last required indicators."""
     required = sorted(review.required())
     claimed = review.claimed()
@@ -56,7 +56,7 @@ def _marks(review: service.CaseReview, *, strict: bool) -> list[service.VerdictI
         else:
             verdict, note = Verdict.sesuai, ""
         items.append(
-            service.VerdictInput(indicator_no=no, verdict=verdict, verified_parameter=parameter, note=note)
+            verdicts.VerdictInput(indicator_no=no, verdict=verdict, verified_parameter=parameter, note=note)
         )
     return items
 
@@ -65,7 +65,7 @@ def _walk(db: Database, case_id: uuid.UUID, plan: str, admin: Principal | None) 
     with db.unit_of_work() as uow:
         case = repository.get_case(uow.session, case_id)
         assert case is not None
-        review = service.load_review(uow.session, case)
+        review = case_review.load_review(uow.session, case)
         reviewers = [
             review.accounts[a.reviewer_id]
             for a in review.active_assignments()
@@ -76,9 +76,9 @@ def _walk(db: Database, case_id: uuid.UUID, plan: str, admin: Principal | None) 
         strict = plan in ("revision_requested", "rejected")
         for number, account in enumerate(reviewers):
             who = _principal(account, Role.reviewer)
-            service.record_verdicts(uow, principal=who, case_id=case_id, items=_marks(review, strict=strict))
+            verdicts.record_verdicts(uow, principal=who, case_id=case_id, items=_marks(review, strict=strict))
             if plan != "in_review" or number > 0:
-                service.submit_verdicts(uow, principal=who, case_id=case_id)
+                verdicts.submit_verdicts(uow, principal=who, case_id=case_id)
             if plan == "in_review":
                 break
         if plan == "in_review":
@@ -89,7 +89,7 @@ def _walk(db: Database, case_id: uuid.UUID, plan: str, admin: Principal | None) 
             "revision_requested": "Lengkapi bukti dukung (demo)",
             "rejected": "Judul sama (demo)",
         }
-        service.decide(uow, principal=decider, case_id=case_id, decision=Decision(plan), note=note[plan])
+        verdicts.decide(uow, principal=decider, case_id=case_id, decision=Decision(plan), note=note[plan])
         return plan
 
 
@@ -125,10 +125,10 @@ def seed_demo(db: Database, *, pemda_name: str = DEMO_PEMDA, wait_seconds: float
         report.states[case.nama] = _walk(db, case.id, plan, admin)
     if admin is not None:
         with db.unit_of_work() as uow:
-            settings = service.period_settings(uow.session, found.period_id)
+            settings = case_review.period_settings(uow.session, found.period_id)
             assert settings is not None
             for position, spd in enumerate(settings.catalogue.spd_indicators):
-                service.set_spd_entry(
+                dashboard.set_spd_entry(
                     uow,
                     principal=admin,
                     period_id=found.period_id,

@@ -13,6 +13,7 @@ import io
 import json
 import re
 import unicodedata
+import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -20,7 +21,22 @@ from typing import Any
 
 from fpdf import FPDF
 from openpyxl import Workbook
+from sqlalchemy.orm import Session
 
+from services.review import repository
+from services.review.case_review import (
+    get_case,
+    load_review,
+    period_settings,
+    require_admin,
+    review_of,
+    sees_current_verdicts,
+)
+from services.review.dashboard import RankingFilters, opd_ranking, period_of_pemda, projected_index
+from services.review.models import CaseStatus, ReviewCase
+from shared.auth import Principal
+from shared.contracts.review import EvidenceRef
+from shared.i18n import translate
 from shared.storage import CHUNK, EvidenceStore
 
 MANIFEST_FIELDS = (
@@ -38,6 +54,11 @@ MANIFEST_FIELDS = (
     "tanggal_surat",
     "tentang",
 )
+
+
+def _label(key: str, **params: object) -> str:
+    """An export's text (the recap and the profile are in Bahasa Indonesia, whoever downloads them)."""
+    return translate(f"review.export.{key}", "id", **params)
 
 
 def slug(text: str, *, limit: int = 60) -> str:
@@ -156,26 +177,24 @@ def stream_dossiers(store: EvidenceStore, dossiers: list[Dossier]) -> Iterator[b
     yield sink.take()
 
 
-# ---- the period's workbook (XLSX) ----
-
-PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("nama", "Nama Inovasi"),
-    ("tahapan", "Tahapan"),
-    ("inisiator", "Inisiator"),
-    ("nama_inisiator", "Nama Inisiator"),
-    ("jenis", "Jenis"),
-    ("bentuk", "Bentuk"),
-    ("tematik", "Tematik"),
-    ("urusan_utama", "Urusan Utama"),
-    ("urusan_lain", "Urusan Lain"),
-    ("waktu_uji_coba", "Waktu Uji Coba"),
-    ("waktu_penerapan", "Waktu Penerapan"),
-    ("pengembangan", "Pengembangan"),
-    ("waktu_pengembangan", "Waktu Pengembangan"),
-    ("rancang_bangun", "Rancang Bangun"),
-    ("tujuan", "Tujuan"),
-    ("manfaat", "Manfaat"),
-    ("hasil", "Hasil"),
+PROFILE_FIELDS: tuple[str, ...] = (
+    "nama",
+    "tahapan",
+    "inisiator",
+    "nama_inisiator",
+    "jenis",
+    "bentuk",
+    "tematik",
+    "urusan_utama",
+    "urusan_lain",
+    "waktu_uji_coba",
+    "waktu_penerapan",
+    "pengembangan",
+    "waktu_pengembangan",
+    "rancang_bangun",
+    "tujuan",
+    "manfaat",
+    "hasil",
 )
 
 
@@ -224,7 +243,7 @@ def cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
+        return _label("yes") if value else _label("no")
     if value is None:
         return ""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
@@ -243,22 +262,36 @@ def build_workbook(
 ) -> bytes:
     """Sheets Inovasi (profile + claimed/verified per indicator), OPD and IID, as XLSX bytes."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Inovasi")
+    sheet = book.create_sheet(_label("sheet.innovations"))
     sheet.append([title])
-    header = ["No", "OPD", "Status", "Keputusan", "Versi", *(label for _, label in PROFILE_COLUMNS)]
+    header = [
+        _label("number"),
+        _label("opd"),
+        _label("status"),
+        _label("decision"),
+        _label("version"),
+        *(_label(f"profile.{key}") for key in PROFILE_FIELDS),
+    ]
     for no, _name in indicators:
-        header += [f"I{no} Klaim", f"I{no} Verifikasi"]
-    sheet.append([*header, "Skor Klaim", "Skor Verifikasi", "Selisih"])
+        header += [_label("indicator_claimed", no=no), _label("indicator_verified", no=no)]
+    sheet.append([*header, _label("claimed_score"), _label("verified_score"), _label("difference")])
     for number, row in enumerate(rows, start=1):
         values: list[Any] = [number, row.opd_name, row.status, row.decision, row.version]
-        values += [cell(row.profile.get(key)) for key, _ in PROFILE_COLUMNS]
+        values += [cell(row.profile.get(key)) for key in PROFILE_FIELDS]
         for no, _name in indicators:
             values += [row.claimed.get(no, 0), cell(row.verified.get(no))]
         sheet.append([*values, row.claimed_score, row.verified_score, row.verified_score - row.claimed_score])
 
-    opd_sheet = book.create_sheet("OPD")
+    opd_sheet = book.create_sheet(_label("opd"))
     opd_sheet.append(
-        ["OPD", "Jumlah Inovasi", "Diterima", "Total Skor Verifikasi", "Rata-rata", "Total Skor Klaim"]
+        [
+            _label("opd"),
+            _label("opd.innovations"),
+            _label("opd.accepted"),
+            _label("opd.verified_total"),
+            _label("opd.verified_average"),
+            _label("opd.claimed_total"),
+        ]
     )
     for opd in opds:
         opd_sheet.append(
@@ -272,30 +305,35 @@ def build_workbook(
             ]
         )
 
-    iid_sheet = book.create_sheet("IID")
-    iid_sheet.append(["Komponen", *(i.label for i in index)])
+    iid_sheet = book.create_sheet(_label("sheet.iid"))
+    iid_sheet.append([_label("iid.part"), *(i.label for i in index)])
     for label, attribute in (
-        ("SPD", "spd"),
-        ("Jumlah inovasi (n)", "n"),
-        ("k", "k"),
-        ("Jumlah skor SID", "sid_total"),
-        ("Rata-rata SID = jumlah / MAX(k, n)", "sid_average"),
-        ("Skor jumlah inovasi", "jumlah_inovasi"),
-        ("SID", "sid"),
-        ("IID = (SPD + SID) / 250 x 100", "iid"),
-        ("Predikat", "predicate"),
+        (_label("iid.spd"), "spd"),
+        (_label("iid.n"), "n"),
+        (_label("iid.k"), "k"),
+        (_label("iid.sid_total"), "sid_total"),
+        (_label("iid.sid_average"), "sid_average"),
+        (_label("iid.jumlah_inovasi"), "jumlah_inovasi"),
+        (_label("iid.sid"), "sid"),
+        (_label("iid.iid"), "iid"),
+        (_label("iid.predicate"), "predicate"),
     ):
         iid_sheet.append([label, *(getattr(i, attribute) for i in index)])
     iid_sheet.append([])
-    iid_sheet.append(["Indikator SPD", "Nama", "Bobot", "Parameter", "Skor"])
+    iid_sheet.append(
+        [
+            _label("spd.code"),
+            _label("spd.name"),
+            _label("spd.bobot"),
+            _label("spd.parameter"),
+            _label("spd.score"),
+        ]
+    )
     for code, name, bobot, parameter in spd:
         iid_sheet.append([code, name, bobot, parameter, bobot * parameter])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-# ---- the innovation's profile (PDF) ----
 
 
 @dataclass(frozen=True)
@@ -344,13 +382,23 @@ def build_profile_pdf(
             pdf.multi_cell(0, 5, _latin1(value or "-"), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
 
-    pairs("Ringkasan", facts)
-    pairs("Profil inovasi", profile)
+    pairs(_label("pdf.summary"), facts)
+    pairs(_label("pdf.profile"), profile)
     pdf.set_font("Helvetica", "B", 11)
-    pdf.cell(0, 7, "Indikator", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, _label("pdf.indicators"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 8)
     with pdf.table(col_widths=(8, 52, 11, 12, 16, 24, 67), text_align="LEFT", line_height=4.5) as table:
-        table.row(["No", "Indikator", "Bobot", "Klaim", "Verifikasi", "Putusan", "Catatan"])
+        table.row(
+            [
+                _label("number"),
+                _label("pdf.indicator"),
+                _label("spd.bobot"),
+                _label("claimed"),
+                _label("verified"),
+                _label("pdf.verdict"),
+                _label("note"),
+            ]
+        )
         for item in indicators:
             table.row(
                 [
@@ -366,12 +414,175 @@ def build_profile_pdf(
     pdf.ln(2)
     claimed, verified = totals
     pairs(
-        "Skor",
+        _label("pdf.score"),
         [
-            ("Skor klaim", f"{claimed:g}"),
-            ("Skor verifikasi", f"{verified:g}"),
-            ("Selisih", f"{verified - claimed:g}"),
+            (_label("pdf.claimed_score"), f"{claimed:g}"),
+            (_label("pdf.verified_score"), f"{verified:g}"),
+            (_label("difference"), f"{verified - claimed:g}"),
         ],
     )
-    pairs("Keputusan", decision)
+    pairs(_label("decision"), decision)
     return bytes(pdf.output())
+
+
+def _dossier_of(session: Session, case: ReviewCase, *, folder: str) -> Dossier:
+    settings = period_settings(session, case.period_id)
+    names = {i.no: i.name for i in settings.catalogue.indicators} if settings else {}
+    files = [
+        DossierFile(
+            indicator_no=ref.indicator_no,
+            indicator_name=names.get(ref.indicator_no, ""),
+            filename=ref.filename,
+            object_key=ref.object_key,
+            sha256=ref.sha256,
+            size=ref.size,
+            link_url=ref.link_url,
+            nomor_surat=ref.nomor_surat,
+            tanggal_surat=ref.tanggal_surat.isoformat() if ref.tanggal_surat else None,
+            tentang=ref.tentang,
+        )
+        for ref in sorted(
+            (EvidenceRef.model_validate(item) for item in case.snapshot.get("evidence", [])),
+            key=lambda r: (r.indicator_no, r.filename),
+        )
+    ]
+    return Dossier(folder=folder, nama=case.nama, files=files)
+
+
+def case_dossier(session: Session, *, principal: Principal, case_id: uuid.UUID) -> tuple[str, list[Dossier]]:
+    """The evidence of one case's current version, for a ZIP (its file name and content)."""
+    case = get_case(session, principal=principal, case_id=case_id)
+    return f"dossier-{slug(case.nama, limit=40)}-v{case.version}.zip", [_dossier_of(session, case, folder="")]
+
+
+def period_dossiers(
+    session: Session, *, principal: Principal, period_id: uuid.UUID
+) -> tuple[str, list[Dossier]]:
+    """Every innovation of the period (withdrawn ones left out), one folder each under its OPD."""
+    require_admin(principal)
+    settings = period_of_pemda(session, principal, period_id)
+    cases = sorted(
+        (c for c in repository.cases_of_period(session, period_id) if c.status is not CaseStatus.withdrawn),
+        key=lambda c: (c.opd_name, c.nama, str(c.id)),
+    )
+    dossiers = [
+        _dossier_of(
+            session,
+            case,
+            folder="/".join(
+                (
+                    slug(case.opd_name or str(case.opd_id)),
+                    f"{slug(case.nama)}-{str(case.id)[:8]}",
+                )
+            ),
+        )
+        for case in cases
+    ]
+    return f"dossier-{slug(settings.name, limit=40)}.zip", dossiers
+
+
+def period_workbook(session: Session, *, principal: Principal, period_id: uuid.UUID) -> tuple[str, bytes]:
+    """The period's recap: one row per innovation (profile, claimed and verified per indicator), the
+    OPD summary and the IID on claimed and verified scores (admin)."""
+    require_admin(principal)
+    index = projected_index(session, principal=principal, period_id=period_id)
+    settings = index.settings
+    cases = sorted(
+        (c for c in repository.cases_of_period(session, period_id) if c.status is not CaseStatus.withdrawn),
+        key=lambda c: (c.opd_name, c.nama, str(c.id)),
+    )
+    rows = []
+    for case in cases:
+        views = load_review(session, case).indicators()
+        rows.append(
+            WorkbookRow(
+                opd_name=case.opd_name,
+                status=_label(f"status.{case.status.value}"),
+                decision=translate(f"review.decision.{case.decision.value}", "id") if case.decision else "",
+                version=case.version,
+                profile={
+                    "nama": case.nama,
+                    **case.snapshot.get("snapshot", {}),
+                    **case.snapshot.get("profile", {}),
+                },
+                claimed={v.indicator_no: v.claimed_parameter for v in views},
+                verified={v.indicator_no: v.outcome.verified for v in views},
+                claimed_score=case.claimed_score,
+                verified_score=case.verified_score,
+            )
+        )
+    opds = [
+        WorkbookOpd(
+            opd_name=r.opd_name,
+            innovations=r.innovations,
+            accepted=r.accepted,
+            verified_total=r.verified_total,
+            verified_average=r.verified_average,
+            claimed_total=r.claimed_total,
+        )
+        for r in opd_ranking(session, principal=principal, filters=RankingFilters(period_id=period_id))
+    ]
+    entered = {e.code: e.parameter for e in index.spd_entries}
+    content = build_workbook(
+        title=f"{settings.name} — {settings.pemda_name}",
+        indicators=[(i.no, i.name) for i in settings.catalogue.indicators],
+        rows=rows,
+        opds=opds,
+        index=[
+            WorkbookIndex(label=label, **{k: v for k, v in result.__dict__.items() if k != "urusan_covered"})
+            for label, result in ((_label("claimed"), index.claimed), (_label("verified"), index.verified))
+        ],
+        spd=[(s.code, s.name, s.bobot, entered.get(s.code, 0)) for s in settings.catalogue.spd_indicators],
+    )
+    return f"rekap-{slug(settings.name, limit=40)}.xlsx", content
+
+
+def case_profile_pdf(session: Session, *, principal: Principal, case_id: uuid.UUID) -> tuple[str, bytes]:
+    """The innovation's profile as a PDF: profile, indicators claimed vs verified with notes, decision."""
+    review = review_of(session, principal=principal, case_id=case_id)
+    case = review.case
+    reveal = sees_current_verdicts(review, principal)
+    profile = case.snapshot.get("profile", {})
+    indicators = [
+        ProfileIndicator(
+            no=v.indicator_no,
+            name=v.name,
+            bobot=v.bobot,
+            claimed=v.claimed_parameter,
+            verified=v.outcome.verified if reveal or v.round != case.round else None,
+            verdict=_label(f"verdict.{v.outcome.verdict}")
+            if v.outcome.verdict and (reveal or v.round != case.round)
+            else "",
+            note=" / ".join(v.outcome.notes) if reveal or v.round != case.round else "",
+        )
+        for v in review.indicators()
+    ]
+    content = build_profile_pdf(
+        title=case.nama,
+        facts=[
+            (_label("opd"), case.opd_name),
+            (_label("version_round"), f"{case.version} / {case.round}"),
+            (_label("status"), _label(f"status.{case.status.value}")),
+            (_label("submitted"), case.submitted_at.isoformat(timespec="minutes")),
+        ],
+        profile=[
+            (_label(f"profile.{key}"), cell(profile.get(key)) if key in profile else "")
+            for key in PROFILE_FIELDS
+            if key != "nama"
+        ],
+        indicators=indicators,
+        totals=(case.claimed_score, case.verified_score),
+        decision=[
+            (
+                _label("decision"),
+                translate(f"review.decision.{case.decision.value}", "id") if case.decision else "-",
+            ),
+            (_label("note"), case.decision_note or "-"),
+            (_label("date"), case.decided_at.isoformat(timespec="minutes") if case.decided_at else "-"),
+            (
+                _label("revision_deadline"),
+                case.revision_deadline.isoformat(timespec="minutes") if case.revision_deadline else "-",
+            ),
+        ],
+    )
+    return f"profil-{slug(case.nama, limit=40)}-v{case.version}.pdf", content

@@ -7,8 +7,8 @@ from fastapi.responses import JSONResponse
 
 from services.review.api import cases, rankings, reviews
 from services.review.deps import get_runtime
-from services.review.service import DecisionIncomplete
-from services.review.web import page_routers, pages
+from services.review.verdicts import DecisionIncomplete
+from services.review.web import messages, page_routers, pages  # noqa: F401 - messages registers the texts
 from shared.web import create_service_app, error_body
 
 

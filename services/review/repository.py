@@ -178,6 +178,14 @@ def get_period(session: Session, period_id: uuid.UUID, *, for_update: bool = Fal
     return session.scalar(query)
 
 
+def periods(session: Session, *, pemda_id: uuid.UUID | None) -> list[ReviewPeriod]:
+    """The periods of a pemda (None: of every pemda)."""
+    query = select(ReviewPeriod)
+    if pemda_id is not None:
+        query = query.where(ReviewPeriod.pemda_id == pemda_id)
+    return list(session.scalars(query))
+
+
 def period_of_pemda_named(session: Session, pemda_name: str) -> ReviewPeriod | None:
     """The latest period (by year) whose pemda has this name (for the demo)."""
     periods = [p for p in session.scalars(select(ReviewPeriod)) if p.settings.get("pemda_name") == pemda_name]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,8 +18,11 @@ from services.review.models import (
     ReviewCase,
     Verdict,
 )
-from services.review.service import CaseReview, IndicatorView, OpdRank, PeriodIndex
 from shared.i18n import translate
+
+if TYPE_CHECKING:  # the API models read these; the feature modules never import the API models
+    from services.review.case_review import CaseReview, IndicatorView
+    from services.review.dashboard import OpdRank, PeriodIndex
 
 
 class EvidenceRead(BaseModel):

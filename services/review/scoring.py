@@ -1,6 +1,6 @@
 """The arithmetic of verification and of the index (DOMAIN.md §3-4), free of any database.
 
-Kept apart from service.py so the tests can prove it by hand-worked examples and the incremental
+Kept apart from the feature modules so the tests can prove it by hand-worked examples and the incremental
 path and the `recompute` command provably use the same formulas.
 """
 

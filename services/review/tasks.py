@@ -12,7 +12,7 @@ from celery import Task
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from services.review import service
+from services.review import cases, dead_messages, directory, reminders
 from services.review.deps import get_runtime
 from services.review.worker import app
 from shared.contracts.accounts import SyncReviewerAccount
@@ -56,7 +56,7 @@ def _bury(task: Task[Any, Any], payload: dict[str, Any], exc: Exception, *, atte
         message_id = uuid.uuid4()
     try:
         with get_runtime().db.unit_of_work() as uow:
-            service.record_dead_message(
+            dead_messages.record_dead_message(
                 uow,
                 message_id=message_id,
                 task_name=str(task.name),
@@ -82,7 +82,7 @@ def open_case(self: Task[Any, Any], payload: dict[str, Any]) -> None:
         return _invalid(self, payload, exc)
 
     def handle(uow: UnitOfWork) -> None:
-        service.open_case(uow, message=message)
+        cases.open_case(uow, message=message)
 
     _consume(self, payload, handle)
 
@@ -94,7 +94,7 @@ def withdraw_case(self: Task[Any, Any], payload: dict[str, Any]) -> None:
         message = WithdrawReviewCase.model_validate(payload)
     except ValidationError as exc:
         return _invalid(self, payload, exc)
-    _consume(self, payload, lambda uow: service.withdraw_case(uow, message=message))
+    _consume(self, payload, lambda uow: cases.withdraw_case(uow, message=message))
 
 
 @app.task(name=SyncPeriod.task_name, bind=True)
@@ -104,7 +104,7 @@ def sync_period(self: Task[Any, Any], payload: dict[str, Any]) -> None:
         message = SyncPeriod.model_validate(payload)
     except ValidationError as exc:
         return _invalid(self, payload, exc)
-    _consume(self, payload, lambda uow: service.sync_period(uow, message=message))
+    _consume(self, payload, lambda uow: directory.sync_period(uow, message=message))
 
 
 @app.task(name=SyncReviewerAccount.task_name, bind=True)
@@ -114,11 +114,11 @@ def sync_account(self: Task[Any, Any], payload: dict[str, Any]) -> None:
         message = SyncReviewerAccount.model_validate(payload)
     except ValidationError as exc:
         return _invalid(self, payload, exc)
-    _consume(self, payload, lambda uow: service.sync_account(uow, message=message))
+    _consume(self, payload, lambda uow: directory.sync_account(uow, message=message))
 
 
 @app.task(name=REMINDERS_TASK, acks_late=False, ignore_result=True)
 def send_review_reminders() -> dict[str, int]:
     """Beat's periodic run: due-soon, overdue and escalation reminders, each sent once."""
     with get_runtime().db.unit_of_work() as uow:
-        return service.send_review_reminders(uow)
+        return reminders.send_review_reminders(uow)

@@ -182,3 +182,48 @@ def scene(runtime: ReviewRuntime, client: TestClient, issuer: TokenIssuer, pemda
         budi=add_person(runtime, pemda_id=pemda_id, name="Budi Verifikator", opd_id=uuid.uuid4()),
         admin=add_person(runtime, pemda_id=pemda_id, name="Admin BRIDA", role=Role.admin),
     )
+
+
+TOP = {no: ("sesuai", 3, "") for no in (1, 2, 3, 4)}
+PENDIDIKAN = {"urusan_utama": "pendidikan", "bentuk": "Inovasi tata kelola pemerintahan daerah"}
+DAY = 24 * 60
+
+
+@pytest.fixture
+def season(scene: Scene) -> dict[str, uuid.UUID]:
+    """A: accepted 22 (kesehatan, penerapan, sent 14 days ago); B: accepted 30 (pendidikan, uji coba,
+    non digital, another OPD, sent 7 days ago); C: rejected (kesehatan, sent now); D: in review, only
+    Ani's verdict on indicator 1, so verified 9 (kesehatan, sent now)."""
+    a = scene.open(nama="Antrean Puskesmas", minutes_ago=14 * DAY + 5)
+    b = scene.open(
+        nama="Rapor Digital Sekolah",
+        opd_id=uuid.uuid4(),
+        opd_name="Dinas Pendidikan",
+        profile=PENDIDIKAN,
+        jenis="non_digital",
+        tahapan="uji_coba",
+        claimed={1: 3, 2: 3, 3: 3, 4: 3},
+        minutes_ago=7 * DAY + 5,
+    )
+    c = scene.open(nama="Inovasi Ganda")
+    d = scene.open(nama="Posyandu Keliling")
+    for case_id, marks in ((a, ALL_SESUAI), (b, TOP), (c, ALL_SESUAI)):
+        for reviewer in (scene.ani, scene.budi):
+            scene.assess(reviewer, case_id, marks)
+    assert scene.decide(scene.admin, a, decision="accepted").status_code == 200
+    assert scene.decide(scene.admin, b, decision="accepted").status_code == 200
+    assert scene.decide(scene.admin, c, decision="rejected", note="Judul ganda").status_code == 200
+    assert scene.verdicts(scene.ani, d, {1: ("sesuai", 3, "")}).status_code == 200
+    return {"A": a, "B": b, "C": c, "D": d}
+
+
+def get(scene: Scene, path: str, **params: Any) -> Any:
+    """GET as the scene's admin, asserting it succeeded; the JSON body."""
+    response = scene.client.get(path, params=params, headers=scene.admin.headers(scene.issuer))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def reviewers_of(scene: Scene, case_id: uuid.UUID) -> list[str]:
+    """The names of the case's reviewers, as the admin reads the case."""
+    return sorted(a["reviewer_name"] for a in scene.read(scene.admin, case_id)["assignments"])

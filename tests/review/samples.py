@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from services.review import service
+from sqlalchemy import select
+
+from services.review import cases, directory
 from services.review.deps import ReviewRuntime
+from services.review.models import ReviewCase
 from shared.auth import Principal, Role, TokenIssuer
 from shared.contracts.accounts import AccountSnapshot, SyncReviewerAccount
 from shared.contracts.catalogue import (
@@ -113,7 +116,7 @@ def period_message(
 
 def sync_period(runtime: ReviewRuntime, message: SyncPeriod) -> uuid.UUID:
     with runtime.db.unit_of_work() as uow:
-        service.sync_period(uow, message=message)
+        directory.sync_period(uow, message=message)
     return message.period.period_id
 
 
@@ -164,7 +167,7 @@ def add_person(
     """Put a person into the directory the way submission's sync message does."""
     person = Person(user_id=uuid.uuid4(), pemda_id=pemda_id, opd_id=opd_id, role=role, name=name)
     with runtime.db.unit_of_work() as uow:
-        service.sync_account(uow, message=account_message(person))
+        directory.sync_account(uow, message=account_message(person))
     return person
 
 
@@ -252,7 +255,7 @@ def redelivered(message: OpenReviewCase, *, new_id: bool = False) -> OpenReviewC
 def open_case(runtime: ReviewRuntime, message: OpenReviewCase) -> uuid.UUID:
     """Deliver `message` as the task would (one committed unit of work); the case id."""
     with runtime.db.unit_of_work() as uow:
-        return service.open_case(uow, message=message).id
+        return cases.open_case(uow, message=message).id
 
 
 def store_evidence(runtime: ReviewRuntime, ref: EvidenceRef, content: bytes) -> None:
@@ -264,3 +267,31 @@ def store_evidence(runtime: ReviewRuntime, ref: EvidenceRef, content: bytes) -> 
         content_type=ref.content_type,
         sha256=ref.sha256,
     )
+
+
+def cases_of(runtime: ReviewRuntime, innovation_id: uuid.UUID) -> list[ReviewCase]:
+    """The innovation's review cases, as stored."""
+    with runtime.session_factory() as session:
+        return list(session.scalars(select(ReviewCase).where(ReviewCase.innovation_id == innovation_id)))
+
+
+def deliver(runtime: ReviewRuntime, handler: Any, message: Any) -> None:
+    """Hand a message to its handler in one unit of work, as the task does."""
+    with runtime.db.unit_of_work() as uow:
+        handler(uow, message=message)
+
+
+def error_of(response: Any, status: int, code: str) -> dict[str, Any]:
+    """The error body of a refused request, after checking its status and code."""
+    assert response.status_code == status, response.text
+    error: dict[str, Any] = response.json()["error"]
+    assert error["code"] == code
+    return error
+
+
+def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
+    """`error_of`, and the message is a sentence for people, not the bare key."""
+    error = error_of(response, status, code)
+    assert error["message"]
+    assert error["message"] != code  # a sentence, not a key
+    return error

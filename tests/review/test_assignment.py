@@ -4,36 +4,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
 
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from services.review import service
 from services.review.deps import ReviewRuntime
 from services.review.models import OutboxMessage
-from shared.auth import Role, TokenIssuer
 from shared.contracts.notification import Notify
 from shared.db import utc_now
-from tests.review.conftest import ALL_SESUAI, Scene
-from tests.review.samples import Person, account_message, add_person, open_case, open_case_message
+from tests.review.conftest import Scene, reviewers_of
+from tests.review.samples import add_person, error_of
 
 
 def notifications(runtime: ReviewRuntime, event_type: str) -> list[Notify]:
     with runtime.session_factory() as session:
         rows = session.scalars(select(OutboxMessage).where(OutboxMessage.task_name == Notify.task_name))
         return [n for n in (Notify.model_validate(r.payload) for r in rows) if n.event_type == event_type]
-
-
-def reviewers_of(scene: Scene, case_id: uuid.UUID) -> list[str]:
-    return sorted(a["reviewer_name"] for a in scene.read(scene.admin, case_id)["assignments"])
-
-
-def error_of(response: Any, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    error: dict[str, Any] = response.json()["error"]
-    assert error["code"] == code
-    return error
 
 
 class TestAutomaticAssignment:
@@ -154,39 +139,3 @@ class TestManualAssignment:
         )
 
         error_of(response, 403, "review.admin_only")
-
-
-class TestDirectoryFromTokens:
-    def test_a_reviewer_the_directory_has_not_heard_of_is_registered_and_staffed_on_first_use(
-        self, runtime: ReviewRuntime, client: TestClient, issuer: TokenIssuer, pemda_id: uuid.UUID
-    ) -> None:
-        case_id = open_case(runtime, open_case_message(pemda_id=pemda_id))
-        newcomer = Person(
-            user_id=uuid.uuid4(), pemda_id=pemda_id, opd_id=None, role=Role.reviewer, name="Eka Baru"
-        )
-
-        listed = client.get("/api/v1/cases?mine=true", headers=newcomer.headers(issuer))
-
-        assert [c["id"] for c in listed.json()] == [str(case_id)]
-        directory = client.get("/api/v1/reviews/reviewers", headers=newcomer.headers(issuer)).json()
-        assert [(p["name"], p["source"]) for p in directory] == [("Eka Baru", "token")]
-
-
-class TestReviewerLeaves:
-    def test_a_deactivated_reviewers_unfinished_cases_go_to_someone_else(self, scene: Scene) -> None:
-        add_person(scene.runtime, pemda_id=scene.pemda_id, name="Citra Verifikator", opd_id=uuid.uuid4())
-        unfinished, finished = scene.open(), scene.open()
-        scene.assess(scene.ani, finished, ALL_SESUAI)
-
-        with scene.runtime.db.unit_of_work() as uow:
-            service.sync_account(uow, message=account_message(scene.ani, is_active=False))
-
-        assert reviewers_of(scene, unfinished) == ["Budi Verifikator", "Citra Verifikator"]
-        assert "Ani Verifikator" in reviewers_of(scene, finished)  # her submitted verdicts still count
-
-    def test_the_directory_lists_reviewers_and_admins_not_opd_staff(self, scene: Scene) -> None:
-        add_person(scene.runtime, pemda_id=scene.pemda_id, name="Operator Dinkes", role=Role.opd_operator)
-
-        listed = scene.client.get("/api/v1/reviews/reviewers", headers=scene.ani.headers(scene.issuer)).json()
-
-        assert [p["name"] for p in listed] == ["Admin BRIDA", "Ani Verifikator", "Budi Verifikator"]

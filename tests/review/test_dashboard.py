@@ -1,23 +1,29 @@
-"""The dashboard's data on known cases: rankings, counts for the charts, weekly progress, who sees what."""
+"""SPD, the projected IID, the rankings and the dashboard: through the API, and the dashboard's data
+on known cases (rankings, counts for the charts, weekly progress, who sees what)."""
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
-from services.review import dashboard, service
+from services.review import case_review, dashboard
 from shared.auth import Principal, Role
 from shared.db import utc_now
-from tests.review.conftest import ALL_SESUAI, Scene
+from tests.review.conftest import ALL_SESUAI, DAY, Scene, get
 from tests.review.samples import Person
+from tests.review.web.test_admin import browse_as
 
-TOP = {no: ("sesuai", 3, "") for no in (1, 2, 3, 4)}
-PENDIDIKAN = {"urusan_utama": "pendidikan", "bentuk": "Inovasi tata kelola pemerintahan daerah"}
+CASE_TABLE = re.compile(r"\bFROM review_case\b")
 WITA = ZoneInfo("Asia/Makassar")
-DAY = 24 * 60
 
 
 def as_principal(person: Person) -> Principal:
@@ -30,39 +36,12 @@ def as_principal(person: Person) -> Principal:
     )
 
 
-@pytest.fixture
-def season(scene: Scene) -> dict[str, uuid.UUID]:
-    """A: accepted 22 (kesehatan, penerapan, sent 14 days ago); B: accepted 30 (pendidikan, uji coba,
-    another OPD, sent 7 days ago); C: rejected (kesehatan, sent now); D: in review, only Ani's verdict
-    on indicator 1, so verified 9 (kesehatan, sent now)."""
-    a = scene.open(nama="Antrean Puskesmas", minutes_ago=14 * DAY + 5)
-    b = scene.open(
-        nama="Rapor Digital Sekolah",
-        opd_id=uuid.uuid4(),
-        opd_name="Dinas Pendidikan",
-        profile=PENDIDIKAN,
-        tahapan="uji_coba",
-        claimed={1: 3, 2: 3, 3: 3, 4: 3},
-        minutes_ago=7 * DAY + 5,
-    )
-    c = scene.open(nama="Inovasi Ganda")
-    d = scene.open(nama="Posyandu Keliling")
-    for case_id, marks in ((a, ALL_SESUAI), (b, TOP), (c, ALL_SESUAI)):
-        for reviewer in (scene.ani, scene.budi):
-            scene.assess(reviewer, case_id, marks)
-    assert scene.decide(scene.admin, a, decision="accepted").status_code == 200
-    assert scene.decide(scene.admin, b, decision="accepted").status_code == 200
-    assert scene.decide(scene.admin, c, decision="rejected", note="Judul ganda").status_code == 200
-    assert scene.verdicts(scene.ani, d, {1: ("sesuai", 3, "")}).status_code == 200
-    return {"A": a, "B": b, "C": c, "D": d}
-
-
 def build(scene: Scene, who: Person, **filters: str) -> dashboard.Dashboard:
     with scene.runtime.db.unit_of_work() as uow:
-        return dashboard.build(
+        return dashboard.dashboard(
             uow.session,
             principal=as_principal(who),
-            filters=service.RankingFilters(period_id=scene.period_id, **filters),
+            filters=dashboard.RankingFilters(period_id=scene.period_id, **filters),
             timezone="Asia/Makassar",
         )
 
@@ -122,10 +101,10 @@ class TestAdminDashboard:
     ) -> None:
         now = utc_now()
         with scene.runtime.db.unit_of_work() as uow:
-            data = dashboard.build(
+            data = dashboard.dashboard(
                 uow.session,
                 principal=as_principal(scene.admin),
-                filters=service.RankingFilters(period_id=scene.period_id),
+                filters=dashboard.RankingFilters(period_id=scene.period_id),
                 timezone="Asia/Makassar",
                 span=(now - timedelta(days=28), now),
             )
@@ -139,7 +118,7 @@ class TestAdminDashboard:
         data = build(scene, scene.admin)
 
         with scene.runtime.db.unit_of_work() as uow:
-            expected = service.projected_index(
+            expected = dashboard.projected_index(
                 uow.session, principal=as_principal(scene.admin), period_id=scene.period_id
             )
         assert data.index is not None
@@ -178,8 +157,10 @@ class TestReviewerDashboard:
             role=Role.opd_operator,
             name="O",
         )
-        with pytest.raises(service.AdminOnly), scene.runtime.db.unit_of_work() as uow:
-            dashboard.build(uow.session, principal=as_principal(operator), filters=service.RankingFilters())
+        with pytest.raises(case_review.AdminOnly), scene.runtime.db.unit_of_work() as uow:
+            dashboard.dashboard(
+                uow.session, principal=as_principal(operator), filters=dashboard.RankingFilters()
+            )
 
 
 def test_weeks_start_on_the_local_monday() -> None:
@@ -190,3 +171,200 @@ def test_weeks_start_on_the_local_monday() -> None:
     moments = [sunday_evening_utc, sunday_evening_utc + timedelta(days=1)]
     weeks = [dashboard.week_of(m, WITA) for m in moments]
     assert dashboard.weekly(moments, weeks[:1], WITA) == [("2026-03-02", 2.0)]
+
+
+class TestInnovationRanking:
+    def test_innovations_rank_by_verified_score_with_the_claimed_beside(
+        self, scene: Scene, season: dict[str, uuid.UUID]
+    ) -> None:
+        ranking = get(scene, "/api/v1/rankings/innovations", period_id=str(scene.period_id))
+
+        assert [(r["rank"], r["nama"], r["verified_score"], r["claimed_score"]) for r in ranking] == [
+            (1, "Rapor Digital Sekolah", 30, 30),
+            (2, "Antrean Puskesmas", 22, 22),
+            (3, "Posyandu Keliling", 9, 22),  # scores move with every verdict
+        ]
+
+    @pytest.mark.parametrize(
+        ("filters", "expected"),
+        [
+            ({"urusan": "pendidikan"}, ["Rapor Digital Sekolah"]),
+            ({"jenis": "digital"}, ["Antrean Puskesmas", "Posyandu Keliling"]),
+            ({"bentuk": "Inovasi tata kelola pemerintahan daerah"}, ["Rapor Digital Sekolah"]),
+            ({"tahapan": "uji_coba"}, ["Rapor Digital Sekolah"]),
+        ],
+    )
+    def test_filters_narrow_the_ranking(
+        self, scene: Scene, season: dict[str, uuid.UUID], filters: dict[str, str], expected: list[str]
+    ) -> None:
+        ranking = get(scene, "/api/v1/rankings/innovations", **filters)
+
+        assert [r["nama"] for r in ranking] == expected
+
+    def test_opds_rank_by_the_verified_total_of_their_innovations(
+        self, scene: Scene, season: dict[str, uuid.UUID]
+    ) -> None:
+        ranking = get(scene, "/api/v1/rankings/opds")
+
+        assert [(r["opd_name"], r["innovations"], r["accepted"], r["verified_total"]) for r in ranking] == [
+            ("Dinas Kesehatan", 2, 1, 31),
+            ("Dinas Pendidikan", 1, 1, 30),
+        ]
+
+
+class TestWhoSeesScores:
+    def test_rankings_index_and_dashboard_are_for_the_admin(self, scene: Scene) -> None:
+        headers = scene.ani.headers(scene.issuer)
+
+        for path in ("innovations", "opds", "dashboard", f"index?period_id={scene.period_id}"):
+            response = scene.client.get(f"/api/v1/rankings/{path}", headers=headers)
+            assert (response.status_code, response.json()["error"]["code"]) == (403, "review.admin_only"), (
+                path
+            )
+
+    def test_a_reviewer_sees_no_verified_score_before_submitting_their_own(self, scene: Scene) -> None:
+        case_id = scene.open()
+        scene.assess(scene.budi, case_id, ALL_SESUAI)
+
+        def listed(who: Person) -> Any:
+            response = scene.client.get("/api/v1/cases", headers=who.headers(scene.issuer))
+            return response.json()[0]["verified_score"]
+
+        before = listed(scene.ani), scene.read(scene.ani, case_id)["verified_score"]
+        scene.assess(scene.ani, case_id, ALL_SESUAI)
+
+        assert before == (None, None)
+        assert (listed(scene.ani), listed(scene.budi), listed(scene.admin)) == (22, 22, 22)
+
+
+class TestProjectedIndex:
+    def test_the_iid_on_claimed_and_on_verified_scores(
+        self, scene: Scene, season: dict[str, uuid.UUID]
+    ) -> None:
+        admin = scene.admin.headers(scene.issuer)
+        for code, parameter in (("spd-1", 3), ("spd-2", 1)):
+            response = scene.client.put(
+                f"/api/v1/reviews/periods/{scene.period_id}/spd/{code}",
+                json={"parameter": parameter, "note": "Data BPS 2025", "evidence_url": "https://bps.go.id/x"},
+                headers=admin,
+            )
+            assert response.status_code == 200, response.text
+
+        index = get(scene, "/api/v1/rankings/index", period_id=str(scene.period_id))
+
+        # SPD = 3x3 + 2x1 = 11.
+        # Claimed: A 22 + B 30 + C 22 + D 22 = 96 over MAX(10, 4) = 9.6; jumlah 0.38 x 4 = 1.52;
+        #   IID = (11 + 9.6 + 1.52) / 250 x 100 = 8.848.
+        # Verified (C rejected): 22 + 30 + 9 = 61 / 10 = 6.1; jumlah 0.38 x 3 = 1.14;
+        #   IID = (11 + 6.1 + 1.14) / 2.5 = 7.296.
+        claimed, verified = index["claimed"], index["verified"]
+        assert (claimed["spd"], claimed["n"], claimed["sid_total"], claimed["sid_average"]) == (
+            11,
+            4,
+            96,
+            9.6,
+        )
+        assert claimed["jumlah_inovasi"] == pytest.approx(1.52)
+        assert claimed["iid"] == pytest.approx(8.848)
+        assert (verified["n"], verified["sid_total"], verified["sid_average"]) == (3, 61, 6.1)
+        assert verified["iid"] == pytest.approx(7.296)
+        assert (claimed["predicate"], verified["predicate"]) == ("Kurang Inovatif", "Kurang Inovatif")
+        assert [(e["code"], e["parameter"]) for e in index["spd_entries"]] == [("spd-1", 3), ("spd-2", 1)]
+
+    def test_an_spd_code_outside_the_catalogue_or_a_reviewer_is_refused(self, scene: Scene) -> None:
+        url = f"/api/v1/reviews/periods/{scene.period_id}/spd"
+        unknown = scene.client.put(
+            f"{url}/spd-9", json={"parameter": 2}, headers=scene.admin.headers(scene.issuer)
+        )
+        by_reviewer = scene.client.put(
+            f"{url}/spd-1", json={"parameter": 2}, headers=scene.ani.headers(scene.issuer)
+        )
+        too_high = scene.client.put(
+            f"{url}/spd-1", json={"parameter": 4}, headers=scene.admin.headers(scene.issuer)
+        )
+
+        assert (unknown.status_code, unknown.json()["error"]["code"]) == (422, "review.spd_unknown")
+        assert (by_reviewer.status_code, by_reviewer.json()["error"]["code"]) == (403, "review.admin_only")
+        assert (too_high.status_code, too_high.json()["error"]["code"]) == (422, "error.validation")
+
+    def test_a_period_review_has_not_heard_of_is_not_found(self, scene: Scene) -> None:
+        response = scene.client.get(
+            "/api/v1/rankings/index",
+            params={"period_id": str(uuid.uuid4())},
+            headers=scene.admin.headers(scene.issuer),
+        )
+
+        assert (response.status_code, response.json()["error"]["code"]) == (404, "review.period_not_found")
+
+
+class TestDashboardApi:
+    def test_counts_distribution_and_throughput(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:
+        board = get(scene, "/api/v1/rankings/dashboard", period_id=str(scene.period_id))
+
+        assert board["total"] == 4
+        assert board["by_status"] == {"decided": 3, "in_review": 1}
+        assert board["by_decision"] == {"accepted": 2, "rejected": 1}
+        assert board["by_opd"] == {"Dinas Kesehatan": 3, "Dinas Pendidikan": 1}
+        assert board["by_urusan"] == {"kesehatan": 3, "pendidikan": 1}
+        assert board["verified_score_distribution"]["20-29"] == 2
+        assert board["verified_score_distribution"]["30-39"] == 1
+        assert board["verified_score_distribution"]["0-9"] == 1
+        assert sum(board["submitted_per_day"].values()) == 4
+        assert sum(board["decided_per_day"].values()) == 3
+        assert [(r["name"], r["assigned"], r["submitted"]) for r in board["reviewer_throughput"]] == [
+            ("Ani Verifikator", 4, 3),
+            ("Budi Verifikator", 4, 3),
+        ]
+
+
+class TestOneDashboardForThePageAndTheApi:
+    """The page and GET /rankings/dashboard read the same `dashboard.dashboard`, which loads the
+    period's cases once per request."""
+
+    def _spy(self, monkeypatch: pytest.MonkeyPatch) -> list[dashboard.Dashboard]:
+        built: list[dashboard.Dashboard] = []
+        real = dashboard.dashboard
+
+        def recording(session: Session, **kwargs: Any) -> dashboard.Dashboard:
+            built.append(real(session, **kwargs))
+            return built[-1]
+
+        monkeypatch.setattr(dashboard, "dashboard", recording)
+        return built
+
+    @contextmanager
+    def _case_selects(self, scene: Scene) -> Iterator[list[str]]:
+        """The SELECTs reading review_case while the block runs."""
+        found: list[str] = []
+
+        def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if statement.lstrip().upper().startswith("SELECT") and CASE_TABLE.search(statement):
+                found.append(statement)
+
+        event.listen(scene.runtime.engine, "before_cursor_execute", seen)
+        try:
+            yield found
+        finally:
+            event.remove(scene.runtime.engine, "before_cursor_execute", seen)
+
+    def test_the_page_and_the_api_show_the_numbers_of_one_build(
+        self, scene: Scene, season: dict[str, uuid.UUID], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        built = self._spy(monkeypatch)
+        browse_as(scene, scene.admin)
+
+        with self._case_selects(scene) as api_loads:
+            board = get(scene, "/api/v1/rankings/dashboard", period_id=str(scene.period_id))
+        with self._case_selects(scene) as page_loads:
+            page = scene.client.get("/dashboard", params={"period_id": str(scene.period_id)})
+
+        assert page.status_code == 200, page.text
+        assert len(built) == 2  # one build per request, the API's and the page's
+        from_api, from_page = built
+        assert board == from_api.counts == from_page.counts
+        assert board["total"] == from_page.total == 4
+        assert [r.case.nama for r in from_page.innovations] == [r.case.nama for r in from_api.innovations]
+        assert from_page.opds == from_api.opds
+        assert from_page.index is not None
+        assert from_page.index == from_api.index
+        assert (len(api_loads), len(page_loads)) == (1, 1)

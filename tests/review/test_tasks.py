@@ -1,44 +1,28 @@
-"""The review.open_case task, consumed by a real Celery worker from Redis."""
+"""Review's Celery tasks, consumed by a real worker from Redis: redelivery, outages, dead messages."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
-from sqlalchemy import select, update
 
 import services.review.tasks as review_tasks
-from services.review import repository, service
+from services.review import repository
 from services.review.config import ReviewSettings
 from services.review.deps import ReviewRuntime, holder
-from services.review.models import Assignment, CaseStatus, OutboxMessage, ReviewCase
-from shared.auth import Role
 from shared.config import CommonSettings
-from shared.contracts.notification import Notify
 from shared.contracts.review import OpenReviewCase, WithdrawReviewCase
 from shared.contracts.schedule import PERIODIC_TASKS
-from shared.db import utc_now
 from shared.devtools.netutil import free_port, wait_until
 from shared.errors import TransientError
-from tests.review.conftest import bearer
 from tests.review.samples import (
-    Person,
-    account_message,
-    add_person,
-    open_case,
+    cases_of,
     open_case_message,
-    period_message,
 )
-
-
-def cases_of(runtime: ReviewRuntime, innovation_id: uuid.UUID) -> list[ReviewCase]:
-    with runtime.session_factory() as session:
-        return list(session.scalars(select(ReviewCase).where(ReviewCase.innovation_id == innovation_id)))
 
 
 class TestOpenCaseThroughTheBroker:
@@ -85,93 +69,6 @@ class TestDatabaseOutage:
         finally:
             holder.use(None)
             runtime.dispose()
-
-
-def deliver(runtime: ReviewRuntime, handler: Any, message: Any) -> None:
-    with runtime.db.unit_of_work() as uow:
-        handler(uow, message=message)
-
-
-class TestSyncPeriod:
-    def test_the_latest_change_wins_whatever_order_they_arrive_in(self, runtime: ReviewRuntime) -> None:
-        pemda_id = uuid.uuid4()
-        newer = period_message(pemda_id=pemda_id, k=14)
-        older = period_message(
-            pemda_id=pemda_id,
-            period_id=newer.period.period_id,
-            k=10,
-            changed_at=newer.changed_at - timedelta(hours=1),
-        )
-
-        deliver(runtime, service.sync_period, newer)
-        deliver(runtime, service.sync_period, older)
-
-        with runtime.session_factory() as session:
-            settings = service.period_settings(session, newer.period.period_id)
-        assert settings is not None
-        assert settings.k == 14
-
-    def test_a_period_arriving_after_its_cases_scores_and_staffs_them(self, runtime: ReviewRuntime) -> None:
-        pemda_id = uuid.uuid4()
-        message = open_case_message(pemda_id=pemda_id, claimed={1: 3, 2: 1})
-        open_case(runtime, message)
-        add_person(runtime, pemda_id=pemda_id, name="Ani Verifikator", opd_id=uuid.uuid4())
-
-        deliver(runtime, service.sync_period, period_message(pemda_id=pemda_id, period_id=message.period_id))
-
-        [case] = cases_of(runtime, message.innovation_id)
-        assert (
-            case.claimed_score == 3 * 3 + 2 * 1
-        )  # national weights: indicator 1 bobot 3, indicator 2 bobot 2
-        with runtime.session_factory() as session:
-            assert len(repository.assignments_of(session, case.id)) == 1
-
-
-class TestSyncAccount:
-    def test_an_older_change_does_not_overwrite_a_newer_one(self, runtime: ReviewRuntime) -> None:
-        person = Person(uuid.uuid4(), uuid.uuid4(), None, Role.reviewer, "Ani Verifikator")
-        now = utc_now()
-
-        deliver(
-            runtime, service.sync_account, account_message(person, changed_at=now, email="baru@kukar.test")
-        )
-        deliver(
-            runtime,
-            service.sync_account,
-            account_message(person, changed_at=now - timedelta(minutes=1), email="lama@kukar.test"),
-        )
-
-        with runtime.session_factory() as session:
-            account = repository.get_account(session, person.user_id)
-        assert account is not None
-        assert account.email == "baru@kukar.test"
-
-    def test_a_deactivated_reviewer_gets_no_new_cases(self, runtime: ReviewRuntime) -> None:
-        pemda_id = uuid.uuid4()
-        person = add_person(runtime, pemda_id=pemda_id, name="Ani Verifikator", opd_id=uuid.uuid4())
-        deliver(runtime, service.sync_account, account_message(person, is_active=False))
-
-        message = open_case_message(pemda_id=pemda_id)
-        open_case(runtime, message)
-
-        [case] = cases_of(runtime, message.innovation_id)
-        with runtime.session_factory() as session:
-            assert repository.assignments_of(session, case.id) == []
-
-
-class TestWithdraw:
-    def test_a_version_withdrawn_before_review_started_is_closed(self, runtime: ReviewRuntime) -> None:
-        message = open_case_message(pemda_id=uuid.uuid4())
-        open_case(runtime, message)
-
-        deliver(
-            runtime,
-            service.withdraw_case,
-            WithdrawReviewCase(innovation_id=message.innovation_id, version=message.version),
-        )
-
-        [case] = cases_of(runtime, message.innovation_id)
-        assert case.status is CaseStatus.withdrawn
 
 
 @pytest.fixture
@@ -244,32 +141,6 @@ class TestDeadMessages:
             "SUCCESS",
         ]
 
-    def test_an_admin_sees_the_dead_messages_of_their_pemda_only(
-        self, runtime: ReviewRuntime, client: Any, issuer: Any
-    ) -> None:
-        ours, theirs = uuid.uuid4(), uuid.uuid4()
-        with runtime.db.unit_of_work() as uow:
-            for pemda_id, attempts in ((ours, 9), (theirs, 8)):
-                payload = open_case_message(pemda_id=pemda_id).to_payload()
-                service.record_dead_message(
-                    uow,
-                    message_id=uuid.uuid4(),
-                    task_name="review.open_case",
-                    payload=payload,
-                    error="x",
-                    attempts=attempts,
-                )
-
-        as_admin = client.get("/api/v1/reviews/dead-messages", headers=bearer(issuer, ours, Role.admin))
-        as_superadmin = client.get(
-            "/api/v1/reviews/dead-messages", headers=bearer(issuer, None, Role.superadmin)
-        )
-        as_reviewer = client.get("/api/v1/reviews/dead-messages", headers=bearer(issuer, ours))
-
-        assert [m["attempts"] for m in as_admin.json()] == [9]
-        assert sorted(m["attempts"] for m in as_superadmin.json()) == [8, 9]
-        assert as_reviewer.status_code == 403
-
 
 class TestMalformedMessages:
     def test_a_message_that_breaks_its_contract_is_recorded_dead_at_once(
@@ -285,60 +156,7 @@ class TestMalformedMessages:
         assert "ValidationError" in dead.error
 
 
-class TestReminders:
-    def _due_in(self, runtime: ReviewRuntime, case_id: uuid.UUID, delta: timedelta) -> None:
-        with runtime.db.unit_of_work() as uow:
-            uow.session.execute(
-                update(Assignment).where(Assignment.case_id == case_id).values(due_at=utc_now() + delta)
-            )
-
-    def _sent(self, runtime: ReviewRuntime) -> list[tuple[str, list[str]]]:
-        with runtime.session_factory() as session:
-            rows = session.scalars(
-                select(OutboxMessage)
-                .where(OutboxMessage.task_name == Notify.task_name)
-                .order_by(OutboxMessage.created_at)
-            )
-            told = [Notify.model_validate(r.payload) for r in rows]
-        return [
-            (n.event_type, sorted(r.name for r in n.recipients))
-            for n in told
-            if n.event_type != "reviewer.assigned"
-        ]
-
-    def _run(self) -> dict[str, int]:
-        sent: dict[str, int] = review_tasks.send_review_reminders()
-        return sent
-
-    def test_due_soon_overdue_and_escalation_are_each_sent_once(self, runtime: ReviewRuntime) -> None:
-        pemda_id = uuid.uuid4()
-        sync_period_message = period_message(pemda_id=pemda_id, reviewers_per_case=1, escalate_after_days=3)
-        deliver(runtime, service.sync_period, sync_period_message)
-        add_person(runtime, pemda_id=pemda_id, name="Ani Verifikator", opd_id=uuid.uuid4())
-        add_person(runtime, pemda_id=pemda_id, name="Admin BRIDA", role=Role.admin)
-        case_id = open_case(
-            runtime, open_case_message(pemda_id=pemda_id, period_id=sync_period_message.period.period_id)
-        )
-
-        self._due_in(runtime, case_id, timedelta(days=5))
-        far = self._run()
-        self._due_in(runtime, case_id, timedelta(days=1, hours=12))
-        soon = [self._run(), self._run()]
-        self._due_in(runtime, case_id, -timedelta(hours=2))
-        late = [self._run(), self._run()]
-        self._due_in(runtime, case_id, -timedelta(days=4))
-        escalated = [self._run(), self._run()]
-
-        assert far == {"due_soon": 0, "overdue": 0, "escalated": 0}
-        assert [s["due_soon"] for s in soon] == [1, 0]
-        assert [s["overdue"] for s in late] == [1, 0]
-        assert [s["escalated"] for s in escalated] == [1, 0]
-        assert self._sent(runtime) == [
-            ("review.due_soon", ["Ani Verifikator"]),
-            ("review.overdue", ["Ani Verifikator"]),
-            ("review.escalated", ["Admin BRIDA"]),
-        ]
-
+class TestReminderSchedule:
     def test_the_task_name_is_the_one_beat_sends(self) -> None:
         assert review_tasks.REMINDERS_TASK in PERIODIC_TASKS
         assert review_tasks.send_review_reminders.name == review_tasks.REMINDERS_TASK

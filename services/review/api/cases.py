@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 from fastapi.responses import Response, StreamingResponse
 
-from services.review import exports, service
+from services.review import assignment, case_review, directory, evidence, exports, verdicts
+from services.review import cases as review_cases
 from services.review.deps import CurrentReviewer, RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus
 from services.review.schemas import (
@@ -28,8 +29,8 @@ router = APIRouter(prefix="/cases", tags=["cases"])
 
 
 def _read(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseRead:
-    review = service.review_of(uow.session, principal=principal, case_id=case_id)
-    return CaseRead.of(review.case, review, reveal=service.sees_current_verdicts(review, principal))
+    review = case_review.review_of(uow.session, principal=principal, case_id=case_id)
+    return CaseRead.of(review.case, review, reveal=case_review.sees_current_verdicts(review, principal))
 
 
 @router.get("", response_model=list[CaseSummaryRead])
@@ -43,8 +44,8 @@ def list_cases(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[CaseSummaryRead]:
     """The review cases of your pemda, newest submission first."""
-    service.known_from_token(uow, principal=principal)
-    cases = service.list_cases(
+    directory.known_from_token(uow, principal=principal)
+    cases = review_cases.list_cases(
         uow.session,
         principal=principal,
         status=status,
@@ -53,16 +54,17 @@ def list_cases(
         mine=mine,
         period_id=period_id,
     )
-    submitted = service.cases_i_submitted(uow.session, principal=principal)
+    submitted = case_review.cases_i_submitted(uow.session, principal=principal)
     return [
-        CaseSummaryRead.of(case, reveal=service.reveals_scores(case, principal, submitted)) for case in cases
+        CaseSummaryRead.of(case, reveal=case_review.reveals_scores(case, principal, submitted))
+        for case in cases
     ]
 
 
 @router.get("/{case_id}", response_model=CaseRead)
 def read_case(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> CaseRead:
     """One case: snapshot, evidence, reviewers, indicators (claimed vs verified), rounds, what is missing."""
-    service.known_from_token(uow, principal=principal)
+    directory.known_from_token(uow, principal=principal)
     return _read(uow, principal, case_id)
 
 
@@ -75,7 +77,7 @@ def read_evidence_link(
     runtime: RuntimeDep,
 ) -> EvidenceLinkRead:
     """A short-lived URL to download one evidence file; its stored bytes are re-hashed and compared."""
-    link = service.evidence_link(
+    link = evidence.evidence_link(
         uow.session, store=runtime.store, principal=principal, case_id=case_id, evidence_id=evidence_id
     )
     return EvidenceLinkRead.model_validate(link)
@@ -91,7 +93,7 @@ def download_dossier(
 ) -> StreamingResponse:
     """Every evidence file of the case under a readable path, with manifest.json and manifest.csv
     (size, submitted SHA-256, the SHA-256 computed while zipping, and whether they agree)."""
-    filename, dossiers = service.case_dossier(uow.session, principal=principal, case_id=case_id)
+    filename, dossiers = exports.case_dossier(uow.session, principal=principal, case_id=case_id)
     return StreamingResponse(
         exports.stream_dossiers(runtime.store, dossiers),
         media_type="application/zip",
@@ -104,7 +106,7 @@ def download_dossier(
 )
 def download_profile(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> Response:
     """The innovation's profile as a PDF: profile, indicators claimed vs verified with notes, decision."""
-    filename, content = service.case_profile_pdf(uow.session, principal=principal, case_id=case_id)
+    filename, content = exports.case_profile_pdf(uow.session, principal=principal, case_id=case_id)
     return Response(
         content,
         media_type="application/pdf",
@@ -117,7 +119,7 @@ def assign_reviewer(
     case_id: uuid.UUID, data: AssignmentCreate, uow: UnitOfWorkDep, principal: CurrentReviewer
 ) -> CaseRead:
     """Assign a reviewer by hand (admin): never one from the innovation's OPD or with a conflict."""
-    service.assign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=data.reviewer_id)
+    assignment.assign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=data.reviewer_id)
     return _read(uow, principal, case_id)
 
 
@@ -126,15 +128,15 @@ def unassign_reviewer(
     case_id: uuid.UUID, reviewer_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer
 ) -> CaseRead:
     """Take a reviewer off the case (admin); assign another to reassign."""
-    service.unassign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer_id)
+    assignment.unassign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer_id)
     return _read(uow, principal, case_id)
 
 
 @router.get("/{case_id}/verdicts", response_model=list[VerdictRead])
 def list_verdicts(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> list[VerdictRead]:
     """Verdicts of every round; others' in the current round only once you submitted yours."""
-    review = service.review_of(uow.session, principal=principal, case_id=case_id)
-    return VerdictRead.many(service.visible_verdicts(review, principal))
+    review = case_review.review_of(uow.session, principal=principal, case_id=case_id)
+    return VerdictRead.many(case_review.visible_verdicts(review, principal))
 
 
 @router.put("/{case_id}/verdicts", response_model=CaseRead)
@@ -142,9 +144,9 @@ def record_verdicts(
     case_id: uuid.UUID, data: VerdictsWrite, uow: UnitOfWorkDep, principal: CurrentReviewer
 ) -> CaseRead:
     """Record or change your verdicts (assigned reviewers, until you submit them)."""
-    service.known_from_token(uow, principal=principal)
+    directory.known_from_token(uow, principal=principal)
     items = [
-        service.VerdictInput(
+        verdicts.VerdictInput(
             indicator_no=v.indicator_no,
             verdict=v.verdict,
             verified_parameter=v.verified_parameter,
@@ -152,14 +154,14 @@ def record_verdicts(
         )
         for v in data.verdicts
     ]
-    service.record_verdicts(uow, principal=principal, case_id=case_id, items=items)
+    verdicts.record_verdicts(uow, principal=principal, case_id=case_id, items=items)
     return _read(uow, principal, case_id)
 
 
 @router.post("/{case_id}/verdicts/submit", response_model=CaseRead)
 def submit_verdicts(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> CaseRead:
     """Submit your verdicts: every required indicator must have one; then the others' become visible."""
-    service.submit_verdicts(uow, principal=principal, case_id=case_id)
+    verdicts.submit_verdicts(uow, principal=principal, case_id=case_id)
     return _read(uow, principal, case_id)
 
 
@@ -172,13 +174,13 @@ def adjudicate(
     principal: CurrentReviewer,
 ) -> CaseRead:
     """The coordinator's (admin's) final verdict on one indicator: resolves a disagreement."""
-    item = service.VerdictInput(
+    item = verdicts.VerdictInput(
         indicator_no=indicator_no,
         verdict=data.verdict,
         verified_parameter=data.verified_parameter,
         note=data.note,
     )
-    service.adjudicate(uow, principal=principal, case_id=case_id, item=item)
+    verdicts.adjudicate(uow, principal=principal, case_id=case_id, item=item)
     return _read(uow, principal, case_id)
 
 
@@ -191,7 +193,7 @@ def decide_case(
     Needs every assigned reviewer's submitted verdicts and no unresolved disagreement (409 lists
     what is missing). Posting the same decision again changes nothing and sends nothing.
     """
-    service.decide(
+    verdicts.decide(
         uow,
         principal=principal,
         case_id=case_id,

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from services.review import service
+from services.review import dashboard as board
+from services.review.case_review import require_admin
 from services.review.deps import CurrentReviewer, UnitOfWorkDep
 from services.review.schemas import CaseSummaryRead, IndexRead, OpdRankRead, RankedInnovationRead
 
@@ -20,13 +21,13 @@ def _filters(
     bentuk: Annotated[str | None, Query(max_length=200)] = None,
     jenis: Annotated[str | None, Query(max_length=60)] = None,
     tahapan: Annotated[str | None, Query(max_length=60)] = None,
-) -> service.RankingFilters:
-    return service.RankingFilters(
+) -> board.RankingFilters:
+    return board.RankingFilters(
         period_id=period_id, urusan=urusan, bentuk=bentuk, jenis=jenis, tahapan=tahapan
     )
 
 
-Filters = Annotated[service.RankingFilters, Depends(_filters)]
+Filters = Annotated[board.RankingFilters, Depends(_filters)]
 
 
 @router.get("/innovations", response_model=list[RankedInnovationRead])
@@ -34,7 +35,7 @@ def rank_innovations(
     uow: UnitOfWorkDep, principal: CurrentReviewer, filters: Filters
 ) -> list[RankedInnovationRead]:
     """Innovations by verified score, claimed score beside it (rejected and withdrawn left out)."""
-    cases = service.innovation_ranking(uow.session, principal=principal, filters=filters)
+    cases = board.innovation_ranking(uow.session, principal=principal, filters=filters)
     return [
         RankedInnovationRead.model_validate({**CaseSummaryRead.of(c).model_dump(), "rank": n})
         for n, c in enumerate(cases, start=1)
@@ -44,7 +45,7 @@ def rank_innovations(
 @router.get("/opds", response_model=list[OpdRankRead])
 def rank_opds(uow: UnitOfWorkDep, principal: CurrentReviewer, filters: Filters) -> list[OpdRankRead]:
     """OPDs by the total verified score of their innovations."""
-    return OpdRankRead.many(service.opd_ranking(uow.session, principal=principal, filters=filters))
+    return OpdRankRead.many(board.opd_ranking(uow.session, principal=principal, filters=filters))
 
 
 @router.get("/index", response_model=IndexRead)
@@ -52,7 +53,7 @@ def projected_index(
     uow: UnitOfWorkDep, principal: CurrentReviewer, period_id: Annotated[uuid.UUID, Query()]
 ) -> IndexRead:
     """The pemda's projected IID for the period, on claimed and on verified scores, with every part."""
-    return IndexRead.of(service.projected_index(uow.session, principal=principal, period_id=period_id))
+    return IndexRead.of(board.projected_index(uow.session, principal=principal, period_id=period_id))
 
 
 @router.get("/dashboard")
@@ -60,4 +61,6 @@ def dashboard(
     uow: UnitOfWorkDep, principal: CurrentReviewer, period_id: Annotated[uuid.UUID | None, Query()] = None
 ) -> dict[str, Any]:
     """Counts by status, OPD, urusan, bentuk and tahapan; score distribution; progress; throughput."""
-    return service.dashboard(uow.session, principal=principal, period_id=period_id)
+    require_admin(principal)
+    filters = board.RankingFilters(period_id=period_id)
+    return board.dashboard(uow.session, principal=principal, filters=filters).counts

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 
-from services.review import exports, service
+from services.review import dashboard, dead_messages, directory, exports
 from services.review.deps import CurrentReviewer, RuntimeDep, UnitOfWorkDep
 from services.review.schemas import (
     DeadMessageRead,
@@ -24,8 +24,8 @@ router = APIRouter(prefix="/reviews", tags=["review administration"])
 @router.get("/reviewers", response_model=list[ReviewerRead])
 def list_reviewers(uow: UnitOfWorkDep, principal: CurrentReviewer) -> list[ReviewerRead]:
     """The people of your pemda that review knows (reviewers and admins), with expertise and conflicts."""
-    service.known_from_token(uow, principal=principal)
-    return ReviewerRead.many(service.list_directory(uow.session, principal=principal))
+    directory.known_from_token(uow, principal=principal)
+    return ReviewerRead.many(directory.list_directory(uow.session, principal=principal))
 
 
 @router.put("/reviewers/{user_id}", response_model=ReviewerRead)
@@ -33,7 +33,7 @@ def update_reviewer(
     user_id: uuid.UUID, data: ReviewerProfileUpdate, uow: UnitOfWorkDep, principal: CurrentReviewer
 ) -> ReviewerRead:
     """Declare a reviewer's urusan of expertise and conflicts of interest (admin)."""
-    row = service.update_reviewer_profile(
+    row = directory.update_reviewer_profile(
         uow,
         principal=principal,
         user_id=user_id,
@@ -47,7 +47,7 @@ def update_reviewer(
 @router.get("/periods/{period_id}/spd", response_model=list[SpdEntryRead])
 def list_spd(period_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> list[SpdEntryRead]:
     """The SPD (pemda-level) values entered for the period."""
-    index = service.projected_index(uow.session, principal=principal, period_id=period_id)
+    index = dashboard.projected_index(uow.session, principal=principal, period_id=period_id)
     return [SpdEntryRead.model_validate(e) for e in index.spd_entries]
 
 
@@ -56,7 +56,7 @@ def set_spd(
     period_id: uuid.UUID, code: str, data: SpdEntryWrite, uow: UnitOfWorkDep, principal: CurrentReviewer
 ) -> SpdEntryRead:
     """Enter one SPD indicator's parameter (0-3) with a note and an evidence link (admin)."""
-    row = service.set_spd_entry(
+    row = dashboard.set_spd_entry(
         uow,
         principal=principal,
         period_id=period_id,
@@ -78,7 +78,7 @@ def download_period_dossiers(
 ) -> StreamingResponse:
     """Every innovation's evidence of the period as one streamed archive, one folder per OPD and
     innovation, with one manifest for all (admin)."""
-    filename, dossiers = service.period_dossiers(uow.session, principal=principal, period_id=period_id)
+    filename, dossiers = exports.period_dossiers(uow.session, principal=principal, period_id=period_id)
     return StreamingResponse(
         exports.stream_dossiers(runtime.store, dossiers),
         media_type="application/zip",
@@ -93,7 +93,7 @@ def download_period_dossiers(
 )
 def download_recap(period_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> Response:
     """The period's Excel recap: innovations (profile, claimed and verified parameters), OPDs, IID (admin)."""
-    filename, content = service.period_workbook(uow.session, principal=principal, period_id=period_id)
+    filename, content = exports.period_workbook(uow.session, principal=principal, period_id=period_id)
     return Response(
         content,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -108,5 +108,5 @@ def list_dead_messages(
     """Messages review could not process after their retries (admin)."""
     return [
         DeadMessageRead.model_validate(m)
-        for m in service.dead_messages(uow.session, principal=principal, limit=limit)
+        for m in dead_messages.dead_messages(uow.session, principal=principal, limit=limit)
     ]

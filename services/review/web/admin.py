@@ -10,7 +10,18 @@ from urllib.parse import urlencode
 from fastapi import Depends, Form, Request
 from fastapi.responses import Response, StreamingResponse
 
-from services.review import admin_board, exports, service
+from services.review import (
+    admin_board,
+    assignment,
+    dashboard,
+    directory,
+    exports,
+    verdicts,
+)
+from services.review import cases as review_cases
+from services.review import (
+    dead_messages as dead_letters,
+)
 from services.review.deps import RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus, Verdict
 from services.review.web import pages
@@ -40,7 +51,7 @@ def parse_uuid(value: str | None) -> uuid.UUID | None:
 def _periods(
     uow: UnitOfWork, principal: Principal, wanted: str | None
 ) -> tuple[list[PeriodSettings], PeriodSettings | None]:
-    service.known_from_token(uow, principal=principal)
+    directory.known_from_token(uow, principal=principal)
     periods = admin_board.periods_of(uow.session, principal)
     return periods, admin_board.choose_period(periods, parse_uuid(wanted))
 
@@ -156,7 +167,7 @@ def assign(
     try:
         if reviewer is None:
             raise AppError("radmin.assign.choose", status_code=422)
-        service.assign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer)
+        assignment.assign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer)
     except AppError as error:
         uow.session.rollback()
         return _render_board(
@@ -188,8 +199,8 @@ def unassign(
     try:
         reviewer = parse_uuid(reviewer_id)
         if reviewer is None:
-            raise service.ReviewerNotFound()
-        service.unassign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer)
+            raise assignment.ReviewerNotFound()
+        assignment.unassign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer)
     except AppError as error:
         uow.session.rollback()
         return _render_board(
@@ -264,14 +275,14 @@ def resolve(
         field_errors["note"] = translate("radmin.resolve.note_required")
     status_code = 422
     if not field_errors:
-        item = service.VerdictInput(
+        item = verdicts.VerdictInput(
             indicator_no=indicator_no,
             verdict=Verdict(verdict),
             verified_parameter=int(verified_parameter),
             note=note,
         )
         try:
-            service.adjudicate(uow, principal=principal, case_id=case_id, item=item)
+            verdicts.adjudicate(uow, principal=principal, case_id=case_id, item=item)
         except AppError as error:
             uow.session.rollback()
             field_errors["__all__"] = error.message()
@@ -377,7 +388,7 @@ def save_spd(
     """Save every SPD row that was filled in or changed; nothing is saved while any row has an error."""
     _, period = _periods(uow, principal, period_id)
     if period is None or str(period.period_id) != period_id:
-        raise service.PeriodNotFound()
+        raise dashboard.PeriodNotFound()
     rows, _ = admin_board.spd_rows(uow.session, principal=principal, period_id=period.period_id)
     known = {row.code: row for row in rows}
     errors: dict[str, str] = {}
@@ -407,7 +418,7 @@ def save_spd(
             and (row.evidence_url or None) == url
         )
         if not unchanged:
-            service.set_spd_entry(
+            dashboard.set_spd_entry(
                 uow,
                 principal=principal,
                 period_id=period.period_id,
@@ -432,7 +443,7 @@ def exports_page(request: Request, uow: UnitOfWorkDep, principal: Admin, period_
     if period is not None:
         cases = [
             c
-            for c in service.list_cases(
+            for c in review_cases.list_cases(
                 uow.session,
                 principal=principal,
                 status=None,
@@ -450,14 +461,14 @@ def exports_page(request: Request, uow: UnitOfWorkDep, principal: Admin, period_
 def _period_or_404(period_id: str) -> uuid.UUID:
     wanted = parse_uuid(period_id)
     if wanted is None:
-        raise service.PeriodNotFound()
+        raise dashboard.PeriodNotFound()
     return wanted
 
 
 @router.get("/exports/recap.xlsx")
 def recap_xlsx(uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Response:
     """The period's Excel recap (the same workbook as the API's)."""
-    filename, content = service.period_workbook(
+    filename, content = exports.period_workbook(
         uow.session, principal=principal, period_id=_period_or_404(period_id)
     )
     return Response(
@@ -468,7 +479,7 @@ def recap_xlsx(uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Res
 @router.get("/exports/dossiers.zip")
 def dossiers_zip(uow: UnitOfWorkDep, principal: Admin, runtime: RuntimeDep, period_id: str = "") -> Response:
     """Every innovation's evidence of the period as one streamed ZIP with its manifest."""
-    filename, dossiers = service.period_dossiers(
+    filename, dossiers = exports.period_dossiers(
         uow.session, principal=principal, period_id=_period_or_404(period_id)
     )
     return StreamingResponse(
@@ -481,7 +492,7 @@ def dossiers_zip(uow: UnitOfWorkDep, principal: Admin, runtime: RuntimeDep, peri
 @router.get("/exports/cases/{case_id}/profile.pdf")
 def profile_pdf(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: Admin) -> Response:
     """One innovation's profile with its indicators, claimed beside verified, as a PDF."""
-    filename, content = service.case_profile_pdf(uow.session, principal=principal, case_id=case_id)
+    filename, content = exports.case_profile_pdf(uow.session, principal=principal, case_id=case_id)
     return Response(
         content,
         media_type="application/pdf",
@@ -496,6 +507,6 @@ def profile_pdf(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: Admin) -> Res
 def dead_messages(request: Request, uow: UnitOfWorkDep, principal: Admin) -> Response:
     """Messages review could not process after their retries, newest first."""
     periods, period = _periods(uow, principal, None)
-    rows = service.dead_messages(uow.session, principal=principal, limit=200)
+    rows = dead_letters.dead_messages(uow.session, principal=principal, limit=200)
     context = {**_base("dead-messages", periods, period), "rows": rows}
     return pages.render(request, "review/admin/dead_messages.html", context, principal=principal)

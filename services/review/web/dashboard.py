@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
-from services.review import admin_board, dashboard, service
+from services.review import admin_board, dashboard, directory
 from services.review.deps import UnitOfWorkDep
 from services.review.web import pages
 from services.review.web.admin import parse_uuid
@@ -32,10 +32,10 @@ def dashboard_page(
     tahapan: str = "",
 ) -> Response:
     """Rankings, the projected index and charts for the chosen period and filters (a GET form)."""
-    service.known_from_token(uow, principal=principal)
+    directory.known_from_token(uow, principal=principal)
     periods = admin_board.periods_of(uow.session, principal)
     period = admin_board.choose_period(periods, parse_uuid(period_id))
-    filters = service.RankingFilters(
+    filters = dashboard.RankingFilters(
         period_id=period.period_id if period else None,
         urusan=urusan.strip()[:200] or None,
         bentuk=bentuk.strip()[:200] or None,
@@ -46,7 +46,7 @@ def dashboard_page(
     span = (period.opens_at, min(utc_now(), period.closes_at)) if period else None
     if span and span[1] < span[0]:
         span = None  # a period not open yet
-    data = dashboard.build(uow.session, principal=principal, filters=filters, timezone=zone, span=span)
+    data = dashboard.dashboard(uow.session, principal=principal, filters=filters, timezone=zone, span=span)
     context = {
         "data": data,
         "options": {name: [(v, vocab(name, v)) for v in values] for name, values in data.options.items()},

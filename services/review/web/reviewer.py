@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from services.review import service
+from services.review import case_review, directory, evidence, verdicts
 from services.review.deps import RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus, Decision, Verdict
+from services.review.queue import reviewer_queue
 from services.review.web import pages
 from shared.auth import Principal, Role
 from shared.errors import AppError, NotFound
@@ -56,10 +57,10 @@ def queue(
     due: str = "",
 ) -> HTMLResponse:
     """My assigned cases (an admin: every case), earliest due date first, with filters."""
-    service.known_from_token(uow, principal=principal)
+    directory.known_from_token(uow, principal=principal)
     chosen_status = CaseStatus(status) if status in CaseStatus.__members__ else None
     chosen_opd = _uuid(opd)
-    items, opds = service.reviewer_queue(
+    items, opds = reviewer_queue(
         uow.session,
         principal=principal,
         status=chosen_status,
@@ -124,18 +125,18 @@ def _case_context(
     decision_missing: list[str] | None = None,
 ) -> dict[str, Any]:
     """Everything the case page shows for one indicator (the first one still to assess by default)."""
-    service.known_from_token(uow, principal=principal)
-    review = service.review_of(uow.session, principal=principal, case_id=case_id)
+    directory.known_from_token(uow, principal=principal)
+    review = case_review.review_of(uow.session, principal=principal, case_id=case_id)
     case = review.case
     is_admin = principal.role in (Role.admin, Role.superadmin)
     if not is_admin and not any(a.reviewer_id == principal.user_id for a in review.assignments):
-        raise service.NotAssigned()
+        raise verdicts.NotAssigned()
     known = review.known_indicators()
-    assessable = service.assessable_indicators(review)
+    assessable = verdicts.assessable_indicators(review)
     required = review.required()
-    mine = service.my_verdicts(review, principal)
-    assignment = service.my_assignment(review, principal)
-    under_review = case.status in service.UNDER_REVIEW
+    mine = verdicts.my_verdicts(review, principal)
+    assignment = verdicts.my_assignment(review, principal)
+    under_review = case.status in case_review.UNDER_REVIEW
     can_assess = assignment is not None and assignment.submitted_at is None and under_review
     todo = [no for no in assessable if no not in mine and no in required]
     if indicator_no is None:
@@ -153,7 +154,7 @@ def _case_context(
         "verified_parameter": str(own.verified_parameter if own else claimed),
         "note": own.note if own else "",
     }
-    reveal = service.sees_current_verdicts(review, principal)
+    reveal = case_review.sees_current_verdicts(review, principal)
     parameters = [(0, translate("reviewer.parameter_zero"))] + (
         [(p.value, p.text) for p in definition.parameters] if definition else [(v, str(v)) for v in (1, 2, 3)]
     )
@@ -170,14 +171,14 @@ def _case_context(
         "claimed": claimed,
         "parameters": parameters,
         "parameter_texts": dict(parameters),
-        "evidence": service.indicator_evidence(
+        "evidence": evidence.indicator_evidence(
             uow.session, store=runtime.store, principal=principal, case_id=case.id, indicator_no=indicator_no
         ),
-        "flags": service.case_flags(case, indicator_no),
-        "case_flags": service.case_flags(case, None),
+        "flags": verdicts.case_flags(case, indicator_no),
+        "case_flags": verdicts.case_flags(case, None),
         "flag_codes": FLAG_CODES,
-        "verdicts": service.indicator_verdicts(review, principal, indicator_no),
-        "history": service.indicator_history(review, principal, indicator_no),
+        "verdicts": verdicts.indicator_verdicts(review, principal, indicator_no),
+        "history": verdicts.indicator_history(review, principal, indicator_no),
         "reveal": reveal,
         "indicator_nav": [
             {
@@ -278,12 +279,12 @@ def save_verdict(
         errors["note"] = translate("reviewer.error.note_too_long", limit=NOTE_MAX)
     status_code = 422
     if not errors and chosen is not None and parameter is not None:
-        item = service.VerdictInput(
+        item = verdicts.VerdictInput(
             indicator_no=indicator_no, verdict=chosen, verified_parameter=parameter, note=note
         )
         try:
-            review = service.record_verdicts(uow, principal=principal, case_id=case_id, items=[item])
-        except service.VerdictNoteRequired as exc:
+            review = verdicts.record_verdicts(uow, principal=principal, case_id=case_id, items=[item])
+        except verdicts.VerdictNoteRequired as exc:
             errors["note"] = exc.message()
         except AppError as exc:
             if exc.status_code not in (403, 409, 422):
@@ -298,15 +299,15 @@ def save_verdict(
 
 
 def _after_save(
-    review: service.CaseReview, principal: Principal, indicator_no: int, after: str
+    review: case_review.CaseReview, principal: Principal, indicator_no: int, after: str
 ) -> tuple[str, str]:
     """Where to go after saving: the same indicator, the next one still to assess, or the submit button."""
     case_id = review.case.id
     if after == "stay":
         return _case_url(case_id, indicator_no, "verdict-form"), "reviewer.saved"
-    mine = service.my_verdicts(review, principal)
+    mine = verdicts.my_verdicts(review, principal)
     required = review.required()
-    todo = [no for no in service.assessable_indicators(review) if no in required and no not in mine]
+    todo = [no for no in verdicts.assessable_indicators(review) if no in required and no not in mine]
     if not todo:
         return _case_url(case_id, indicator_no, "submit-verdicts"), "reviewer.saved_all"
     later = [no for no in todo if no > indicator_no]
@@ -324,7 +325,7 @@ def submit_verdicts(
 ) -> Response:
     """Submit my verdicts; if some are missing the page lists them."""
     try:
-        service.submit_verdicts(uow, principal=principal, case_id=case_id)
+        verdicts.submit_verdicts(uow, principal=principal, case_id=case_id)
     except AppError as exc:
         if exc.status_code not in (403, 409, 422):
             raise
@@ -369,7 +370,7 @@ def decide(
     status_code = 422
     if not errors and chosen is not None:
         try:
-            service.decide(
+            verdicts.decide(
                 uow,
                 principal=principal,
                 case_id=case_id,
@@ -378,13 +379,13 @@ def decide(
                 reopen=reopen_numbers if chosen is Decision.revision_requested else None,
                 revision_deadline=deadline if chosen is Decision.revision_requested else None,
             )
-        except service.DecisionIncomplete as exc:
+        except verdicts.DecisionIncomplete as exc:
             missing = [str(item["message"]) for item in exc.missing]
             errors["__all__"] = translate("reviewer.decision_incomplete")
             status_code = exc.status_code
-        except service.NoteRequired as exc:
+        except verdicts.NoteRequired as exc:
             errors["decision_note"] = exc.message()
-        except (service.NothingToReopen, service.IndicatorUnknown) as exc:
+        except (verdicts.NothingToReopen, verdicts.IndicatorUnknown) as exc:
             errors["reopen"] = exc.message()
         except AppError as exc:
             if exc.status_code not in (403, 409, 422):

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from services.review import service
+from services.review import assignment, dead_messages, directory
 from services.review.models import Adjudication, Assignment, SpdEntry
 from shared.auth import Principal, Role
 from tests.pages import login_browser, submit_form
@@ -165,7 +165,7 @@ class TestAssignmentBoard:
         case_id = scene.open()
         citra = add_person(scene.runtime, pemda_id=scene.pemda_id, name="Citra Verifikator")
         with scene.runtime.db.unit_of_work() as uow:
-            service.update_reviewer_profile(
+            directory.update_reviewer_profile(
                 uow,
                 principal=Principal(
                     user_id=scene.admin.user_id,
@@ -228,7 +228,9 @@ class TestAssignmentBoard:
         )
         with scene.runtime.db.unit_of_work() as uow:
             for reviewer in (scene.ani, scene.budi):
-                service.unassign_reviewer(uow, principal=admin, case_id=lonely, reviewer_id=reviewer.user_id)
+                assignment.unassign_reviewer(
+                    uow, principal=admin, case_id=lonely, reviewer_id=reviewer.user_id
+                )
         browse_as(scene, scene.admin)
 
         unassigned = text_of(scene.client.get("/review/admin/assignments", params={"unassigned": "1"}).text)
@@ -479,7 +481,7 @@ class TestExports:
 class TestDeadMessages:
     def test_the_admin_sees_the_messages_naming_their_pemda(self, scene: Scene) -> None:
         with scene.runtime.db.unit_of_work() as uow:
-            service.record_dead_message(
+            dead_messages.record_dead_message(
                 uow,
                 message_id=uuid.uuid4(),
                 task_name="review.open_case",

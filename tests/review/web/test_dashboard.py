@@ -12,7 +12,6 @@ from shared.auth import Role
 from shared.i18n import LANGUAGES, Language, has_text, translate
 from tests.review.conftest import Scene
 from tests.review.samples import Person
-from tests.review.test_dashboard import season  # noqa: F401 - the fixture
 from tests.review.web.test_admin import browse_as
 
 
@@ -30,7 +29,7 @@ def rows_of(page: str, heading_id: str) -> list[str]:
 
 
 class TestAdmin:
-    def test_rankings_index_and_charts(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:  # noqa: F811
+    def test_rankings_index_and_charts(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:
         page = page_of(scene, scene.admin)
 
         assert rows_of(page, "rank-innovations") == [
@@ -60,7 +59,7 @@ class TestAdmin:
     def test_filters_are_a_get_form_that_keeps_the_choice(
         self,
         scene: Scene,
-        season: dict[str, uuid.UUID],  # noqa: F811
+        season: dict[str, uuid.UUID],
     ) -> None:
         page = page_of(scene, scene.admin, urusan="pendidikan")
 
@@ -77,7 +76,7 @@ class TestAdmin:
         assert rows_of(page, "rank-innovations") == []
         assert EMPTY in page.split('id="rank-innovations"', 1)[1]
 
-    def test_english(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:  # noqa: F811
+    def test_english(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:
         scene.client.cookies.set("gi_lang", "en")
         page = page_of(scene, scene.admin)
 
@@ -89,7 +88,7 @@ class TestAccess:
     def test_a_reviewer_sees_decided_innovations_and_no_index(
         self,
         scene: Scene,
-        season: dict[str, uuid.UUID],  # noqa: F811
+        season: dict[str, uuid.UUID],
     ) -> None:
         page = page_of(scene, scene.ani)
 

@@ -1,4 +1,5 @@
-"""Opening review cases from submission's messages: one case per submitted version, whatever arrives."""
+"""Opening review cases from submission's messages (one case per submitted version, whatever
+arrives) and withdrawing them."""
 
 from __future__ import annotations
 
@@ -9,11 +10,18 @@ import uuid
 import pytest
 from sqlalchemy import func, select, text
 
-from services.review import repository, service
+from services.review import cases, repository
 from services.review.deps import ReviewRuntime
-from services.review.models import CaseStatus, ProcessedMessage, ReviewCase
+from services.review.models import CaseStatus, ProcessedMessage
+from shared.contracts.review import WithdrawReviewCase
 from shared.devtools.netutil import wait_until
-from tests.review.samples import open_case, open_case_message, redelivered
+from tests.review.samples import (
+    cases_of,
+    deliver,
+    open_case,
+    open_case_message,
+    redelivered,
+)
 
 
 def events(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -23,13 +31,7 @@ def events(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _capture_service_logs(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="services.review.service")
-
-
-def cases_of(runtime: ReviewRuntime, innovation_id: uuid.UUID) -> list[ReviewCase]:
-    with runtime.session_factory() as session:
-        query = select(ReviewCase).where(ReviewCase.innovation_id == innovation_id)
-        return list(session.scalars(query.order_by(ReviewCase.version)))
+    caplog.set_level(logging.INFO, logger="services.review.cases")
 
 
 class TestOpenCase:
@@ -122,7 +124,7 @@ class TestConcurrentDuplicate:
         def deliver_duplicate() -> None:
             try:
                 with runtime.db.unit_of_work() as uow:
-                    outcome["case_id"] = service.open_case(uow, message=duplicate).id
+                    outcome["case_id"] = cases.open_case(uow, message=duplicate).id
             except Exception as exc:
                 outcome["error"] = exc
 
@@ -135,7 +137,7 @@ class TestConcurrentDuplicate:
                 return bool(conn.scalar(query))
 
         with runtime.db.unit_of_work() as uow:
-            first = service.open_case(uow, message=message)
+            first = cases.open_case(uow, message=message)
             worker = threading.Thread(target=deliver_duplicate, daemon=True)
             worker.start()
             # The duplicate's insert must be blocked on our uncommitted row before we commit.
@@ -145,3 +147,18 @@ class TestConcurrentDuplicate:
         assert not worker.is_alive()
         assert outcome == {"case_id": first.id}
         assert len(cases_of(runtime, message.innovation_id)) == 1
+
+
+class TestWithdraw:
+    def test_a_version_withdrawn_before_review_started_is_closed(self, runtime: ReviewRuntime) -> None:
+        message = open_case_message(pemda_id=uuid.uuid4())
+        open_case(runtime, message)
+
+        deliver(
+            runtime,
+            cases.withdraw_case,
+            WithdrawReviewCase(innovation_id=message.innovation_id, version=message.version),
+        )
+
+        [case] = cases_of(runtime, message.innovation_id)
+        assert case.status is CaseStatus.withdrawn

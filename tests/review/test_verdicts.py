@@ -1,4 +1,5 @@
-"""Deciding a case: what it needs, what it sends, and the next round after a revision."""
+"""Reviewers' verdicts, the coordinator's ruling and the decision, through the API: who may give
+them, what is accepted, what the decision needs and what it tells submission."""
 
 from __future__ import annotations
 
@@ -13,7 +14,133 @@ from services.review.models import OutboxMessage
 from shared.contracts.submission import ApplyReviewResult
 from shared.db import utc_now
 from tests.review.conftest import ALL_SESUAI, CLAIMED, Scene
-from tests.review.samples import PDF, add_person, evidence_ref, open_case, open_case_message
+from tests.review.samples import PDF, add_person, error_of, evidence_ref, open_case, open_case_message
+
+
+def outbox(scene: Scene, task_name: str) -> list[dict[str, Any]]:
+    with scene.runtime.session_factory() as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.task_name == task_name))
+        return [row.payload for row in rows]
+
+
+class TestWhoMayGiveVerdicts:
+    def test_a_reviewer_not_assigned_to_the_case_is_refused(self, scene: Scene) -> None:
+        case_id = scene.open()
+        citra = add_person(scene.runtime, pemda_id=scene.pemda_id, name="Citra Cadangan")
+
+        response = scene.verdicts(citra, case_id, {1: ("sesuai", 3, "")})
+
+        error = error_of(response, 403, "review.not_assigned")
+        assert error["message"] == "Anda tidak ditugaskan menilai kasus ini."
+        assert scene.read(scene.admin, case_id)["status"] == "open"
+        assert outbox(scene, "submission.mark_in_review") == []
+
+    def test_an_admin_adjudicates_but_does_not_give_reviewer_verdicts(self, scene: Scene) -> None:
+        case_id = scene.open()
+
+        error_of(scene.verdicts(scene.admin, case_id, {1: ("sesuai", 3, "")}), 403, "review.not_assigned")
+
+
+class TestBadVerdicts:
+    def test_an_indicator_outside_the_catalogue_is_refused(self, scene: Scene) -> None:
+        case_id = scene.open()
+
+        response = scene.verdicts(scene.ani, case_id, {1: ("sesuai", 3, ""), 21: ("sesuai", 3, "")})
+
+        error = error_of(response, 422, "review.indicator_unknown")
+        assert "21" in error["message"]
+        assert "1, 2, 3, 4" in error["message"]  # what the catalogue does have
+        assert scene.read(scene.admin, case_id)["status"] == "open"  # nothing was recorded
+
+    def test_a_parameter_out_of_range_is_refused_with_the_field_named(self, scene: Scene) -> None:
+        case_id = scene.open()
+
+        response = scene.verdicts(scene.ani, case_id, {1: ("sesuai", 4, "")})
+
+        error = error_of(response, 422, "error.validation")
+        assert [f["field"] for f in error["fields"]] == ["verdicts.0.verified_parameter"]
+
+    def test_a_verdict_other_than_sesuai_needs_a_note(self, scene: Scene) -> None:
+        case_id = scene.open()
+
+        response = scene.verdicts(scene.ani, case_id, {3: ("tidak_sesuai", 0, "  "), 1: ("sesuai", 3, "")})
+
+        error = error_of(response, 422, "review.verdict_note_required")
+        assert "indikator 3" in error["message"]
+
+
+class TestReviewStarts:
+    def test_the_first_verdict_starts_the_review_and_tells_submission_once(self, scene: Scene) -> None:
+        case_id = scene.open()
+
+        assert scene.verdicts(scene.ani, case_id, {1: ("sesuai", 3, "")}).status_code == 200
+        assert scene.verdicts(scene.budi, case_id, {1: ("sesuai", 3, "")}).status_code == 200
+
+        assert scene.read(scene.admin, case_id)["status"] == "in_review"
+        [message] = outbox(scene, "submission.mark_in_review")
+        assert message["case_id"] == str(case_id)
+
+
+class TestSubmit:
+    def test_submitting_with_indicators_left_lists_them(self, scene: Scene) -> None:
+        case_id = scene.open()
+        scene.verdicts(scene.ani, case_id, {1: ("sesuai", 3, "")})
+
+        error = error_of(scene.submit(scene.ani, case_id), 409, "review.verdicts_incomplete")
+
+        assert "2, 3, 4" in error["message"]
+
+    def test_submitted_verdicts_can_no_longer_be_changed(self, scene: Scene) -> None:
+        case_id = scene.open()
+        scene.assess(scene.ani, case_id, ALL_SESUAI)
+
+        response = scene.verdicts(scene.ani, case_id, {1: ("tidak_sesuai", 0, "Ternyata palsu")})
+
+        error_of(response, 409, "review.verdicts_already_submitted")
+
+
+class TestDisagreement:
+    def test_parameters_two_levels_apart_block_the_decision_until_the_coordinator_rules(
+        self, scene: Scene
+    ) -> None:
+        case_id = scene.open()
+        scene.assess(scene.ani, case_id, ALL_SESUAI)
+        scene.assess(scene.budi, case_id, {**ALL_SESUAI, 1: ("sesuai", 1, "")})
+
+        blocked = scene.decide(scene.admin, case_id, decision="accepted")
+        flagged = [i for i in scene.read(scene.admin, case_id)["indicators"] if i["disagreement"]]
+        ruling = scene.client.put(
+            f"/api/v1/cases/{case_id}/adjudications/1",
+            json={"verdict": "sesuai", "verified_parameter": 2, "note": "Perkada ada, belum diundangkan"},
+            headers=scene.admin.headers(scene.issuer),
+        )
+        decided = scene.decide(scene.admin, case_id, decision="accepted")
+
+        error = error_of(blocked, 409, "review.decision_incomplete")
+        assert error["missing"] == [
+            {
+                "kind": "disagreement",
+                "indicator_no": 1,
+                "message": "perbedaan penilaian pada indikator 1 belum diputuskan koordinator",
+            }
+        ]
+        assert [i["indicator_no"] for i in flagged] == [1]
+        assert ruling.status_code == 200, ruling.text
+        assert decided.status_code == 200, decided.text
+        # 3x2 (ruling) + 2x2 + 1x1 + 4x2 = 19
+        assert decided.json()["verified_score"] == 19
+
+    def test_only_the_admin_rules(self, scene: Scene) -> None:
+        case_id = scene.open()
+
+        response = scene.client.put(
+            f"/api/v1/cases/{case_id}/adjudications/1",
+            json={"verdict": "sesuai", "verified_parameter": 3},
+            headers=scene.ani.headers(scene.issuer),
+        )
+
+        error_of(response, 403, "review.admin_only")
+
 
 # Ani and Budi agree: indicator 3's evidence is invalid, 4 needs fixing; on 2 they are one level apart.
 ANI = {
@@ -22,6 +149,8 @@ ANI = {
     3: ("tidak_sesuai", 0, "SK kedaluwarsa"),
     4: ("perlu_perbaikan", 1, "Video tanpa dampak"),
 }
+
+
 BUDI = {**ANI, 2: ("sesuai", 1, ""), 4: ("perlu_perbaikan", 1, "Tambahkan data manfaat")}
 
 
@@ -31,13 +160,6 @@ def results(scene: Scene) -> list[ApplyReviewResult]:
             select(OutboxMessage).where(OutboxMessage.task_name == ApplyReviewResult.task_name)
         )
         return [ApplyReviewResult.model_validate(row.payload) for row in rows]
-
-
-def error_of(response: Any, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    error: dict[str, Any] = response.json()["error"]
-    assert error["code"] == code
-    return error
 
 
 class TestDecisionNeedsEveryVerdict:

@@ -1,0 +1,112 @@
+"""The cases API as a reviewer uses it: list the cases of their pemda, read one."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi.testclient import TestClient
+
+from services.review.deps import ReviewRuntime
+from shared.auth import Role, TokenIssuer
+from tests.review.conftest import ALL_SESUAI, Scene, bearer
+from tests.review.samples import (
+    Person,
+    add_person,
+    assert_error,
+    open_case,
+    open_case_message,
+)
+
+
+class TestListCases:
+    def test_a_reviewer_sees_only_the_cases_of_their_pemda(
+        self,
+        client: TestClient,
+        runtime: ReviewRuntime,
+        pemda_id: uuid.UUID,
+        reviewer_headers: dict[str, str],
+    ) -> None:
+        ours = [open_case(runtime, open_case_message(pemda_id=pemda_id, minutes_ago=m)) for m in (10, 5)]
+        open_case(runtime, open_case_message(pemda_id=uuid.uuid4(), nama="Inovasi Pemda Lain"))
+
+        response = client.get("/api/v1/cases", headers=reviewer_headers)
+
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert [item["id"] for item in body] == [str(ours[1]), str(ours[0])]  # newest submission first
+        assert {item["nama"] for item in body} == {"Sistem Antrean Puskesmas Daring"}
+
+    def test_the_status_filter_separates_open_and_decided_cases(self, scene: Scene) -> None:
+        decided, still_open = scene.open(), scene.open()
+        for reviewer in (scene.ani, scene.budi):
+            scene.assess(reviewer, decided, ALL_SESUAI)
+        assert scene.decide(scene.admin, decided, decision="accepted").status_code == 200
+
+        headers = scene.ani.headers(scene.issuer)
+        listed = {
+            status: [
+                c["id"] for c in scene.client.get(f"/api/v1/cases?status={status}", headers=headers).json()
+            ]
+            for status in ("open", "decided")
+        }
+
+        assert listed == {"open": [str(still_open)], "decided": [str(decided)]}
+
+    def test_mine_lists_only_the_cases_assigned_to_the_caller(self, scene: Scene) -> None:
+        case_id = scene.open()
+        outsider = add_person(
+            scene.runtime, pemda_id=scene.pemda_id, name="Citra Cadangan"
+        )  # third: not needed
+
+        def mine(person: Person) -> list[str]:
+            response = scene.client.get("/api/v1/cases?mine=true", headers=person.headers(scene.issuer))
+            return [c["id"] for c in response.json()]
+
+        assert mine(scene.ani) == [str(case_id)]
+        assert mine(scene.budi) == [str(case_id)]
+        assert mine(outsider) == []
+
+    def test_an_admin_of_the_pemda_may_list_too(
+        self, client: TestClient, runtime: ReviewRuntime, pemda_id: uuid.UUID, issuer: TokenIssuer
+    ) -> None:
+        case_id = open_case(runtime, open_case_message(pemda_id=pemda_id))
+
+        response = client.get("/api/v1/cases", headers=bearer(issuer, pemda_id, Role.admin))
+
+        assert [c["id"] for c in response.json()] == [str(case_id)]
+
+
+class TestReadCase:
+    def test_the_case_shows_the_snapshot_and_its_evidence_files(
+        self,
+        client: TestClient,
+        runtime: ReviewRuntime,
+        pemda_id: uuid.UUID,
+        reviewer_headers: dict[str, str],
+    ) -> None:
+        message = open_case_message(pemda_id=pemda_id, evidence_count=2)
+        case_id = open_case(runtime, message)
+
+        response = client.get(f"/api/v1/cases/{case_id}", headers=reviewer_headers)
+
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["innovation_id"] == str(message.innovation_id)
+        assert body["status"] == "open"
+        assert body["snapshot"] == {
+            "nama": "Sistem Antrean Puskesmas Daring",
+            "tahapan": "penerapan",
+            "jenis": "digital",
+        }
+        assert [(e["evidence_id"], e["object_key"], e["sha256"]) for e in body["evidence"]] == [
+            (str(ref.evidence_id), ref.object_key, ref.sha256) for ref in message.evidence
+        ]
+
+    def test_a_case_of_another_pemda_is_not_found(
+        self, client: TestClient, runtime: ReviewRuntime, reviewer_headers: dict[str, str]
+    ) -> None:
+        elsewhere = open_case(runtime, open_case_message(pemda_id=uuid.uuid4()))
+
+        response = client.get(f"/api/v1/cases/{elsewhere}", headers=reviewer_headers)
+
+        assert_error(response, 404, "review.case_not_found")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import uuid
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,9 +10,8 @@ from services.review import repository
 from services.review.case_review import require_admin
 from services.review.models import DeadMessage
 from shared.auth import Principal
+from shared.messaging.dead_letters import bury
 from shared.messaging.outbox import UnitOfWork
-
-log = logging.getLogger(__name__)
 
 
 def _pemda_of_payload(payload: dict[str, Any]) -> str | None:
@@ -35,21 +32,10 @@ def dead_messages(session: Session, *, principal: Principal, limit: int) -> list
 
 
 def record_dead_message(
-    uow: UnitOfWork,
-    *,
-    message_id: uuid.UUID,
-    task_name: str,
-    payload: dict[str, Any],
-    error: str,
-    attempts: int,
-) -> None:
-    """Keep a message that exhausted its retries where an admin can see it."""
-    repository.add_dead_message_if_absent(
-        uow.session,
-        message_id=message_id,
-        task_name=task_name,
-        payload=payload,
-        error=error[:4000],
-        attempts=attempts,
+    uow: UnitOfWork, *, task_name: str, payload: dict[str, Any], reason: str, attempts: int
+) -> DeadMessage:
+    """Keep a message that exhausted its retries (or broke its contract) where an admin can see it;
+    the same message redelivered stays one entry."""
+    return bury(
+        uow.session, DeadMessage, task_name=task_name, payload=payload, reason=reason, attempts=attempts
     )
-    log.error("review.dead_message.recorded", extra={"message_id": str(message_id), "task_name": task_name})

@@ -12,6 +12,7 @@ from sqlalchemy import JSON, Float, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import IdMixin, service_registry, string_enum, utc_now
+from shared.messaging.dead_letters import DeadMessageMixin
 from shared.messaging.outbox import OutboxMixin, ProcessedMessageMixin
 
 
@@ -199,14 +200,5 @@ class SpdEntry(Base):
     entered_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
-class DeadMessage(Base):
+class DeadMessage(DeadMessageMixin, Base):
     """A message that could not be processed after its retries, kept for an admin to look at."""
-
-    __tablename__ = "dead_message"
-
-    message_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    task_name: Mapped[str] = mapped_column(String(120))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    error: Mapped[str] = mapped_column(Text)
-    attempts: Mapped[int]
-    failed_at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -322,13 +322,5 @@ def get_spd_entry(session: Session, *, period_id: uuid.UUID, code: str) -> SpdEn
     return session.scalar(select(SpdEntry).where(SpdEntry.period_id == period_id, SpdEntry.code == code))
 
 
-def add_dead_message_if_absent(session: Session, **values: Any) -> None:
-    session.execute(
-        _insert(session)(DeadMessage)
-        .values(failed_at=utc_now(), **values)
-        .on_conflict_do_nothing(index_elements=["message_id"])
-    )
-
-
 def dead_messages(session: Session, *, limit: int = 100) -> list[DeadMessage]:
-    return list(session.scalars(select(DeadMessage).order_by(DeadMessage.failed_at.desc()).limit(limit)))
+    return list(session.scalars(select(DeadMessage).order_by(DeadMessage.created_at.desc()).limit(limit)))

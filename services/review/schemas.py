@@ -399,14 +399,3 @@ class OpdRankRead(BaseModel):
     @classmethod
     def many(cls, ranks: list[OpdRank]) -> list[OpdRankRead]:
         return [cls.model_validate({**r.__dict__, "rank": n}) for n, r in enumerate(ranks, start=1)]
-
-
-class DeadMessageRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    message_id: uuid.UUID
-    task_name: str
-    payload: dict[str, Any]
-    error: str
-    attempts: int
-    failed_at: datetime

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import random
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -51,21 +50,18 @@ def _consume(task: Task[Any, Any], payload: dict[str, Any], handle: Callable[[Un
 
 def _bury(task: Task[Any, Any], payload: dict[str, Any], exc: Exception, *, attempts: int) -> None:
     try:
-        message_id = uuid.UUID(str(payload.get("message_id")))
-    except ValueError:
-        message_id = uuid.uuid4()
-    try:
         with get_runtime().db.unit_of_work() as uow:
             dead_messages.record_dead_message(
                 uow,
-                message_id=message_id,
                 task_name=str(task.name),
                 payload=payload,
-                error=f"{type(exc).__name__}: {exc}",
+                reason=f"{type(exc).__name__}: {exc}",
                 attempts=attempts,
             )
     except OperationalError:  # the database is gone as well: the log line is all that is left
-        log.exception("review.dead_message.not_recorded", extra={"message_id": str(message_id)})
+        log.exception(
+            "review.dead_message.not_recorded", extra={"message_id": str(payload.get("message_id"))[:60]}
+        )
 
 
 def _invalid(task: Task[Any, Any], payload: dict[str, Any], exc: ValidationError) -> None:

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any, TypeVar
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import JSON, Index, String, Text, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
@@ -89,3 +90,18 @@ def _pending(session: Session, model: type[Dead], message_id: uuid.UUID) -> Dead
     return session.scalar(
         select(model).where(model.message_id == message_id, model.replayed_at.is_(None)).limit(1)
     )
+
+
+class DeadMessageRead(BaseModel):
+    """A dead message as the admin APIs show it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    message_id: uuid.UUID | None
+    task_name: str
+    payload: dict[str, Any]
+    reason: str
+    attempts: int
+    created_at: datetime
+    replayed_at: datetime | None

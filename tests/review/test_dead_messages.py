@@ -24,10 +24,9 @@ class TestWhoSeesDeadMessages:
                 payload = open_case_message(pemda_id=pemda_id).to_payload()
                 dead_messages.record_dead_message(
                     uow,
-                    message_id=uuid.uuid4(),
                     task_name="review.open_case",
                     payload=payload,
-                    error="x",
+                    reason="x",
                     attempts=attempts,
                 )
 

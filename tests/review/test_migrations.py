@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from services.review.deps import MIGRATIONS_DIR
@@ -80,3 +82,48 @@ class TestCasesBecomeRounds:
             (1, 1, "revision_requested"),
             (2, 2, None),
         ]
+
+
+class TestDeadMessagesTakeTheSharedShape:
+    @pytest.mark.parametrize("dialect", ["postgresql", "sqlite"])
+    def test_rows_keep_their_message_task_reason_and_time(
+        self, dialect: str, pg_database: Callable[[str], str], tmp_path: Path
+    ) -> None:
+        url = pg_database("review_dead") if dialect == "postgresql" else f"sqlite:///{tmp_path}/review.db"
+        migrate(url, MIGRATIONS_DIR, revision="20261129183443")
+        engine = create_db_engine(url)
+        dead = sa.table(
+            "dead_message",
+            sa.column("message_id", sa.Uuid()),
+            *(sa.column(c) for c in ("task_name", "error", "attempts")),
+            sa.column("payload", sa.JSON()),
+            sa.column("failed_at", sa.DateTime(timezone=True)),
+        )
+        first, second = uuid.uuid4(), uuid.uuid4()
+        when = utc_now().replace(microsecond=0)
+        with engine.begin() as conn:
+            conn.execute(
+                dead.insert(),
+                [
+                    {
+                        "message_id": m,
+                        "task_name": "review.open_case",
+                        "error": f"E{n}",
+                        "attempts": n,
+                        "payload": {"n": n},
+                        "failed_at": when,
+                    }
+                    for n, m in ((3, first), (6, second))
+                ],
+            )
+        engine.dispose()
+        migrate(url, MIGRATIONS_DIR)
+        with create_db_engine(url).connect() as conn:
+            rows = conn.execute(
+                sa.text("SELECT id, message_id, reason, attempts, created_at, replayed_at FROM dead_message")
+            ).all()
+        assert len({row.id for row in rows}) == 2
+        assert sorted(
+            (str(uuid.UUID(str(r.message_id))), r.reason, r.attempts, r.replayed_at) for r in rows
+        ) == sorted([(str(first), "E3", 3, None), (str(second), "E6", 6, None)])
+        assert all(r.created_at is not None for r in rows)

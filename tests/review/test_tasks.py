@@ -134,7 +134,7 @@ class TestDeadMessages:
             "review.withdraw_case",
             3,
         )
-        assert "no review case" in dead.error
+        assert "no review case" in dead.reason
         assert [state for task_id, state in runs if task_id == str(unknown.message_id)] == [
             "RETRY",
             "RETRY",
@@ -153,7 +153,7 @@ class TestMalformedMessages:
         with runtime.session_factory() as session:
             [dead] = repository.dead_messages(session)
         assert (str(dead.message_id), dead.attempts) == (payload["message_id"], 1)
-        assert "ValidationError" in dead.error
+        assert "ValidationError" in dead.reason
 
 
 class TestReminderSchedule:

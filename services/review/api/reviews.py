@@ -11,12 +11,12 @@ from fastapi.responses import Response, StreamingResponse
 from services.review import dashboard, dead_messages, directory, exports
 from services.review.deps import CurrentReviewer, RuntimeDep, UnitOfWorkDep
 from services.review.schemas import (
-    DeadMessageRead,
     ReviewerProfileUpdate,
     ReviewerRead,
     SpdEntryRead,
     SpdEntryWrite,
 )
+from shared.messaging.dead_letters import DeadMessageRead
 
 router = APIRouter(prefix="/reviews", tags=["review administration"])
 

@@ -483,10 +483,9 @@ class TestDeadMessages:
         with scene.runtime.db.unit_of_work() as uow:
             dead_messages.record_dead_message(
                 uow,
-                message_id=uuid.uuid4(),
                 task_name="review.open_case",
                 payload={"pemda_id": str(scene.pemda_id)},
-                error="ValueError: katalog rusak",
+                reason="ValueError: katalog rusak",
                 attempts=5,
             )
         browse_as(scene, scene.admin)

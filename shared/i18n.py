@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Literal
 
 Language = Literal["id", "en"]
@@ -22,6 +24,25 @@ def register(messages: Mapping[str, Mapping[Language, str]]) -> None:
         if missing:
             raise ValueError(f"message {key!r} has no text for {missing}")
         _CATALOG[key] = dict(texts)
+
+
+def load_catalogue(path: Path) -> dict[str, dict[str, str]]:
+    """One catalogue file: `{"key": {"id": "...", "en": "..."}}`, a text per language for each key."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not all(
+        isinstance(texts, dict) and all(isinstance(v, str) for v in texts.values()) for texts in data.values()
+    ):
+        raise ValueError(f"{path}: a catalogue maps each key to its texts by language")
+    return data
+
+
+def register_catalogues(folder: Path) -> None:
+    """Register every `*.json` catalogue in `folder` (a service's page texts, one file per feature)."""
+    for path in sorted(folder.glob("*.json")):
+        try:
+            register(load_catalogue(path))  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise ValueError(f"{path.name}: {exc}") from exc
 
 
 def translate(key: str, language: Language | None = None, /, **params: object) -> str:

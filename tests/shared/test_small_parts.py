@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from shared import filetypes
-from shared.i18n import negotiate, translate
+from shared.i18n import negotiate, register_catalogues, translate
 
 
 class TestSniff:
@@ -52,3 +55,23 @@ class TestLocalTime:
         assert format_local(moment, "Asia/Jakarta") == "23 Agustus 2026 pukul 22.59 WIB"
         assert format_local(moment, "Asia/Makassar") == "23 Agustus 2026 pukul 23.59 WITA"
         assert format_local(moment, "Asia/Jayapura", "en") == "24 August 2026, 00:59 WIT"
+
+
+class TestCatalogues:
+    def test_a_folder_of_catalogues_is_registered(self, tmp_path: Path) -> None:
+        (tmp_path / "a.json").write_text(
+            json.dumps({"test.catalogue.greeting": {"id": "Halo {name}", "en": "Hello {name}"}})
+        )
+        register_catalogues(tmp_path)
+        assert translate("test.catalogue.greeting", "id", name="Ani") == "Halo Ani"
+        assert translate("test.catalogue.greeting", "en", name="Ani") == "Hello Ani"
+
+    def test_a_text_missing_in_one_language_names_the_file_and_key(self, tmp_path: Path) -> None:
+        (tmp_path / "broken.json").write_text(json.dumps({"test.catalogue.half": {"id": "Setengah"}}))
+        with pytest.raises(ValueError, match=r"broken\.json.*test\.catalogue\.half"):
+            register_catalogues(tmp_path)
+
+    def test_a_file_of_another_shape_is_refused(self, tmp_path: Path) -> None:
+        (tmp_path / "list.json").write_text(json.dumps(["not", "a", "catalogue"]))
+        with pytest.raises(ValueError, match=r"list\.json"):
+            register_catalogues(tmp_path)

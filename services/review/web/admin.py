@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -25,17 +26,18 @@ from services.review import (
 from services.review.deps import RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus, Verdict
 from services.review.web import pages
+from services.review.web.verdict_form import FIELD_OF, FIELDS, NOTE_MAX, RulingForm
 from shared.auth import Principal, Role
 from shared.contracts.review import PeriodSettings
 from shared.errors import AppError
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
+from shared.webui.forms import field_messages, read_form
 
 router = pages.router(prefix="/review/admin")
 
 Admin = Annotated[Principal, Depends(pages.user(Role.admin))]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NOTE_LIMIT = 4000
 URL_LIMIT = 1000
 SECTIONS = ("assignments", "disagreements", "spd", "exports", "dead-messages")
 VERDICTS = [v.value for v in Verdict]
@@ -149,69 +151,80 @@ def assignment_board(
     return _render_board(request, uow, principal, BoardQuery(period_id, opd_id, status, unassigned))
 
 
-@router.post("/assignments/{case_id}/assign")
-def assign(
-    request: Request,
-    case_id: uuid.UUID,
-    uow: UnitOfWorkDep,
-    principal: Admin,
+@dataclass(frozen=True)
+class BoardAction:
+    """A board button: the reviewer it names and the filters to return to."""
+
+    reviewer_id: str
+    query: BoardQuery
+
+
+def board_action(
     reviewer_id: Annotated[str, Form()] = "",
     period_id: Annotated[str, Form()] = "",
     opd_id: Annotated[str, Form()] = "",
     status: Annotated[str, Form()] = "",
     unassigned: Annotated[str, Form()] = "",
+) -> BoardAction:
+    return BoardAction(reviewer_id, BoardQuery(period_id, opd_id, status, unassigned))
+
+
+BoardActionDep = Annotated[BoardAction, Depends(board_action)]
+
+
+def _on_board(
+    request: Request,
+    uow: UnitOfWorkDep,
+    principal: Principal,
+    case_id: uuid.UUID,
+    action: BoardAction,
+    change: Callable[[uuid.UUID | None], None],
+    *,
+    done: str,
 ) -> Response:
-    """Put a reviewer on the case (the service refuses the innovation's own OPD and conflicts)."""
-    query = BoardQuery(period_id, opd_id, status, unassigned)
-    reviewer = parse_uuid(reviewer_id)
+    """Apply `change` to the reviewer named; a refusal re-renders the board, the message beside the case."""
     try:
-        if reviewer is None:
-            raise AppError("radmin.assign.choose", status_code=422)
-        assignment.assign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer)
+        change(parse_uuid(action.reviewer_id))
     except AppError as error:
         uow.session.rollback()
         return _render_board(
             request,
             uow,
             principal,
-            query,
+            action.query,
             errors={str(case_id): error.message()},
-            typed={str(case_id): reviewer_id},
+            typed={str(case_id): action.reviewer_id},
             status_code=error.status_code,
         )
-    return pages.redirect(query.url(period_id), flash="radmin.assign.done")
+    return pages.redirect(action.query.url(action.query.period_id), flash=done)
+
+
+@router.post("/assignments/{case_id}/assign")
+def assign(
+    request: Request, case_id: uuid.UUID, uow: UnitOfWorkDep, principal: Admin, action: BoardActionDep
+) -> Response:
+    """Put a reviewer on the case (the service refuses the innovation's own OPD and conflicts)."""
+
+    def change(reviewer: uuid.UUID | None) -> None:
+        if reviewer is None:
+            raise AppError("radmin.assign.choose", status_code=422)
+        assignment.assign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer)
+
+    return _on_board(request, uow, principal, case_id, action, change, done="radmin.assign.done")
 
 
 @router.post("/assignments/{case_id}/unassign")
 def unassign(
-    request: Request,
-    case_id: uuid.UUID,
-    uow: UnitOfWorkDep,
-    principal: Admin,
-    reviewer_id: Annotated[str, Form()] = "",
-    period_id: Annotated[str, Form()] = "",
-    opd_id: Annotated[str, Form()] = "",
-    status: Annotated[str, Form()] = "",
-    unassigned: Annotated[str, Form()] = "",
+    request: Request, case_id: uuid.UUID, uow: UnitOfWorkDep, principal: Admin, action: BoardActionDep
 ) -> Response:
     """Take a reviewer off the case's current round; their verdicts stop counting."""
-    query = BoardQuery(period_id, opd_id, status, unassigned)
-    try:
-        reviewer = parse_uuid(reviewer_id)
+
+    def change(reviewer: uuid.UUID | None) -> None:
         if reviewer is None:
             raise assignment.ReviewerNotFound()
         assignment.unassign_reviewer(uow, principal=principal, case_id=case_id, reviewer_id=reviewer)
-    except AppError as error:
-        uow.session.rollback()
-        return _render_board(
-            request,
-            uow,
-            principal,
-            query,
-            errors={str(case_id): error.message()},
-            status_code=error.status_code,
-        )
-    return pages.redirect(query.url(period_id), flash="radmin.unassign.done")
+
+    return _on_board(request, uow, principal, case_id, action, change, done="radmin.unassign.done")
 
 
 # ---- disagreements ----
@@ -264,43 +277,22 @@ def resolve(
     """Record the coordinator's verdict and parameter on one indicator (the adjudication)."""
     key = f"{case_id}-{indicator_no}"
     typed = {"verdict": verdict, "verified_parameter": verified_parameter, "note": note}
-    field_errors: dict[str, str] = {}
-    if verdict not in VERDICTS:
-        field_errors["verdict"] = translate("radmin.resolve.verdict_required")
-    if verified_parameter not in ("0", "1", "2", "3"):
-        field_errors["verified_parameter"] = translate("radmin.resolve.parameter_required")
-    if len(note) > NOTE_LIMIT:
-        field_errors["note"] = translate("radmin.note_too_long", limit=NOTE_LIMIT)
-    elif verdict in VERDICTS and verdict != Verdict.sesuai.value and not note.strip():
-        field_errors["note"] = translate("radmin.resolve.note_required")
-    status_code = 422
-    if not field_errors:
-        item = verdicts.VerdictInput(
-            indicator_no=indicator_no,
-            verdict=Verdict(verdict),
-            verified_parameter=int(verified_parameter),
-            note=note,
+    try:
+        ruling = read_form(RulingForm, typed)
+        verdicts.adjudicate(uow, principal=principal, case_id=case_id, item=ruling.item(indicator_no))
+    except AppError as error:
+        uow.session.rollback()
+        return _render_disagreements(
+            request,
+            uow,
+            principal,
+            period_id,
+            errors={key: field_messages(error, FIELDS, field_of=FIELD_OF)},
+            typed={key: typed},
+            status_code=error.status_code,
         )
-        try:
-            verdicts.adjudicate(uow, principal=principal, case_id=case_id, item=item)
-        except AppError as error:
-            uow.session.rollback()
-            field_errors["__all__"] = error.message()
-            status_code = error.status_code
-        else:
-            target = "/review/admin/disagreements" + (
-                f"?{urlencode({'period_id': period_id})}" if period_id else ""
-            )
-            return pages.redirect(target, flash="radmin.resolve.done")
-    return _render_disagreements(
-        request,
-        uow,
-        principal,
-        period_id,
-        errors={key: field_errors},
-        typed={key: typed},
-        status_code=status_code,
-    )
+    target = "/review/admin/disagreements" + (f"?{urlencode({'period_id': period_id})}" if period_id else "")
+    return pages.redirect(target, flash="radmin.resolve.done")
 
 
 # ---- SPD ----
@@ -356,8 +348,8 @@ def _check_spd(code: str, entry: dict[str, str]) -> dict[str, str]:
         errors[f"parameter-{code}"] = translate("radmin.spd.parameter_invalid")
     elif entry["parameter"] == "" and (entry["note"].strip() or url):
         errors[f"parameter-{code}"] = translate("radmin.spd.parameter_required")
-    if len(entry["note"]) > NOTE_LIMIT:
-        errors[f"note-{code}"] = translate("radmin.note_too_long", limit=NOTE_LIMIT)
+    if len(entry["note"]) > NOTE_MAX:
+        errors[f"note-{code}"] = translate("radmin.note_too_long", limit=NOTE_MAX)
     if url and (not url.startswith(("http://", "https://")) or len(url) > URL_LIMIT or " " in url):
         errors[f"evidence_url-{code}"] = translate("radmin.spd.url_invalid", limit=URL_LIMIT)
     return errors

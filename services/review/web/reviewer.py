@@ -16,16 +16,17 @@ from services.review.deps import RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus, Decision, Verdict
 from services.review.queue import reviewer_queue
 from services.review.web import pages
+from services.review.web.verdict_form import FIELD_OF, FIELDS, NOTE_MAX, VerdictForm
 from shared.auth import Principal, Role
 from shared.errors import AppError, NotFound
 from shared.i18n import translate
+from shared.webui.forms import field_messages, read_form
 
 router = pages.router(prefix="/review")
 
 ReviewerUser = Annotated[Principal, Depends(pages.user(Role.reviewer, Role.admin))]
 AdminUser = Annotated[Principal, Depends(pages.user(Role.admin))]
 
-NOTE_MAX = 4000
 DUE_FILTERS = ("soon", "overdue")
 FLAG_CODES = (
     "pdf_javascript",
@@ -268,34 +269,20 @@ def save_verdict(
 ) -> Response:
     """Save my verdict on one indicator (the others stay as they are), then go to the next one to assess."""
     typed = {"verdict": verdict, "verified_parameter": verified_parameter, "note": note}
-    errors: dict[str, str] = {}
-    chosen = Verdict(verdict) if verdict in Verdict.__members__ else None
-    if chosen is None:
-        errors["verdict"] = translate("reviewer.error.verdict")
-    parameter = int(verified_parameter) if verified_parameter in ("0", "1", "2", "3") else None
-    if parameter is None:
-        errors["verified_parameter"] = translate("reviewer.error.parameter")
-    if len(note) > NOTE_MAX:
-        errors["note"] = translate("reviewer.error.note_too_long", limit=NOTE_MAX)
-    status_code = 422
-    if not errors and chosen is not None and parameter is not None:
-        item = verdicts.VerdictInput(
-            indicator_no=indicator_no, verdict=chosen, verified_parameter=parameter, note=note
+    try:
+        form = read_form(VerdictForm, typed)
+        review = verdicts.record_verdicts(
+            uow, principal=principal, case_id=case_id, items=[form.item(indicator_no)]
         )
-        try:
-            review = verdicts.record_verdicts(uow, principal=principal, case_id=case_id, items=[item])
-        except verdicts.VerdictNoteRequired as exc:
-            errors["note"] = exc.message()
-        except AppError as exc:
-            if exc.status_code not in (403, 409, 422):
-                raise
-            errors["__all__"] = exc.message()
-            status_code = exc.status_code
-        else:
-            target, flash = _after_save(review, principal, indicator_no, after)
-            return pages.redirect(target, flash=flash)
-    context = _case_context(uow, runtime, principal, case_id, indicator_no, form=typed, errors=errors)
-    return _render_case(request, principal, context, status_code)
+    except AppError as exc:
+        if exc.status_code not in (403, 409, 422):
+            raise
+        uow.session.rollback()
+        errors = field_messages(exc, FIELDS, field_of=FIELD_OF)
+        context = _case_context(uow, runtime, principal, case_id, indicator_no, form=typed, errors=errors)
+        return _render_case(request, principal, context, exc.status_code)
+    target, flash = _after_save(review, principal, indicator_no, after)
+    return pages.redirect(target, flash=flash)
 
 
 def _after_save(

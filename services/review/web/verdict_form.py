@@ -1,0 +1,84 @@
+"""The verdict form of the pages: a reviewer's verdict on one indicator, and the coordinator's ruling."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from services.review import verdicts
+from services.review.models import Verdict
+from shared.webui.forms import PageForm
+
+NOTE_MAX = 4000
+PARAMETERS = ("0", "1", "2", "3")
+FIELDS = ("verdict", "verified_parameter", "note")
+# A rule the verdicts module enforces, shown beside the field it is about.
+FIELD_OF = {"review.verdict_note_required": "note"}
+
+
+def _refuse(code: str, **params: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, code, params)
+
+
+class VerdictForm(PageForm):
+    """verdict (sesuai / tidak_sesuai / perlu_perbaikan), verified parameter 0 to 3, note."""
+
+    # The message key for each field's problem (the coordinator's page words them its own way).
+    messages: ClassVar[dict[str, str]] = {
+        "verdict": "reviewer.error.verdict",
+        "verified_parameter": "reviewer.error.parameter",
+        "note": "reviewer.error.note_too_long",
+    }
+
+    # A field left out is checked like an empty one, so it gets the page's own words.
+    verdict: Verdict = Field(default="", validate_default=True)
+    verified_parameter: int = Field(default="", validate_default=True)
+    note: str = ""
+
+    @field_validator("verdict", mode="before")
+    @classmethod
+    def _known_verdict(cls, value: object) -> object:
+        if value not in Verdict.__members__:
+            raise _refuse(cls.messages["verdict"])
+        return value
+
+    @field_validator("verified_parameter", mode="before")
+    @classmethod
+    def _parameter(cls, value: object) -> object:
+        if value not in PARAMETERS:
+            raise _refuse(cls.messages["verified_parameter"])
+        return value
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str, info: ValidationInfo) -> str:
+        if len(value) > NOTE_MAX:
+            raise _refuse(cls.messages["note"], limit=NOTE_MAX)
+        return value
+
+    def item(self, indicator_no: int) -> verdicts.VerdictInput:
+        return verdicts.VerdictInput(
+            indicator_no=indicator_no,
+            verdict=self.verdict,
+            verified_parameter=self.verified_parameter,
+            note=self.note,
+        )
+
+
+class RulingForm(VerdictForm):
+    """The coordinator's ruling on a disagreement: a verdict other than sesuai needs its note here."""
+
+    messages: ClassVar[dict[str, str]] = {
+        "verdict": "radmin.resolve.verdict_required",
+        "verified_parameter": "radmin.resolve.parameter_required",
+        "note": "radmin.note_too_long",
+    }
+
+    @field_validator("note")
+    @classmethod
+    def _note_for_the_opd(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get("verdict") not in (None, Verdict.sesuai) and not value:
+            raise _refuse("radmin.resolve.note_required")
+        return value

@@ -1,0 +1,46 @@
+"""The verdict form: what a reviewer or the coordinator typed, checked in words before any rule runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.review.models import Verdict
+from services.review.web import messages  # noqa: F401 - registers the texts
+from services.review.web.verdict_form import NOTE_MAX, RulingForm, VerdictForm
+from shared.webui.forms import FormInvalid, read_form
+
+
+def problems(form: type[VerdictForm], values: dict[str, str]) -> dict[str, str]:
+    with pytest.raises(FormInvalid) as refused:
+        read_form(form, values)
+    return {field: problem.message() for field, problem in refused.value.problems.items()}
+
+
+def test_a_complete_verdict_becomes_the_input_of_the_verdicts_module() -> None:
+    form = read_form(VerdictForm, {"verdict": "perlu_perbaikan", "verified_parameter": "2", "note": " SK? "})
+    item = form.item(7)
+    assert (item.indicator_no, item.verdict, item.verified_parameter, item.note) == (
+        7,
+        Verdict.perlu_perbaikan,
+        2,
+        "SK?",
+    )
+
+
+def test_each_field_says_what_is_wrong_on_the_reviewers_page() -> None:
+    found = problems(
+        VerdictForm, {"verdict": "bagus", "verified_parameter": "4", "note": "x" * (NOTE_MAX + 1)}
+    )
+    assert found["verdict"].startswith("Pilih salah satu penilaian")
+    assert found["verified_parameter"] == "Pilih parameter terverifikasi 0 sampai 3."
+    assert str(NOTE_MAX) in found["note"]
+
+
+def test_the_ruling_words_its_problems_for_the_coordinator_and_needs_a_note_unless_sesuai() -> None:
+    found = problems(RulingForm, {"verified_parameter": "", "note": ""})
+    assert found["verdict"].startswith("Pilih penilaian akhir")
+    assert found["verified_parameter"].startswith("Pilih parameter terverifikasi dari 0 sampai 3")
+    assert problems(RulingForm, {"verdict": "tidak_sesuai", "verified_parameter": "1", "note": "  "})[
+        "note"
+    ].startswith("Tulis catatan")
+    assert read_form(RulingForm, {"verdict": "sesuai", "verified_parameter": "3"}).note == ""

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from services.notification import service
+from services.notification import notifying
 from services.notification.deps import NotificationRuntime
 from shared.auth import Principal, Role, TokenIssuer, generate_key_pair
 from shared.contracts.notification import Notify
@@ -18,7 +18,7 @@ from tests.notification.helpers import OTHER_PEMDA_ID, PEMDA_ID, notify_message,
 
 def handle(runtime: NotificationRuntime, message: Notify) -> None:
     with runtime.db.unit_of_work() as uow:
-        service.handle_notify(uow, message=message)
+        notifying.handle_notify(uow, message=message)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from services.notification import service
+from services.notification import notifying, sending
 from services.notification.main import create_app
 from shared.config import Environment
 from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
@@ -21,11 +21,11 @@ class TestDevInbox:
         smtp_sink.maildir, whatsapp.store_dir = tmp_path / "mail", tmp_path / "whatsapp"
         runtime = make_runtime(mail_dir=tmp_path / "mail", whatsapp_dir=tmp_path / "whatsapp")
         with runtime.db.unit_of_work() as uow:
-            made = service.handle_notify(
+            made = notifying.handle_notify(
                 uow, message=notify_message(person(), event_type="innovation.accepted")
             )
         for delivery in made:
-            service.send_delivery(
+            sending.send_delivery(
                 runtime.db, runtime.providers, delivery_id=delivery.id, final_attempt=False, lease_seconds=60
             )
 

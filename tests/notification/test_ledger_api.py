@@ -9,7 +9,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from services.notification import service
+from services.notification import dead_letters, notifying, sending
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Channel, DeadMessage, Delivery, DeliveryStatus, OutboxMessage
 from shared.auth import Role
@@ -23,12 +23,12 @@ from tests.notification.helpers import deliveries, notify_message, person
 
 def handle(runtime: NotificationRuntime, message: Notify) -> list[uuid.UUID]:
     with runtime.db.unit_of_work() as uow:
-        return [d.id for d in service.handle_notify(uow, message=message)]
+        return [d.id for d in notifying.handle_notify(uow, message=message)]
 
 
 def send(runtime: NotificationRuntime, delivery_id: uuid.UUID, *, final: bool = False) -> None:
     with contextlib.suppress(TransientError):
-        service.send_delivery(
+        sending.send_delivery(
             runtime.db,
             runtime.providers,
             delivery_id=delivery_id,
@@ -130,7 +130,7 @@ class TestDeadLetters:
     ) -> None:
         (email_id,) = handle(runtime, notify_message(person(opt_in=False)))
         with runtime.db.unit_of_work() as uow:
-            service.record_failure(
+            sending.record_failure(
                 uow, delivery_id=email_id, status=DeliveryStatus.dead, code="smtp.connection", reason="down"
             )
 
@@ -150,7 +150,7 @@ class TestDeadLetters:
     ) -> None:
         payload = {"task_name": "notification.notify", "message_id": str(uuid.uuid4()), "event_type": "x.y"}
         with runtime.db.unit_of_work() as uow:
-            dead = service.dead_letter_message(
+            dead = dead_letters.dead_letter_message(
                 uow, task_name="notification.notify", payload=payload, reason="r"
             )
         superadmin = auth(Role.superadmin, pemda_id=None)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from services.notification import service
+from services.notification import digests, notifying, recipients, sending
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Channel, Notification, OutboxMessage, Recipient
 from shared.auth import Role
@@ -42,7 +42,7 @@ def account(user_id: uuid.UUID, *, changed_at: datetime, **fields: object) -> Sy
 
 def sync(runtime: NotificationRuntime, message: SyncRecipient) -> None:
     with runtime.db.unit_of_work() as uow:
-        service.sync_recipient(uow, message=message)
+        recipients.sync_recipient(uow, message=message)
 
 
 def stored(runtime: NotificationRuntime, user_id: uuid.UUID) -> Recipient:
@@ -54,7 +54,7 @@ def stored(runtime: NotificationRuntime, user_id: uuid.UUID) -> Recipient:
 
 def handle(runtime: NotificationRuntime, message: Notify) -> None:
     with runtime.db.unit_of_work() as uow:
-        service.handle_notify(uow, message=message)
+        notifying.handle_notify(uow, message=message)
 
 
 class TestSyncRecipient:
@@ -212,14 +212,14 @@ class TestPreferencesApplied:
 
         morning = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)  # 08.30 WITA
         with runtime.db.unit_of_work() as uow:
-            assert service.send_digests(uow, now=morning - timedelta(hours=2)) == 0  # 06.30 WITA: too early
+            assert digests.send_digests(uow, now=morning - timedelta(hours=2)) == 0  # 06.30 WITA: too early
         with runtime.db.unit_of_work() as uow:
-            assert service.send_digests(uow, now=morning) == 1
+            assert digests.send_digests(uow, now=morning) == 1
         with runtime.db.unit_of_work() as uow:
-            assert service.send_digests(uow, now=morning + timedelta(hours=1)) == 0  # once a day
+            assert digests.send_digests(uow, now=morning + timedelta(hours=1)) == 0  # once a day
 
         (digest,) = deliveries(runtime)
-        service.send_delivery(
+        sending.send_delivery(
             runtime.db, runtime.providers, delivery_id=digest.id, final_attempt=False, lease_seconds=60
         )
         (mail,) = smtp_sink.messages
@@ -244,12 +244,12 @@ class TestPreferencesApplied:
         assert [d.channel for d in deliveries(runtime)] == [Channel.email, Channel.whatsapp]
 
 
-def quiet_now(zone: str = "Asia/Makassar") -> service.QuietHours:
+def quiet_now(zone: str = "Asia/Makassar") -> notifying.QuietHours:
     """Quiet hours around this very moment in the zone, whatever time the tests run."""
     local = datetime.now(ZoneInfo(zone))
     start = (local - timedelta(hours=1)).time().replace(second=0, microsecond=0)
     end = (local + timedelta(hours=1)).time().replace(second=0, microsecond=0)
-    return service.QuietHours(start=start, end=end)
+    return notifying.QuietHours(start=start, end=end)
 
 
 def published(runtime: NotificationRuntime) -> set[str]:
@@ -264,7 +264,7 @@ class TestQuietHours:
         quiet = quiet_now()
         with runtime.db.unit_of_work() as uow:
             message = notify_message(person(), event_type="period.closing", period="Gelar 2027", days_left=1)
-            email, wa = service.handle_notify(uow, message=message, quiet=quiet)
+            email, wa = notifying.handle_notify(uow, message=message, quiet=quiet)
 
         assert published(runtime) == {str(email.id)}
         assert wa.not_before is not None
@@ -276,14 +276,14 @@ class TestQuietHours:
     ) -> None:
         quiet = quiet_now()
         with runtime.db.unit_of_work() as uow:
-            made = service.handle_notify(uow, message=notify_message(person()), quiet=quiet)
+            made = notifying.handle_notify(uow, message=notify_message(person()), quiet=quiet)
         assert published(runtime) == {str(d.id) for d in made}
 
         me = uuid.uuid4()
         hours = {"quiet_start": quiet.start.isoformat(), "quiet_end": quiet.end.isoformat()}
         client.put("/api/v1/preferences/me", headers=auth(Role.opd_operator, user_id=me), json=hours)
         with runtime.db.unit_of_work() as uow:
-            email, wa = service.handle_notify(uow, message=notify_message(person(user_id=me)))
+            email, wa = notifying.handle_notify(uow, message=notify_message(person(user_id=me)))
         assert str(email.id) in published(runtime)
         assert str(wa.id) not in published(runtime)
 
@@ -292,22 +292,22 @@ class TestQuietHours:
             message = notify_message(
                 person(), event_type="account.password_reset", reset_url="https://x/r", expires_at=""
             )
-            made = service.handle_notify(uow, message=message, quiet=quiet_now())
+            made = notifying.handle_notify(uow, message=message, quiet=quiet_now())
 
         assert published(runtime) == {str(d.id) for d in made}
 
     def test_release_held_sends_what_is_due(self, runtime: NotificationRuntime) -> None:
         with runtime.db.unit_of_work() as uow:
-            _, wa = service.handle_notify(uow, message=notify_message(person()))
+            _, wa = notifying.handle_notify(uow, message=notify_message(person()))
         with runtime.db.unit_of_work() as uow:
             row = uow.session.get(type(wa), wa.id)
             assert row is not None
             row.not_before = datetime.now(UTC) + timedelta(hours=1)
 
         with runtime.db.unit_of_work() as uow:
-            assert service.release_held(uow) == 0
+            assert notifying.release_held(uow) == 0
         with runtime.db.unit_of_work() as uow:
-            assert service.release_held(uow, now=datetime.now(UTC) + timedelta(hours=2)) == 1
+            assert notifying.release_held(uow, now=datetime.now(UTC) + timedelta(hours=2)) == 1
         with runtime.session_factory() as session:
             payloads = [row.payload["delivery_id"] for row in session.scalars(select(OutboxMessage))]
         assert payloads.count(str(wa.id)) == 2  # once when queued (no quiet hours here), once released
@@ -325,8 +325,8 @@ class TestAdminsDailyDeliveryReport:
         budi = person(name="Budi Tanpa Email", email=None)
         whatsapp.fail_numbers = {"6281234500001": (400, 131026)}
         with runtime.db.unit_of_work() as uow:
-            (wa,) = service.handle_notify(uow, message=notify_message(budi))
-        service.send_delivery(
+            (wa,) = notifying.handle_notify(uow, message=notify_message(budi))
+        sending.send_delivery(
             runtime.db, runtime.providers, delivery_id=wa.id, final_attempt=False, lease_seconds=60
         )
 
@@ -336,9 +336,9 @@ class TestAdminsDailyDeliveryReport:
         if morning <= local_now:
             morning += timedelta(days=1)  # the next 08.00 WITA, within a day of the failure
         with runtime.db.unit_of_work() as uow:
-            assert service.send_digests(uow, now=morning.astimezone(UTC)) == 1
+            assert digests.send_digests(uow, now=morning.astimezone(UTC)) == 1
         digest = next(d for d in deliveries(runtime) if d.notification.event_type == "digest.daily")
-        service.send_delivery(
+        sending.send_delivery(
             runtime.db, runtime.providers, delivery_id=digest.id, final_attempt=False, lease_seconds=60
         )
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from services.notification import service
+from services.notification import notifying, sending
 from services.notification.deps import NotificationRuntime
 from services.notification.models import (
     Channel,
@@ -27,7 +27,7 @@ from tests.notification.helpers import PEMDA_ID, count_notifications, deliveries
 
 def handle(runtime: NotificationRuntime, message: Notify) -> list[uuid.UUID]:
     with runtime.db.unit_of_work() as uow:
-        return [d.id for d in service.handle_notify(uow, message=message)]
+        return [d.id for d in notifying.handle_notify(uow, message=message)]
 
 
 def outbox(runtime: NotificationRuntime) -> list[OutboxMessage]:
@@ -38,7 +38,7 @@ def outbox(runtime: NotificationRuntime) -> list[OutboxMessage]:
 def send(
     runtime: NotificationRuntime, delivery_id: uuid.UUID, *, final: bool = False
 ) -> DeliveryStatus | None:
-    return service.send_delivery(
+    return sending.send_delivery(
         runtime.db,
         runtime.providers,
         delivery_id=delivery_id,
@@ -182,11 +182,11 @@ class TestSendDelivery:
     ) -> None:
         email_id, _ = handle(runtime, notify_message(person()))
         with runtime.db.unit_of_work() as uow:
-            service.begin_delivery(
+            sending.begin_delivery(
                 uow, delivery_id=email_id, providers=runtime.providers, lease_seconds=60
             )  # another worker, now talking to the provider
 
-        with pytest.raises(service.DeliveryInProgress) as raised:
+        with pytest.raises(sending.DeliveryInProgress) as raised:
             send(runtime, email_id)
 
         assert 0 < raised.value.retry_after <= runtime.settings.sending_lease_seconds
@@ -197,7 +197,7 @@ class TestSendDelivery:
     ) -> None:
         email_id, _ = handle(runtime, notify_message(person()))
         with runtime.db.unit_of_work() as uow:
-            service.begin_delivery(uow, delivery_id=email_id, providers=runtime.providers, lease_seconds=60)
+            sending.begin_delivery(uow, delivery_id=email_id, providers=runtime.providers, lease_seconds=60)
             stuck = uow.session.get(Delivery, email_id)
             assert stuck is not None
             stuck.updated_at = utc_now() - timedelta(seconds=runtime.settings.sending_lease_seconds + 1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from services.notification import service
+from services.notification import notifying, sending
 from services.notification.deps import NotificationRuntime
 from services.notification.main import create_app
 from shared.contracts.notification import Recipient
@@ -17,9 +17,9 @@ from tests.notification.helpers import NAMA, notify_message, person
 
 def deliver_to(runtime: NotificationRuntime, *people: Recipient) -> None:
     with runtime.db.unit_of_work() as uow:
-        made = service.handle_notify(uow, message=notify_message(*people, event_type="innovation.accepted"))
+        made = notifying.handle_notify(uow, message=notify_message(*people, event_type="innovation.accepted"))
     for delivery in made:
-        service.send_delivery(
+        sending.send_delivery(
             runtime.db, runtime.providers, delivery_id=delivery.id, final_attempt=False, lease_seconds=60
         )
 

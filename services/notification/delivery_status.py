@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,6 +48,17 @@ class StatusUpdate:
     at: datetime
     error_code: str | None = None
     error_reason: str | None = None
+
+    @classmethod
+    def of(cls, message: ApplyProviderStatus) -> StatusUpdate:
+        """The update a deferred status message carries."""
+        return cls(
+            provider_message_id=message.provider_message_id,
+            status=message.status,
+            at=message.at,
+            error_code=message.error_code,
+            error_reason=message.error_reason,
+        )
 
 
 def apply_status(uow: UnitOfWork, *, update: StatusUpdate) -> bool:
@@ -91,15 +102,7 @@ def apply_status(uow: UnitOfWork, *, update: StatusUpdate) -> bool:
 
 def defer_status(uow: UnitOfWork, *, update: StatusUpdate) -> None:
     """Try an unknown message id again shortly: the worker may not have recorded it yet."""
-    uow.publish(
-        ApplyProviderStatus(
-            provider_message_id=update.provider_message_id,
-            status=update.status,
-            at=update.at,
-            error_code=update.error_code,
-            error_reason=update.error_reason,
-        )
-    )
+    uow.publish(ApplyProviderStatus(**asdict(update)))
 
 
 def record_inbound(uow: UnitOfWork, *, wa_id: str, at: datetime) -> bool:

@@ -29,7 +29,8 @@ def _whatsapp_values(raw: str | None) -> dict[str, Any]:
         return {"whatsapp": None, "whatsapp_rejected": raw[:60]}
 
 
-def _recipient_values(person: RecipientInfo) -> dict[str, Any]:
+def _contact_values(person: RecipientInfo | AccountSnapshot) -> dict[str, Any]:
+    """Who the person is and how to reach them, the same from a Notify and from an account message."""
     return {
         "user_id": person.user_id,
         "pemda_id": person.pemda_id,
@@ -55,16 +56,9 @@ def sync_recipient(uow: UnitOfWork, *, message: SyncRecipient) -> Recipient | No
         log.info("notification.sync_recipient.stale", extra={"user_id": str(account.user_id)})
         return current
     values: dict[str, Any] = {
-        "user_id": account.user_id,
-        "pemda_id": account.pemda_id,
+        **_contact_values(account),
         "opd_id": account.opd_id,
         "role": account.role,
-        "name": account.name,
-        "email": account.email or None,
-        **_whatsapp_values(account.whatsapp),
-        "whatsapp_opt_in": account.whatsapp_opt_in,
-        "language": account.language,
-        "timezone": account.timezone,
         "is_active": account.is_active,
         "changed_at": account.changed_at,
     }
@@ -76,7 +70,7 @@ def recipient_for_notify(session: Session, person: RecipientInfo) -> Recipient:
     current = repository.get_recipient(session, person.user_id)
     if current is not None and current.changed_at is not None:
         return current
-    return repository.upsert_recipient(session, _recipient_values(person))
+    return repository.upsert_recipient(session, _contact_values(person))
 
 
 def whatsapp_unusable(recipient: Recipient) -> str | None:

@@ -108,13 +108,7 @@ def apply_status(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     """Apply a provider status that arrived before its message id was recorded; dropped, logged, if
     the id stays unknown (a message this service never sent)."""
     message = ApplyProviderStatus.model_validate(payload)
-    update = delivery_status.StatusUpdate(
-        provider_message_id=message.provider_message_id,
-        status=message.status,
-        at=message.at,
-        error_code=message.error_code,
-        error_reason=message.error_reason,
-    )
+    update = delivery_status.StatusUpdate.of(message)
     with get_runtime().db.unit_of_work() as uow:
         known = delivery_status.apply_status(uow, update=update)
     if known:

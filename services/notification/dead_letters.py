@@ -13,13 +13,12 @@ from services.notification.core import admin_scope
 from services.notification.models import DeadMessage, Delivery, DeliveryStatus
 from shared.auth import Principal
 from shared.db import utc_now
-from shared.errors import AppError, Forbidden, NotFound
+from shared.errors import Conflict, Forbidden, NotFound
 from shared.messaging.dead_letters import bury
 from shared.messaging.outbox import UnitOfWork
 
 
-class AlreadyReplayed(AppError):
-    status_code = 409
+class AlreadyReplayed(Conflict):
     code = "notification.already_replayed"
 
 

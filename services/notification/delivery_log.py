@@ -23,14 +23,13 @@ from services.notification.models import (
 from shared.auth import Principal
 from shared.contracts.notification import DeliverNotification
 from shared.db import utc_now
-from shared.errors import AppError, NotFound
+from shared.errors import Conflict, NotFound
 from shared.messaging.outbox import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 
-class NotResendable(AppError):
-    status_code = 409
+class NotResendable(Conflict):
     code = "notification.not_resendable"
 
 

@@ -17,7 +17,7 @@ from services.notification.models import DeliveryStatus
 from services.notification.sending import fall_back_to_email, finish, queue_fallback_emails
 from shared.contracts.notification import ApplyProviderStatus
 from shared.db import utc_now
-from shared.errors import AppError
+from shared.errors import Forbidden
 from shared.messaging.outbox import UnitOfWork
 from shared.phone import InvalidPhoneNumber, normalize_msisdn
 
@@ -119,8 +119,7 @@ def record_inbound(uow: UnitOfWork, *, wa_id: str, at: datetime) -> bool:
     return bool(found)
 
 
-class WebhookRefused(AppError):
-    status_code = 403
+class WebhookRefused(Forbidden):
     code = "webhook.invalid_signature"
 
 

@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from services.notification.models import Channel
 from services.notification.samples import SAMPLE_DATA
-from shared.errors import AppError
+from shared.errors import NotFound
 from shared.i18n import LANGUAGES, Language
 from shared.timefmt import format_local
 
@@ -218,8 +218,7 @@ def list_templates(event_types: tuple[str, ...]) -> list[TemplateInfo]:
     return found
 
 
-class UnknownTemplate(AppError):
-    status_code = 404
+class UnknownTemplate(NotFound):
     code = "notification.unknown_template"
 
 

@@ -21,6 +21,7 @@ ERROR_REASON_LENGTH = 500
 def add_event(
     session: Session, delivery: Delivery, status: DeliveryStatus, detail: str | None = None
 ) -> None:
+    """One step in the delivery's history (the timeline admins read); long details are cut."""
     session.add(
         DeliveryEvent(
             delivery_id=delivery.id,
@@ -34,6 +35,7 @@ def add_event(
 def new_delivery(
     notification: Notification, channel: Channel, now: datetime, *, fallback_reason: str | None = None
 ) -> Delivery:
+    """A queued delivery of the notification on this channel (not yet on the bus: see `queue_deliveries`)."""
     delivery = Delivery(
         channel=channel,
         status=DeliveryStatus.queued,
@@ -73,4 +75,5 @@ def admin_scope(principal: Principal) -> uuid.UUID | None:
 
 
 def require_admin(principal: Principal) -> None:
+    """Refuse anyone but an admin of a pemda or a superadmin."""
     admin_scope(principal)

@@ -10,6 +10,7 @@ from typing import ClassVar, Self
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.notification.policy import DEFAULT_QUIET_END, DEFAULT_QUIET_START
 from shared.config import VAR_DIR, Environment, ServiceSettings, service_config
 from shared.messaging.celery_app import RETRY_POLICY
 
@@ -72,8 +73,8 @@ class NotificationSettings(ServiceSettings):
     whatsapp_same_number_seconds: float = Field(default=6.0, ge=0)
     email_per_second: int = Field(default=20, ge=1)
     # Default quiet hours in each pemda's zone: non-urgent WhatsApp waits until they end (equal: none).
-    quiet_start: time = time(21, 0)
-    quiet_end: time = time(6, 0)
+    quiet_start: time = DEFAULT_QUIET_START
+    quiet_end: time = DEFAULT_QUIET_END
     # Where the development sinks keep what they received (the dev inbox page reads them).
     mail_dir: Path = VAR_DIR / "mail"
     whatsapp_dir: Path = VAR_DIR / "whatsapp"

@@ -12,9 +12,10 @@ from fastapi import Depends
 
 from services.notification.config import NotificationSettings
 from services.notification.models import OutboxMessage, ProcessedMessage
+from services.notification.notifying import QuietHours
 from services.notification.providers import Providers, SmtpProvider, create_whatsapp_provider
 from services.notification.ratelimit import Limiter, NoLimiter, RedisLimiter
-from services.notification.service import Pace, QuietHours
+from services.notification.sending import Pace
 from shared.auth import Principal
 from shared.db import ping
 from shared.messaging.outbox import UnitOfWork

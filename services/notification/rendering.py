@@ -18,6 +18,8 @@ from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from services.notification.models import Channel
+from services.notification.samples import SAMPLE_DATA
+from shared.errors import NotFound
 from shared.i18n import LANGUAGES, Language
 from shared.timefmt import format_local
 
@@ -214,3 +216,19 @@ def list_templates(event_types: tuple[str, ...]) -> list[TemplateInfo]:
                     meta_name = _block(template, "meta_name", {})
                 found.append(TemplateInfo(event_type, channel, language, name, True, meta_name))
     return found
+
+
+class UnknownTemplate(NotFound):
+    code = "notification.unknown_template"
+
+
+def preview(*, event_type: str, channel: Channel, language: str, data: dict[str, Any] | None = None) -> Any:
+    """A template rendered with the sample data of its event (or the data given)."""
+    sample = data if data is not None else SAMPLE_DATA.get(event_type, {})
+    render = render_email if channel is Channel.email else render_whatsapp
+    try:
+        return render(
+            event_type, sample, recipient_name="Rina Operator", language=language, timezone="Asia/Makassar"
+        )
+    except TemplateMissing as exc:
+        raise UnknownTemplate(name=f"{channel.value}/{event_type}.{language}") from exc

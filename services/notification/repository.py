@@ -215,15 +215,6 @@ def dead_messages(session: Session, *, limit: int) -> list[DeadMessage]:
     return list(session.scalars(query))
 
 
-def find_dead_message(session: Session, message_id: uuid.UUID) -> DeadMessage | None:
-    query = (
-        select(DeadMessage)
-        .where(DeadMessage.message_id == message_id)
-        .order_by(DeadMessage.created_at.desc())
-    )
-    return session.scalars(query).first()
-
-
 def add_raw_outbox(session: Session, *, task_name: str, payload: dict[str, Any]) -> uuid.UUID:
     """A message put back on the bus as it was received (its own message id keeps it idempotent)."""
     row = OutboxMessage(

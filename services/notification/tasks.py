@@ -10,7 +10,7 @@ from celery.utils.time import get_exponential_backoff_interval
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from services.notification import service
+from services.notification import dead_letters, delivery_status, digests, notifying, recipients, sending
 from services.notification.deps import get_runtime
 from services.notification.ratelimit import RateLimited
 from services.notification.worker import app
@@ -34,7 +34,7 @@ def _dead_letter(task_name: str, payload: Any, exc: ValidationError) -> None:
         f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', '')}" for err in exc.errors()
     )
     with get_runtime().db.unit_of_work() as uow:
-        service.dead_letter_message(uow, task_name=task_name, payload=payload, reason=reason or str(exc))
+        dead_letters.dead_letter_message(uow, task_name=task_name, payload=payload, reason=reason or str(exc))
 
 
 @app.task(name=Notify.task_name, bind=True, autoretry_for=RETRYABLE, **RETRY_POLICY)
@@ -48,7 +48,7 @@ def notify(self: Task[Any, Any], payload: Any) -> None:
         return
     runtime = get_runtime()
     with runtime.db.unit_of_work() as uow:
-        service.handle_notify(uow, message=message, quiet=runtime.quiet_hours)
+        notifying.handle_notify(uow, message=message, quiet=runtime.quiet_hours)
 
 
 @app.task(name=SyncRecipient.task_name, bind=True, autoretry_for=RETRYABLE, **RETRY_POLICY)
@@ -60,7 +60,7 @@ def sync_recipient(self: Task[Any, Any], payload: Any) -> None:
         _dead_letter(SyncRecipient.task_name, payload, exc)
         return
     with get_runtime().db.unit_of_work() as uow:
-        service.sync_recipient(uow, message=message)
+        recipients.sync_recipient(uow, message=message)
 
 
 # Retried by hand rather than with autoretry_for: autoretry fixes its backoff when this module is
@@ -74,7 +74,7 @@ def deliver(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     settings = runtime.settings
     retries = self.request.retries
     try:
-        service.send_delivery(
+        sending.send_delivery(
             runtime.db,
             runtime.providers,
             delivery_id=message.delivery_id,
@@ -88,7 +88,7 @@ def deliver(self: Task[Any, Any], payload: dict[str, Any]) -> None:
         countdown = min(exc.retry_after, settings.retry_backoff_max_seconds)
         self.app.send_task(DeliverNotification.task_name, args=[payload], countdown=countdown)
         log.info("notification.deliver.rate_limited", extra={"delivery_id": str(message.delivery_id)})
-    except service.DeliveryInProgress as exc:
+    except sending.DeliveryInProgress as exc:
         # Not this delivery's failure: come back when the other worker's lease is over.
         countdown = min(exc.retry_after, settings.retry_backoff_max_seconds)
         raise self.retry(exc=exc, countdown=countdown, max_retries=settings.max_retries) from exc
@@ -108,15 +108,9 @@ def apply_status(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     """Apply a provider status that arrived before its message id was recorded; dropped, logged, if
     the id stays unknown (a message this service never sent)."""
     message = ApplyProviderStatus.model_validate(payload)
-    update = service.StatusUpdate(
-        provider_message_id=message.provider_message_id,
-        status=message.status,
-        at=message.at,
-        error_code=message.error_code,
-        error_reason=message.error_reason,
-    )
+    update = delivery_status.StatusUpdate.of(message)
     with get_runtime().db.unit_of_work() as uow:
-        known = service.apply_status(uow, update=update)
+        known = delivery_status.apply_status(uow, update=update)
     if known:
         return
     if self.request.retries >= STATUS_RETRIES:
@@ -133,11 +127,11 @@ def apply_status(self: Task[Any, Any], payload: dict[str, Any]) -> None:
 def release_held() -> int:
     """Send the WhatsApp messages held during quiet hours once those are over (beat, every 5 min)."""
     with get_runtime().db.unit_of_work() as uow:
-        return service.release_held(uow)
+        return notifying.release_held(uow)
 
 
 @app.task(name=SEND_DIGESTS_TASK, acks_late=False, ignore_result=True)
 def send_digests() -> int:
     """Send each person who chose it their daily digest, once a day from 07:00 in their zone."""
     with get_runtime().db.unit_of_work() as uow:
-        return service.send_digests(uow)
+        return digests.send_digests(uow)

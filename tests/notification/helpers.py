@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import func, select
 
+from services.notification import notifying
 from services.notification.config import WhatsAppSettings
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Delivery, Notification
+from shared.auth import Role
 from shared.contracts.notification import Notify, Recipient
 from shared.devtools.netutil import wait_until
 from shared.devtools.sandbox import WhatsAppSandbox
@@ -101,3 +105,19 @@ def wait_for_statuses(runtime: NotificationRuntime, *expected: str, timeout: flo
 
     wait_until(reached, timeout=timeout, what=f"deliveries {expected}")
     return deliveries(runtime)
+
+
+def handle_notify(runtime: NotificationRuntime, message: Notify) -> list[uuid.UUID]:
+    """Record the event as the worker would, in one unit of work; the ids of the deliveries planned."""
+    with runtime.db.unit_of_work() as uow:
+        return [d.id for d in notifying.handle_notify(uow, message=message)]
+
+
+def choose_preferences(
+    client: TestClient, auth: Callable[..., dict[str, str]], body: dict[str, object]
+) -> uuid.UUID:
+    """A new person who saved these preferences through the API; their user id."""
+    me = uuid.uuid4()
+    response = client.put("/api/v1/preferences/me", headers=auth(Role.opd_operator, user_id=me), json=body)
+    assert response.status_code == 200
+    return me

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.notification import service
+from services.notification import dead_letters, delivery_log
 from services.notification.deps import CurrentUser, UnitOfWorkDep
 from services.notification.models import Channel, DeliveryStatus
 from services.notification.schemas import DeadLettersRead, DeadMessageRead, DeliveryRead
@@ -30,7 +30,7 @@ def list_deliveries(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[DeliveryRead]:
     """Deliveries to people of your pemda, newest first (admins; a superadmin sees every pemda)."""
-    deliveries = service.list_deliveries(
+    deliveries = delivery_log.list_deliveries(
         uow.session,
         principal=principal,
         recipient_id=recipient_id,
@@ -48,7 +48,7 @@ def list_deliveries(
 @router.post("/deliveries/{delivery_id}/resend", response_model=DeliveryRead, status_code=202)
 def resend_delivery(delivery_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> DeliveryRead:
     """Send a finished delivery again (also how a dead letter is replayed)."""
-    return DeliveryRead.of(service.resend(uow, principal=principal, delivery_id=delivery_id))
+    return DeliveryRead.of(delivery_log.resend(uow, principal=principal, delivery_id=delivery_id))
 
 
 @router.get("/dead-letters", response_model=DeadLettersRead)
@@ -56,7 +56,7 @@ def list_dead_letters(
     uow: UnitOfWorkDep, principal: CurrentUser, limit: Annotated[int, Query(ge=1, le=500)] = 100
 ) -> DeadLettersRead:
     """Deliveries whose retries ran out (your pemda) and unreadable messages (superadmin)."""
-    deliveries, messages = service.dead_letters(uow.session, principal=principal, limit=limit)
+    deliveries, messages = dead_letters.dead_letters(uow.session, principal=principal, limit=limit)
     return DeadLettersRead(
         deliveries=[DeliveryRead.of(d) for d in deliveries],
         messages=[DeadMessageRead.of(m) for m in messages],
@@ -66,4 +66,4 @@ def list_dead_letters(
 @router.post("/dead-letters/messages/{dead_id}/replay", response_model=DeadMessageRead, status_code=202)
 def replay_dead_message(dead_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> DeadMessageRead:
     """Put an unprocessable message back on the bus (after the fix it waited for is deployed)."""
-    return DeadMessageRead.of(service.replay_message(uow, principal=principal, dead_id=dead_id))
+    return DeadMessageRead.of(dead_letters.replay_message(uow, principal=principal, dead_id=dead_id))

@@ -6,7 +6,7 @@ import uuid
 
 from fastapi import APIRouter
 
-from services.notification import service
+from services.notification import delivery_log
 from services.notification.deps import CurrentUser, UnitOfWorkDep
 from services.notification.schemas import NotificationRead, TimelineEntry, TimelineRead
 
@@ -18,15 +18,19 @@ def read_notification(
     notification_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> NotificationRead:
     """One notification and how each of its deliveries went (admins of the recipient's pemda)."""
-    notification = service.get_notification(uow.session, principal=principal, notification_id=notification_id)
+    notification = delivery_log.get_notification(
+        uow.session, principal=principal, notification_id=notification_id
+    )
     return NotificationRead.of(notification)
 
 
 @router.get("/{notification_id}/timeline", response_model=TimelineRead)
 def read_timeline(notification_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> TimelineRead:
     """Every step of every delivery of one notification, oldest first."""
-    notification = service.get_notification(uow.session, principal=principal, notification_id=notification_id)
-    steps = service.timeline(uow.session, notification=notification)
+    notification = delivery_log.get_notification(
+        uow.session, principal=principal, notification_id=notification_id
+    )
+    steps = delivery_log.timeline(uow.session, notification=notification)
     return TimelineRead(
         notification=NotificationRead.of(notification),
         timeline=[TimelineEntry.of(event, delivery) for event, delivery in steps],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.notification import service
+from services.notification import core, rendering
 from services.notification.deps import CurrentUser
 from services.notification.models import Channel
 from services.notification.rendering import RenderedEmail, list_templates
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/templates", tags=["templates"])
 @router.get("", response_model=list[TemplateRead])
 def list_all_templates(principal: CurrentUser) -> list[TemplateRead]:
     """Every event type x channel x language, with the Meta template name of the WhatsApp ones."""
-    service.require_admin(principal)
+    core.require_admin(principal)
     return [
         TemplateRead(
             event_type=t.event_type,
@@ -38,8 +38,8 @@ def preview_template(
     event_type: str, channel: Channel, language: Language, principal: CurrentUser
 ) -> PreviewRead:
     """One template rendered with the sample data of its event."""
-    service.require_admin(principal)
-    rendered = service.preview(event_type=event_type, channel=channel, language=language)
+    core.require_admin(principal)
+    rendered = rendering.preview(event_type=event_type, channel=channel, language=language)
     data = SAMPLE_DATA.get(event_type, {})
     if isinstance(rendered, RenderedEmail):
         return PreviewRead(

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 
-from services.notification import webhooks
+from services.notification import delivery_status
 from services.notification.deps import RuntimeDep, UnitOfWorkDep
 from shared.errors import AppError
 
@@ -33,9 +33,9 @@ def verify_whatsapp_webhook(
 ) -> str:
     """Meta's subscription check: answer the challenge when the verify token matches."""
     secret = runtime.settings.whatsapp.verify_token
-    webhooks.check_token(expected=secret.get_secret_value() if secret else None, given=token)
+    delivery_status.check_token(expected=secret.get_secret_value() if secret else None, given=token)
     if mode != "subscribe":
-        raise webhooks.WebhookRefused("webhook.invalid_token")
+        raise delivery_status.WebhookRefused("webhook.invalid_token")
     return challenge
 
 
@@ -44,7 +44,7 @@ async def whatsapp_status(request: Request, runtime: RuntimeDep, uow: UnitOfWork
     """Cloud API statuses and inbound messages, signed with X-Hub-Signature-256; unknown ids: 200."""
     body = await request.body()
     secret = runtime.settings.whatsapp.app_secret
-    webhooks.check_signature(
+    delivery_status.check_signature(
         app_secret=secret.get_secret_value() if secret else None,
         body=body,
         header=request.headers.get("x-hub-signature-256"),
@@ -55,7 +55,7 @@ async def whatsapp_status(request: Request, runtime: RuntimeDep, uow: UnitOfWork
         raise BadWebhookBody() from exc
     if not isinstance(payload, dict):
         raise BadWebhookBody()
-    return {"status": "ok", **webhooks.handle_cloud_api(uow, payload=payload)}
+    return {"status": "ok", **delivery_status.handle_cloud_api(uow, payload=payload)}
 
 
 @router.post("/gateway")
@@ -64,7 +64,7 @@ async def gateway_status(
 ) -> dict[str, Any]:
     """A Fonnte-style gateway's status callback (JSON or form) with `?token=` the verify token."""
     secret = runtime.settings.whatsapp.verify_token
-    webhooks.check_token(expected=secret.get_secret_value() if secret else None, given=token)
+    delivery_status.check_token(expected=secret.get_secret_value() if secret else None, given=token)
     body = await request.body()
     payload: Any
     try:
@@ -75,5 +75,5 @@ async def gateway_status(
         )
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadWebhookBody() from exc
-    known = webhooks.handle_gateway(uow, payload=payload if isinstance(payload, dict) else {})
+    known = delivery_status.handle_gateway(uow, payload=payload if isinstance(payload, dict) else {})
     return {"status": "ok", "known": known}

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from services.notification import service
+from services.notification import dead_letters, delivery_log
 from services.notification.deps import UnitOfWorkDep
 from services.notification.models import Channel, Delivery, DeliveryStatus
 from services.notification.web import pages
@@ -69,12 +69,12 @@ def log_page(
     page: str | None = None,
 ) -> HTMLResponse:
     """Log notifikasi pemda: setiap pemberitahuan dan pengirimannya per saluran, dengan filter."""
-    event_types = service.known_event_types()
+    event_types = delivery_log.known_event_types()
     chosen_channel, chosen_status = _choice(Channel, channel), _choice(DeliveryStatus, status)
     chosen_event = event if event in event_types else None
     search = (recipient or "").strip()[:100]
     number = int(page) if page and page.isdigit() and 0 < int(page) < 100_000 else 1
-    found = service.notification_log(
+    found = delivery_log.notification_log(
         uow.session,
         principal=principal,
         event_type=chosen_event,
@@ -114,8 +114,10 @@ def timeline_page(
     request: Request, notification_id: uuid.UUID, uow: UnitOfWorkDep, principal: Admin
 ) -> HTMLResponse:
     """Riwayat satu notifikasi: setiap langkah setiap pengirimannya, dari yang paling awal."""
-    notification = service.get_notification(uow.session, principal=principal, notification_id=notification_id)
-    steps = service.timeline(uow.session, notification=notification)
+    notification = delivery_log.get_notification(
+        uow.session, principal=principal, notification_id=notification_id
+    )
+    steps = delivery_log.timeline(uow.session, notification=notification)
     return pages.render(
         request,
         "notification/timeline.html",
@@ -132,14 +134,14 @@ def resend(
     next: Annotated[str, Form()] = LOG,
 ) -> Response:
     """Kirim ulang satu pengiriman yang gagal, lalu kembali ke halaman asal."""
-    service.resend(uow, principal=principal, delivery_id=delivery_id)
+    delivery_log.resend(uow, principal=principal, delivery_id=delivery_id)
     return pages.redirect(_back(next, LOG), flash="notif.log.resent")
 
 
 @router.get(DEAD, response_class=HTMLResponse)
 def dead_letters_page(request: Request, uow: UnitOfWorkDep, principal: Admin) -> HTMLResponse:
     """Surat mati: pengiriman yang berhenti dicoba dan pesan yang tidak bisa diproses."""
-    deliveries, messages = service.dead_letters(uow.session, principal=principal)
+    deliveries, messages = dead_letters.dead_letters(uow.session, principal=principal)
     return pages.render(
         request,
         "notification/dead_letters.html",
@@ -156,7 +158,7 @@ def dead_letters_page(request: Request, uow: UnitOfWorkDep, principal: Admin) ->
 @router.post(DEAD + "/messages/{dead_id}/replay")
 def replay(dead_id: uuid.UUID, uow: UnitOfWorkDep, principal: Admin) -> Response:
     """Kirim lagi pesan yang tidak bisa diproses ke antrean (superadmin)."""
-    service.replay_message(uow, principal=principal, dead_id=dead_id)
+    dead_letters.replay_message(uow, principal=principal, dead_id=dead_id)
     return pages.redirect(DEAD, flash="notif.dead.replayed")
 
 

@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from services.notification import service
+from services.notification import preferences
 from services.notification.deps import RuntimeDep, UnitOfWorkDep
 from services.notification.models import Category, DeliveryMode, Preference, Recipient
 from services.notification.web import pages
@@ -97,7 +97,7 @@ def _render(
 def _own(uow: UnitOfWorkDep, principal: Principal) -> tuple[Recipient, list[Preference]] | None:
     """The person's settings, or None for someone outside any pemda (a superadmin gets no messages)."""
     try:
-        return service.read_preferences(uow, principal=principal)
+        return preferences.read_preferences(uow, principal=principal)
     except NotFound:
         return None
 
@@ -170,7 +170,7 @@ def save_preferences(
     if form.errors:
         return _render(request, runtime, own[0], form, status_code=422)
     try:
-        service.update_preferences(
+        preferences.update_preferences(
             uow,
             principal=principal,
             choices=[(c.category, c.email, c.whatsapp, DeliveryMode(c.mode)) for c in form.choices],

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from services.notification import service
+from services.notification import notifying
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Delivery, DeliveryStatus, Notification
 from shared.auth import Principal, Role, TokenIssuer, dev_key_pair
@@ -61,7 +61,9 @@ def notify(runtime: NotificationRuntime) -> Notify:
 
     def send(*people: Recipient, event_type: str = "innovation.accepted", **data: Any) -> list[Delivery]:
         with runtime.db.unit_of_work() as uow:
-            return service.handle_notify(uow, message=notify_message(*people, event_type=event_type, **data))
+            return notifying.handle_notify(
+                uow, message=notify_message(*people, event_type=event_type, **data)
+            )
 
     return send
 

@@ -7,7 +7,7 @@ import uuid
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from services.notification import service
+from services.notification import dead_letters
 from services.notification.deps import NotificationRuntime
 from services.notification.models import DeadMessage, DeliveryStatus, OutboxMessage
 from shared.auth import Role
@@ -20,7 +20,7 @@ DEAD = "/notifications/dead-letters"
 
 def dead_message(runtime: NotificationRuntime) -> uuid.UUID:
     with runtime.db.unit_of_work() as uow:
-        return service.dead_letter_message(
+        return dead_letters.dead_letter_message(
             uow,
             task_name="notification.notify",
             payload={"event_type": "mystery.event"},

@@ -1,4 +1,5 @@
-"""The development inbox in the shared look: find the message that reached someone."""
+"""The development inbox: what the local SMTP sink and WhatsApp sandbox received, in Indonesian, in the
+shared look (find the message that reached someone); not in production."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from services.notification import service
+from services.notification import notifying, sending
 from services.notification.deps import NotificationRuntime
 from services.notification.main import create_app
+from shared.config import Environment
 from shared.contracts.notification import Recipient
 from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import RuntimeFactory
@@ -17,9 +19,9 @@ from tests.notification.helpers import NAMA, notify_message, person
 
 def deliver_to(runtime: NotificationRuntime, *people: Recipient) -> None:
     with runtime.db.unit_of_work() as uow:
-        made = service.handle_notify(uow, message=notify_message(*people, event_type="innovation.accepted"))
+        made = notifying.handle_notify(uow, message=notify_message(*people, event_type="innovation.accepted"))
     for delivery in made:
-        service.send_delivery(
+        sending.send_delivery(
             runtime.db, runtime.providers, delivery_id=delivery.id, final_attempt=False, lease_seconds=60
         )
 
@@ -64,3 +66,52 @@ class TestFindingAMessage:
         assert "<article" in html
         assert "<time datetime=" in html
         assert "WIB" in html  # nobody logged in: times in the default zone
+
+
+class TestDevInbox:
+    def test_lists_the_email_and_the_whatsapp_message_that_were_sent(
+        self, make_runtime: RuntimeFactory, smtp_sink: SmtpSink, whatsapp: WhatsAppSandbox, tmp_path: Path
+    ) -> None:
+        smtp_sink.maildir, whatsapp.store_dir = tmp_path / "mail", tmp_path / "whatsapp"
+        runtime = make_runtime(mail_dir=tmp_path / "mail", whatsapp_dir=tmp_path / "whatsapp")
+        with runtime.db.unit_of_work() as uow:
+            made = notifying.handle_notify(
+                uow, message=notify_message(person(), event_type="innovation.accepted")
+            )
+        for delivery in made:
+            sending.send_delivery(
+                runtime.db, runtime.providers, delivery_id=delivery.id, final_attempt=False, lease_seconds=60
+            )
+
+        with TestClient(create_app()) as client:
+            page = client.get("/notification/dev/inbox")
+            only_whatsapp = client.get("/notification/dev/inbox?kind=whatsapp")
+
+        assert page.status_code == 200
+        assert page.headers["content-type"].startswith("text/html")
+        html = page.text
+        assert '<html lang="id">' in html
+        assert "Kotak masuk pengembangan" in html
+        assert f"Inovasi &#34;{NAMA}&#34; diterima" in html
+        assert "rina@dinkes.kukar.demo" in html
+        assert "template gi_innovation_accepted (id)" in html
+        assert "6281234500001" in html
+        assert "https://" not in html  # no CDN: the page works offline
+        assert "rina@dinkes.kukar.demo" not in only_whatsapp.text
+
+    def test_empty_inbox_says_so(self, make_runtime: RuntimeFactory, tmp_path: Path) -> None:
+        make_runtime(mail_dir=tmp_path / "none", whatsapp_dir=tmp_path / "none")
+
+        with TestClient(create_app()) as client:
+            page = client.get("/notification/dev/inbox")
+
+        assert "Belum ada pesan." in page.text
+
+    def test_not_available_in_production(self, make_runtime: RuntimeFactory, tmp_path: Path) -> None:
+        runtime = make_runtime(mail_dir=tmp_path, whatsapp_dir=tmp_path)
+        runtime.settings.common.environment = Environment.production
+
+        with TestClient(create_app()) as client:
+            page = client.get("/notification/dev/inbox")
+
+        assert page.status_code == 404

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 import services.notification.web.messages  # noqa: F401 - registers the texts
-from services.notification import service
+from services.notification import delivery_log
 from services.notification.models import Category, Channel, DeliveryMode, DeliveryStatus, ProviderName
 from shared.i18n import LANGUAGES, Language, has_text
 
 DYNAMIC_KEYS = [
-    *(f"notif.event.{event}" for event in service.known_event_types()),
+    *(f"notif.event.{event}" for event in delivery_log.known_event_types()),
     *(f"notif.status.{status.value}" for status in DeliveryStatus),
     "notif.status.held",
     *(f"notif.channel.{channel.value}" for channel in Channel),

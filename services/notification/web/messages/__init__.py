@@ -1,5 +1,5 @@
-"""Texts of notification's pages (id first, then en); one catalog at run time."""
+"""Texts of notification's pages and errors (id first, then en); one catalog at run time."""
 
-from services.notification.web.messages import inbox, log, preferences
+from services.notification.web.messages import errors, inbox, log, preferences
 
-__all__ = ["inbox", "log", "preferences"]
+__all__ = ["errors", "inbox", "log", "preferences"]

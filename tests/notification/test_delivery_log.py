@@ -1,24 +1,42 @@
-"""The delivery log API: admins read their own pemda's deliveries, with a token issued by submission."""
+"""The delivery log as admins use it: their own pemda's deliveries, filters, timeline, resend."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
-from services.notification import service
+from services.notification import sending
 from services.notification.deps import NotificationRuntime
+from services.notification.models import Delivery, DeliveryStatus
 from shared.auth import Principal, Role, TokenIssuer, generate_key_pair
-from shared.contracts.notification import Notify
+from shared.db import utc_now
+from shared.devtools.sandbox import SmtpSink
+from shared.errors import TransientError
 from tests.notification.conftest import TokenFor
-from tests.notification.helpers import OTHER_PEMDA_ID, PEMDA_ID, notify_message, person
+from tests.notification.helpers import (
+    OTHER_PEMDA_ID,
+    PEMDA_ID,
+    deliveries,
+    handle_notify,
+    notify_message,
+    person,
+)
 
 
-def handle(runtime: NotificationRuntime, message: Notify) -> None:
-    with runtime.db.unit_of_work() as uow:
-        service.handle_notify(uow, message=message)
+def send(runtime: NotificationRuntime, delivery_id: uuid.UUID, *, final: bool = False) -> None:
+    with contextlib.suppress(TransientError):
+        sending.send_delivery(
+            runtime.db,
+            runtime.providers,
+            delivery_id=delivery_id,
+            final_attempt=final,
+            lease_seconds=runtime.settings.sending_lease_seconds,
+        )
 
 
 @pytest.fixture
@@ -26,9 +44,96 @@ def seeded(runtime: NotificationRuntime) -> dict[str, uuid.UUID]:
     """Rina (our pemda, email + WhatsApp), Budi (our pemda, email only), Sari (another pemda)."""
     rina, budi = person(name="Rina"), person(name="Budi", opt_in=False)
     sari = person(name="Sari", pemda_id=OTHER_PEMDA_ID, email="sari@other.demo")
-    handle(runtime, notify_message(rina, budi))
-    handle(runtime, notify_message(sari))
+    handle_notify(runtime, notify_message(rina, budi))
+    handle_notify(runtime, notify_message(sari))
     return {"rina": rina.user_id, "budi": budi.user_id, "sari": sari.user_id}
+
+
+class TestFilters:
+    def test_by_event_type_and_by_date(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor
+    ) -> None:
+        handle_notify(runtime, notify_message(person(opt_in=False), event_type="innovation.submitted"))
+        handle_notify(runtime, notify_message(person(opt_in=False), event_type="innovation.accepted"))
+        with runtime.session_factory() as session, session.begin():
+            older = session.scalars(select(Delivery)).all()
+            for row in older:
+                if row.notification.event_type == "innovation.submitted":
+                    row.queued_at = utc_now() - timedelta(days=3)
+
+        accepted = client.get("/api/v1/deliveries?event_type=innovation.accepted", headers=auth()).json()
+        since = (utc_now() - timedelta(days=1)).isoformat()
+        recent = client.get("/api/v1/deliveries", params={"since": since}, headers=auth()).json()
+        until = client.get("/api/v1/deliveries", params={"until": since}, headers=auth()).json()
+
+        assert [row["event_type"] for row in accepted] == ["innovation.accepted"]
+        assert [row["event_type"] for row in recent] == ["innovation.accepted"]
+        assert [row["event_type"] for row in until] == ["innovation.submitted"]
+
+
+class TestTimeline:
+    def test_every_step_of_every_channel_in_order(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor, smtp_sink: SmtpSink
+    ) -> None:
+        email_id, wa_id = handle_notify(runtime, notify_message(person()))
+        send(runtime, email_id)
+        send(runtime, wa_id)
+        notification_id = deliveries(runtime)[0].notification_id
+
+        response = client.get(f"/api/v1/notifications/{notification_id}/timeline", headers=auth())
+
+        assert response.status_code == 200
+        steps = [(s["channel"], s["status"]) for s in response.json()["timeline"]]
+        assert steps == [
+            ("email", "queued"),
+            ("whatsapp", "queued"),
+            ("email", "sending"),
+            ("email", "sent"),
+            ("whatsapp", "sending"),
+            ("whatsapp", "sent"),
+        ]
+        sending = [s for s in response.json()["timeline"] if s["status"] == "sending"]
+        assert sending[1]["detail"] == "attempt 1 (template)"
+
+
+class TestResend:
+    def test_a_sent_email_goes_again_on_request(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor, smtp_sink: SmtpSink
+    ) -> None:
+        (email_id,) = handle_notify(runtime, notify_message(person(opt_in=False)))
+        send(runtime, email_id)
+
+        response = client.post(f"/api/v1/deliveries/{email_id}/resend", headers=auth(name="Admin BRIDA"))
+        send(runtime, email_id)
+
+        assert response.status_code == 202
+        assert response.json()["status"] == "queued"
+        assert len(smtp_sink.messages) == 2
+        (again,) = deliveries(runtime)
+        assert (again.status, again.attempts) == (DeliveryStatus.sent, 2)
+        timeline = client.get(
+            f"/api/v1/notifications/{again.notification_id}/timeline", headers=auth()
+        ).json()
+        assert any("resent by Admin BRIDA (was sent)" in (s["detail"] or "") for s in timeline["timeline"])
+
+    def test_a_queued_delivery_cannot_be_resent(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor
+    ) -> None:
+        (email_id,) = handle_notify(runtime, notify_message(person(opt_in=False)))
+
+        response = client.post(f"/api/v1/deliveries/{email_id}/resend", headers=auth())
+
+        assert response.status_code == 409
+        assert response.json()["error"]["code"] == "notification.not_resendable"
+
+    def test_another_pemdas_delivery_is_not_found(
+        self, runtime: NotificationRuntime, client: TestClient, auth: TokenFor
+    ) -> None:
+        (email_id,) = handle_notify(runtime, notify_message(person(opt_in=False)))
+
+        response = client.post(f"/api/v1/deliveries/{email_id}/resend", headers=auth(pemda_id=uuid.uuid4()))
+
+        assert response.status_code == 404
 
 
 class TestListDeliveries:
@@ -143,11 +248,3 @@ class TestReadNotification:
 
         assert response.status_code == 404
         assert response.json()["error"]["message"] == "Not found."
-
-
-class TestHealth:
-    def test_ready_when_database_and_broker_answer(self, client: TestClient) -> None:
-        response = client.get("/readyz")
-
-        assert response.status_code == 200
-        assert response.json()["checks"] == {"database": "ok", "broker": "ok"}

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from services.notification import service
+from services.notification import delivery_status, notifying, sending
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Category, Channel, Delivery, DeliveryMode, DeliveryStatus, Recipient
 from services.notification.repository import save_preference, upsert_recipient
@@ -57,9 +57,9 @@ def statuses(*items: dict[str, Any], messages: list[dict[str, Any]] | None = Non
 def sent_whatsapp(runtime: NotificationRuntime, **person_fields: Any) -> Delivery:
     """Notify Rina and send her WhatsApp delivery through the fake; returns the sent delivery."""
     with runtime.db.unit_of_work() as uow:
-        made = service.handle_notify(uow, message=notify_message(person(**person_fields)))
+        made = notifying.handle_notify(uow, message=notify_message(person(**person_fields)))
     wa = next(d for d in made if d.channel is Channel.whatsapp)
-    service.send_delivery(
+    sending.send_delivery(
         runtime.db, runtime.providers, delivery_id=wa.id, final_attempt=False, lease_seconds=60
     )
     return next(d for d in deliveries(runtime) if d.id == wa.id)
@@ -141,8 +141,8 @@ class TestSignedStatuses:
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         # A Celery worker started by an earlier test may have disabled existing loggers.
-        monkeypatch.setattr(logging.getLogger(service.__name__), "disabled", False)
-        caplog.set_level(logging.WARNING, logger=service.__name__)
+        monkeypatch.setattr(logging.getLogger(delivery_status.__name__), "disabled", False)
+        caplog.set_level(logging.WARNING, logger=delivery_status.__name__)
         wa = sent_whatsapp(runtime)
         body = statuses({"id": "wamid.not-ours", "status": "read", "timestamp": "1764400000"})
 
@@ -210,7 +210,7 @@ class TestInboundMessageOpensTheWindow:
             ]
         )
         with runtime.db.unit_of_work() as uow:
-            service.handle_notify(uow, message=notify_message(rina, event_type="innovation.submitted"))
+            notifying.handle_notify(uow, message=notify_message(rina, event_type="innovation.submitted"))
 
         assert client.post("/webhooks/whatsapp", content=body, headers=signed(body)).json()["inbound"] == 1
         wa = sent_whatsapp(runtime, user_id=rina.user_id)
@@ -257,7 +257,7 @@ class TestStatusOvertakingTheWorker:
         start_worker_for: Callable[[NotificationRuntime], None],
     ) -> None:
         with runtime.db.unit_of_work() as uow:
-            made = service.handle_notify(uow, message=notify_message(person()))
+            made = notifying.handle_notify(uow, message=notify_message(person()))
         wa = next(d for d in made if d.channel is Channel.whatsapp)
         start_worker_for(runtime)
         body = statuses({"id": "wamid.early", "status": "delivered", "timestamp": "1764400000"})
@@ -265,7 +265,7 @@ class TestStatusOvertakingTheWorker:
         response = client.post("/webhooks/whatsapp", content=body, headers=signed(body))
         # The worker that sent it records the provider's id only now.
         with runtime.db.unit_of_work() as uow:
-            service.record_sent(uow, delivery_id=wa.id, provider_message_id="wamid.early")
+            sending.record_sent(uow, delivery_id=wa.id, provider_message_id="wamid.early")
 
         assert response.json()["unknown"] == 1
         wait_until(

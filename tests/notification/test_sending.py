@@ -1,4 +1,4 @@
-"""The notification rules on the real database: what a Notify records, and how a delivery is sent."""
+"""Sending a delivery: attempts, retries, the lease, the fallback to email, the 24-hour window."""
 
 from __future__ import annotations
 
@@ -8,26 +8,25 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from services.notification import service
+from services.notification import sending
 from services.notification.deps import NotificationRuntime
 from services.notification.models import (
     Channel,
     Delivery,
     DeliveryStatus,
-    Notification,
     OutboxMessage,
     Recipient,
 )
 from services.notification.providers import ProviderUnavailable
-from shared.contracts.notification import DeliverNotification, Notify
 from shared.db import utc_now
 from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
-from tests.notification.helpers import PEMDA_ID, count_notifications, deliveries, notify_message, person
-
-
-def handle(runtime: NotificationRuntime, message: Notify) -> list[uuid.UUID]:
-    with runtime.db.unit_of_work() as uow:
-        return [d.id for d in service.handle_notify(uow, message=message)]
+from tests.notification.helpers import (
+    PEMDA_ID,
+    deliveries,
+    handle_notify,
+    notify_message,
+    person,
+)
 
 
 def outbox(runtime: NotificationRuntime) -> list[OutboxMessage]:
@@ -38,7 +37,7 @@ def outbox(runtime: NotificationRuntime) -> list[OutboxMessage]:
 def send(
     runtime: NotificationRuntime, delivery_id: uuid.UUID, *, final: bool = False
 ) -> DeliveryStatus | None:
-    return service.send_delivery(
+    return sending.send_delivery(
         runtime.db,
         runtime.providers,
         delivery_id=delivery_id,
@@ -50,174 +49,6 @@ def send(
 def delivery(runtime: NotificationRuntime, channel: Channel) -> Delivery:
     (found,) = [d for d in deliveries(runtime) if d.channel is channel]
     return found
-
-
-class TestHandleNotify:
-    def test_one_delivery_per_channel_each_queued_on_the_bus(self, runtime: NotificationRuntime) -> None:
-        ids = handle(runtime, notify_message(person()))
-
-        assert [(d.channel, d.status) for d in deliveries(runtime)] == [
-            (Channel.email, DeliveryStatus.queued),
-            (Channel.whatsapp, DeliveryStatus.queued),
-        ]
-        sent = outbox(runtime)
-        assert {row.task_name for row in sent} == {DeliverNotification.task_name}
-        assert {uuid.UUID(row.payload["delivery_id"]) for row in sent} == set(ids)
-
-    def test_recipient_kept_with_the_number_in_e164(self, runtime: NotificationRuntime) -> None:
-        rina = person(whatsapp="0812-3450-0001")
-        handle(runtime, notify_message(rina))
-
-        with runtime.session_factory() as session:
-            stored = session.get(Recipient, rina.user_id)
-        assert stored is not None
-        assert (stored.whatsapp, stored.email, stored.pemda_id) == (
-            "+6281234500001",
-            rina.email,
-            rina.pemda_id,
-        )
-
-    def test_no_whatsapp_delivery_without_opt_in_and_the_email_says_why(
-        self, runtime: NotificationRuntime
-    ) -> None:
-        handle(runtime, notify_message(person(opt_in=False)))
-
-        (email,) = deliveries(runtime)
-        assert email.channel is Channel.email
-        assert email.fallback_reason == "WhatsApp not used: no WhatsApp opt-in"
-
-    def test_no_delivery_for_someone_without_contacts(self, runtime: NotificationRuntime) -> None:
-        handle(runtime, notify_message(person(email=None, whatsapp=None)))
-
-        assert count_notifications(runtime) == 1
-        assert deliveries(runtime) == []
-        assert outbox(runtime) == []
-
-    def test_same_message_twice_changes_nothing_the_second_time(self, runtime: NotificationRuntime) -> None:
-        message = notify_message(person(), person(name="Kepala Dinas", whatsapp="081234500002"))
-
-        first, second = handle(runtime, message), handle(runtime, message)
-
-        assert len(first) == 4
-        assert second == []
-        assert count_notifications(runtime) == 2
-        assert len(deliveries(runtime)) == 4
-        assert len(outbox(runtime)) == 4
-
-    def test_a_later_event_updates_the_contacts(self, runtime: NotificationRuntime) -> None:
-        rina = person()
-        handle(runtime, notify_message(rina, event_type="innovation.submitted"))
-        moved = person(user_id=rina.user_id, email="rina.baru@kukar.demo", opt_in=False)
-        handle(runtime, notify_message(moved, event_type="innovation.accepted"))
-
-        with runtime.session_factory() as session:
-            stored = session.get(Recipient, rina.user_id)
-            events = session.scalars(select(Notification.event_type).order_by(Notification.created_at)).all()
-        assert stored is not None
-        assert (stored.email, stored.whatsapp_opt_in) == ("rina.baru@kukar.demo", False)
-        assert events == ["innovation.submitted", "innovation.accepted"]
-
-
-class TestSendDelivery:
-    def test_sent_once_however_often_asked(
-        self, runtime: NotificationRuntime, smtp_sink: SmtpSink, whatsapp: WhatsAppSandbox
-    ) -> None:
-        email_id, wa_id = handle(runtime, notify_message(person()))
-
-        assert send(runtime, email_id) is DeliveryStatus.sent
-        assert send(runtime, wa_id) is DeliveryStatus.sent
-        assert send(runtime, email_id) is None
-        assert send(runtime, wa_id) is None
-
-        assert len(smtp_sink.messages) == 1
-        assert len(whatsapp.requests) == 1
-        sent = delivery(runtime, Channel.email)
-        assert sent.status is DeliveryStatus.sent
-        assert sent.attempts == 1
-
-    def test_permanent_error_fails_without_raising(
-        self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
-    ) -> None:
-        whatsapp.fail_numbers = {"6281234500001": (400, 131047)}
-        _, wa_id = handle(runtime, notify_message(person()))
-
-        assert send(runtime, wa_id) is DeliveryStatus.failed
-
-        failed = delivery(runtime, Channel.whatsapp)
-        assert (failed.status, failed.error_code, failed.attempts) == (
-            DeliveryStatus.failed,
-            "whatsapp.131047",
-            1,
-        )
-        assert send(runtime, wa_id) is None  # never tried again
-        assert len(whatsapp.requests) == 1
-
-    def test_transient_error_requeues_and_raises(
-        self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
-    ) -> None:
-        whatsapp.fail_next = [(503, 2)]
-        _, wa_id = handle(runtime, notify_message(person()))
-
-        with pytest.raises(ProviderUnavailable):
-            send(runtime, wa_id)
-
-        queued = delivery(runtime, Channel.whatsapp)
-        assert (queued.status, queued.attempts, queued.error_code) == (DeliveryStatus.queued, 1, "whatsapp.2")
-        assert send(runtime, wa_id) is DeliveryStatus.sent
-
-    def test_transient_error_on_the_last_attempt_is_dead(
-        self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
-    ) -> None:
-        whatsapp.fail_next = [(429, 130429)]
-        _, wa_id = handle(runtime, notify_message(person()))
-
-        assert send(runtime, wa_id, final=True) is DeliveryStatus.dead
-
-        dead = delivery(runtime, Channel.whatsapp)
-        assert (dead.status, dead.error_code) == (DeliveryStatus.dead, "whatsapp.130429")
-        assert dead.failed_at is not None
-
-    def test_a_delivery_being_sent_elsewhere_is_left_alone(
-        self, runtime: NotificationRuntime, smtp_sink: SmtpSink
-    ) -> None:
-        email_id, _ = handle(runtime, notify_message(person()))
-        with runtime.db.unit_of_work() as uow:
-            service.begin_delivery(
-                uow, delivery_id=email_id, providers=runtime.providers, lease_seconds=60
-            )  # another worker, now talking to the provider
-
-        with pytest.raises(service.DeliveryInProgress) as raised:
-            send(runtime, email_id)
-
-        assert 0 < raised.value.retry_after <= runtime.settings.sending_lease_seconds
-        assert smtp_sink.messages == []
-
-    def test_a_delivery_left_sending_past_its_lease_is_sent_again(
-        self, runtime: NotificationRuntime, smtp_sink: SmtpSink
-    ) -> None:
-        email_id, _ = handle(runtime, notify_message(person()))
-        with runtime.db.unit_of_work() as uow:
-            service.begin_delivery(uow, delivery_id=email_id, providers=runtime.providers, lease_seconds=60)
-            stuck = uow.session.get(Delivery, email_id)
-            assert stuck is not None
-            stuck.updated_at = utc_now() - timedelta(seconds=runtime.settings.sending_lease_seconds + 1)
-
-        assert send(runtime, email_id) is DeliveryStatus.sent
-        assert len(smtp_sink.messages) == 1
-        assert delivery(runtime, Channel.email).attempts == 2
-
-    def test_withdrawn_consent_fails_the_whatsapp_delivery(
-        self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
-    ) -> None:
-        rina = person()
-        _, wa_id = handle(runtime, notify_message(rina))
-        handle(runtime, notify_message(person(user_id=rina.user_id, opt_in=False)))
-
-        assert send(runtime, wa_id) is None
-
-        withdrawn = delivery(runtime, Channel.whatsapp)
-        assert (withdrawn.status, withdrawn.error_code) == (DeliveryStatus.failed, "recipient.no_address")
-        assert whatsapp.requests == []
 
 
 def prefer_whatsapp_only(runtime: NotificationRuntime, user_id: uuid.UUID) -> None:
@@ -236,6 +67,108 @@ def prefer_whatsapp_only(runtime: NotificationRuntime, user_id: uuid.UUID) -> No
         )
 
 
+class TestSendDelivery:
+    def test_sent_once_however_often_asked(
+        self, runtime: NotificationRuntime, smtp_sink: SmtpSink, whatsapp: WhatsAppSandbox
+    ) -> None:
+        email_id, wa_id = handle_notify(runtime, notify_message(person()))
+
+        assert send(runtime, email_id) is DeliveryStatus.sent
+        assert send(runtime, wa_id) is DeliveryStatus.sent
+        assert send(runtime, email_id) is None
+        assert send(runtime, wa_id) is None
+
+        assert len(smtp_sink.messages) == 1
+        assert len(whatsapp.requests) == 1
+        sent = delivery(runtime, Channel.email)
+        assert sent.status is DeliveryStatus.sent
+        assert sent.attempts == 1
+
+    def test_permanent_error_fails_without_raising(
+        self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
+    ) -> None:
+        whatsapp.fail_numbers = {"6281234500001": (400, 131047)}
+        _, wa_id = handle_notify(runtime, notify_message(person()))
+
+        assert send(runtime, wa_id) is DeliveryStatus.failed
+
+        failed = delivery(runtime, Channel.whatsapp)
+        assert (failed.status, failed.error_code, failed.attempts) == (
+            DeliveryStatus.failed,
+            "whatsapp.131047",
+            1,
+        )
+        assert send(runtime, wa_id) is None  # never tried again
+        assert len(whatsapp.requests) == 1
+
+    def test_transient_error_requeues_and_raises(
+        self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
+    ) -> None:
+        whatsapp.fail_next = [(503, 2)]
+        _, wa_id = handle_notify(runtime, notify_message(person()))
+
+        with pytest.raises(ProviderUnavailable):
+            send(runtime, wa_id)
+
+        queued = delivery(runtime, Channel.whatsapp)
+        assert (queued.status, queued.attempts, queued.error_code) == (DeliveryStatus.queued, 1, "whatsapp.2")
+        assert send(runtime, wa_id) is DeliveryStatus.sent
+
+    def test_transient_error_on_the_last_attempt_is_dead(
+        self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
+    ) -> None:
+        whatsapp.fail_next = [(429, 130429)]
+        _, wa_id = handle_notify(runtime, notify_message(person()))
+
+        assert send(runtime, wa_id, final=True) is DeliveryStatus.dead
+
+        dead = delivery(runtime, Channel.whatsapp)
+        assert (dead.status, dead.error_code) == (DeliveryStatus.dead, "whatsapp.130429")
+        assert dead.failed_at is not None
+
+    def test_a_delivery_being_sent_elsewhere_is_left_alone(
+        self, runtime: NotificationRuntime, smtp_sink: SmtpSink
+    ) -> None:
+        email_id, _ = handle_notify(runtime, notify_message(person()))
+        with runtime.db.unit_of_work() as uow:
+            sending.begin_delivery(
+                uow, delivery_id=email_id, providers=runtime.providers, lease_seconds=60
+            )  # another worker, now talking to the provider
+
+        with pytest.raises(sending.DeliveryInProgress) as raised:
+            send(runtime, email_id)
+
+        assert 0 < raised.value.retry_after <= runtime.settings.sending_lease_seconds
+        assert smtp_sink.messages == []
+
+    def test_a_delivery_left_sending_past_its_lease_is_sent_again(
+        self, runtime: NotificationRuntime, smtp_sink: SmtpSink
+    ) -> None:
+        email_id, _ = handle_notify(runtime, notify_message(person()))
+        with runtime.db.unit_of_work() as uow:
+            sending.begin_delivery(uow, delivery_id=email_id, providers=runtime.providers, lease_seconds=60)
+            stuck = uow.session.get(Delivery, email_id)
+            assert stuck is not None
+            stuck.updated_at = utc_now() - timedelta(seconds=runtime.settings.sending_lease_seconds + 1)
+
+        assert send(runtime, email_id) is DeliveryStatus.sent
+        assert len(smtp_sink.messages) == 1
+        assert delivery(runtime, Channel.email).attempts == 2
+
+    def test_withdrawn_consent_fails_the_whatsapp_delivery(
+        self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
+    ) -> None:
+        rina = person()
+        _, wa_id = handle_notify(runtime, notify_message(rina))
+        handle_notify(runtime, notify_message(person(user_id=rina.user_id, opt_in=False)))
+
+        assert send(runtime, wa_id) is None
+
+        withdrawn = delivery(runtime, Channel.whatsapp)
+        assert (withdrawn.status, withdrawn.error_code) == (DeliveryStatus.failed, "recipient.no_address")
+        assert whatsapp.requests == []
+
+
 class TestFallbackToEmail:
     def test_whatsapp_refused_for_good_is_emailed_instead(
         self, runtime: NotificationRuntime, smtp_sink: SmtpSink, whatsapp: WhatsAppSandbox
@@ -243,7 +176,7 @@ class TestFallbackToEmail:
         rina = person()
         prefer_whatsapp_only(runtime, rina.user_id)
         whatsapp.fail_numbers = {"6281234500001": (400, 131026)}
-        (wa_id,) = handle(runtime, notify_message(rina))
+        (wa_id,) = handle_notify(runtime, notify_message(rina))
 
         assert send(runtime, wa_id) is DeliveryStatus.failed
         fallback = delivery(runtime, Channel.email)
@@ -259,7 +192,7 @@ class TestOutsideTheWindowAfterAll:
         self, runtime: NotificationRuntime, whatsapp: WhatsAppSandbox
     ) -> None:
         rina = person()
-        _, wa_id = handle(runtime, notify_message(rina))
+        _, wa_id = handle_notify(runtime, notify_message(rina))
         with runtime.db.unit_of_work() as uow:
             stored = uow.session.get(Recipient, rina.user_id)
             assert stored is not None

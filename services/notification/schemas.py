@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.notification.models import (
     Category,
     Channel,
-    DeadMessage,
     Delivery,
     DeliveryEvent,
     DeliveryMode,
@@ -21,6 +20,7 @@ from services.notification.models import (
     ProviderName,
     Recipient,
 )
+from shared.messaging.dead_letters import DeadMessageRead
 
 
 class DeliveryRead(BaseModel):
@@ -204,22 +204,6 @@ class PreferencesUpdate(BaseModel):
     categories: list[CategoryPreference] = Field(default_factory=list)
     quiet_start: time | None = None
     quiet_end: time | None = None
-
-
-class DeadMessageRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    message_id: uuid.UUID | None
-    task_name: str
-    reason: str
-    payload: dict[str, Any]
-    created_at: datetime
-    replayed_at: datetime | None
-
-    @classmethod
-    def of(cls, dead: DeadMessage) -> DeadMessageRead:
-        return cls.model_validate(dead)
 
 
 class DeadLettersRead(BaseModel):

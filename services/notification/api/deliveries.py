@@ -11,7 +11,8 @@ from fastapi import APIRouter, Query
 from services.notification import dead_letters, delivery_log
 from services.notification.deps import CurrentUser, UnitOfWorkDep
 from services.notification.models import Channel, DeliveryStatus
-from services.notification.schemas import DeadLettersRead, DeadMessageRead, DeliveryRead
+from services.notification.schemas import DeadLettersRead, DeliveryRead
+from shared.messaging.dead_letters import DeadMessageRead
 
 router = APIRouter(tags=["deliveries"])
 
@@ -59,11 +60,13 @@ def list_dead_letters(
     deliveries, messages = dead_letters.dead_letters(uow.session, principal=principal, limit=limit)
     return DeadLettersRead(
         deliveries=[DeliveryRead.of(d) for d in deliveries],
-        messages=[DeadMessageRead.of(m) for m in messages],
+        messages=[DeadMessageRead.model_validate(m) for m in messages],
     )
 
 
 @router.post("/dead-letters/messages/{dead_id}/replay", response_model=DeadMessageRead, status_code=202)
 def replay_dead_message(dead_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> DeadMessageRead:
     """Put an unprocessable message back on the bus (after the fix it waited for is deployed)."""
-    return DeadMessageRead.of(dead_letters.replay_message(uow, principal=principal, dead_id=dead_id))
+    return DeadMessageRead.model_validate(
+        dead_letters.replay_message(uow, principal=principal, dead_id=dead_id)
+    )

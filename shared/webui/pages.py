@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -37,6 +37,10 @@ FLASH_COOKIE = "gi_flash"
 YEAR_SECONDS = 365 * 24 * 3600
 
 messages.register_common()
+
+
+if TYPE_CHECKING:
+    from shared.runtime import Runtime
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,18 @@ class Pages:
             vocab=vocab,
         )
         self.env.filters["number"] = format_number
+
+    @classmethod
+    def of_service(cls, service: ServiceName, web_dir: Path, runtime: Callable[[], Runtime]) -> Pages:
+        """The page kit of a service whose `web/` package is `web_dir` (with `templates/` and `static/`)."""
+
+        def context() -> PageContext:
+            current = runtime()
+            return PageContext(common=current.settings.common, verifier=current.verifier)
+
+        return cls(
+            service, templates_dir=web_dir / "templates", static_dir=web_dir / "static", context=context
+        )
 
     # ---- who is asking ----
 

@@ -7,17 +7,9 @@ from pathlib import Path
 from fastapi import APIRouter
 
 from services.review.deps import get_runtime
-from shared.webui.pages import PageContext, Pages
+from shared.webui.pages import Pages
 
-HERE = Path(__file__).parent
-
-
-def _context() -> PageContext:
-    runtime = get_runtime()
-    return PageContext(common=runtime.settings.common, verifier=runtime.verifier)
-
-
-pages = Pages("review", templates_dir=HERE / "templates", static_dir=HERE / "static", context=_context)
+pages = Pages.of_service("review", Path(__file__).parent, get_runtime)
 
 
 def page_routers() -> list[APIRouter]:

@@ -20,19 +20,17 @@ from shared.web import ReadinessCheck
 
 
 class Runtime:
-    """Built once per process from the service's settings (tests build their own)."""
+    """Built once per process from the service's settings (tests build their own). A service's
+    subclass names its outbox and inbox tables and its migrations folder."""
 
-    def __init__(
-        self,
-        settings: ServiceSettings,
-        *,
-        outbox_model: type[OutboxMixin],
-        inbox_model: type[ProcessedMessageMixin],
-        migrations_dir: Path,
-    ):
+    outbox_model: type[OutboxMixin]
+    inbox_model: type[ProcessedMessageMixin]
+    migrations_dir: Path
+
+    def __init__(self, settings: ServiceSettings):
         self.settings = settings
         self.name = settings.service_name
-        self.migrations_dir = migrations_dir
+        outbox_model, inbox_model = self.outbox_model, self.inbox_model
         self.engine = create_db_engine(settings.database_url)
         self.session_factory: sessionmaker[Session] = create_session_factory(self.engine)
         self.celery: Celery = create_celery_app(

@@ -27,12 +27,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 class NotificationRuntime(Runtime):
     settings: NotificationSettings
-
-    def __init__(self, settings: NotificationSettings):
-        super().__init__(
-            settings, outbox_model=OutboxMessage, inbox_model=ProcessedMessage, migrations_dir=MIGRATIONS_DIR
-        )
-        self.settings = settings
+    outbox_model, inbox_model, migrations_dir = OutboxMessage, ProcessedMessage, MIGRATIONS_DIR
 
     @cached_property
     def providers(self) -> Providers:

@@ -19,12 +19,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 class ReviewRuntime(Runtime):
     settings: ReviewSettings
-
-    def __init__(self, settings: ReviewSettings):
-        super().__init__(
-            settings, outbox_model=OutboxMessage, inbox_model=ProcessedMessage, migrations_dir=MIGRATIONS_DIR
-        )
-        self.settings = settings
+    outbox_model, inbox_model, migrations_dir = OutboxMessage, ProcessedMessage, MIGRATIONS_DIR
 
 
 holder: RuntimeHolder[ReviewRuntime] = RuntimeHolder(lambda: ReviewRuntime(ReviewSettings()))

@@ -22,11 +22,10 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 class SubmissionRuntime(Runtime):
     settings: SubmissionSettings
+    outbox_model, inbox_model, migrations_dir = OutboxMessage, ProcessedMessage, MIGRATIONS_DIR
 
     def __init__(self, settings: SubmissionSettings):
-        super().__init__(
-            settings, outbox_model=OutboxMessage, inbox_model=ProcessedMessage, migrations_dir=MIGRATIONS_DIR
-        )
+        super().__init__(settings)
         self.settings = settings
         self._issuer: TokenIssuer | None = None
 

@@ -32,8 +32,9 @@ from services.review.case_review import (
     review_of,
     sees_current_verdicts,
 )
-from services.review.dashboard import RankingFilters, opd_ranking, period_of_pemda, projected_index
+from services.review.dashboard import OpdRank, RankingFilters, opd_ranking, period_of_pemda, projected_index
 from services.review.models import CaseStatus, ReviewCase
+from services.review.scoring import IndexResult
 from shared.auth import Principal
 from shared.contracts.review import EvidenceRef
 from shared.i18n import translate
@@ -213,32 +214,6 @@ class WorkbookRow:
     verified_score: float
 
 
-@dataclass(frozen=True)
-class WorkbookOpd:
-    opd_name: str
-    innovations: int
-    accepted: int
-    verified_total: float
-    verified_average: float
-    claimed_total: float
-
-
-@dataclass(frozen=True)
-class WorkbookIndex:
-    """One way (claimed or verified) the IID was built."""
-
-    label: str
-    spd: float
-    n: int
-    k: int
-    sid_total: float
-    sid_average: float
-    jumlah_inovasi: float
-    sid: float
-    iid: float
-    predicate: str
-
-
 def cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
@@ -256,8 +231,8 @@ def build_workbook(
     title: str,
     indicators: list[tuple[int, str]],
     rows: list[WorkbookRow],
-    opds: list[WorkbookOpd],
-    index: list[WorkbookIndex],
+    opds: list[OpdRank],
+    index: list[tuple[str, IndexResult]],
     spd: list[tuple[str, str, int, int]],
 ) -> bytes:
     """Sheets Inovasi (profile + claimed/verified per indicator), OPD and IID, as XLSX bytes."""
@@ -306,7 +281,7 @@ def build_workbook(
         )
 
     iid_sheet = book.create_sheet(_label("sheet.iid"))
-    iid_sheet.append([_label("iid.part"), *(i.label for i in index)])
+    iid_sheet.append([_label("iid.part"), *(label for label, _ in index)])
     for label, attribute in (
         (_label("iid.spd"), "spd"),
         (_label("iid.n"), "n"),
@@ -318,7 +293,7 @@ def build_workbook(
         (_label("iid.iid"), "iid"),
         (_label("iid.predicate"), "predicate"),
     ):
-        iid_sheet.append([label, *(getattr(i, attribute) for i in index)])
+        iid_sheet.append([label, *(getattr(result, attribute) for _, result in index)])
     iid_sheet.append([])
     iid_sheet.append(
         [
@@ -511,27 +486,14 @@ def period_workbook(session: Session, *, principal: Principal, period_id: uuid.U
                 verified_score=case.verified_score,
             )
         )
-    opds = [
-        WorkbookOpd(
-            opd_name=r.opd_name,
-            innovations=r.innovations,
-            accepted=r.accepted,
-            verified_total=r.verified_total,
-            verified_average=r.verified_average,
-            claimed_total=r.claimed_total,
-        )
-        for r in opd_ranking(session, principal=principal, filters=RankingFilters(period_id=period_id))
-    ]
+    opds = opd_ranking(session, principal=principal, filters=RankingFilters(period_id=period_id))
     entered = {e.code: e.parameter for e in index.spd_entries}
     content = build_workbook(
         title=f"{settings.name} — {settings.pemda_name}",
         indicators=[(i.no, i.name) for i in settings.catalogue.indicators],
         rows=rows,
         opds=opds,
-        index=[
-            WorkbookIndex(label=label, **{k: v for k, v in result.__dict__.items() if k != "urusan_covered"})
-            for label, result in ((_label("claimed"), index.claimed), (_label("verified"), index.verified))
-        ],
+        index=[(_label("claimed"), index.claimed), (_label("verified"), index.verified)],
         spd=[(s.code, s.name, s.bobot, entered.get(s.code, 0)) for s in settings.catalogue.spd_indicators],
     )
     return f"rekap-{slug(settings.name, limit=40)}.xlsx", content

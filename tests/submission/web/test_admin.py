@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from services.submission import accounts, periods, service
+from services.submission import accounts, periods, principals
 from services.submission.deps import SubmissionRuntime, holder
 from services.submission.models import Opd, Pemda, Period, PeriodExtension, UserAccount
 from shared.auth import Principal, Role
@@ -37,7 +37,7 @@ def browser_login(client: TestClient, user: UserAccount) -> None:
     with runtime.session_factory() as session:
         account = session.get(UserAccount, user.id)
         assert account is not None
-        login_browser(client, runtime.issuer.issue(service.principal_of(account)))
+        login_browser(client, runtime.issuer.issue(principals.principal_of(account)))
 
 
 @pytest.fixture
@@ -737,7 +737,7 @@ def accounts_principal(runtime: SubmissionRuntime, tenant: Tenant) -> Principal:
     with runtime.session_factory() as session:
         user = session.get(UserAccount, tenant.admin.id)
         assert user is not None
-        return service.principal_of(user)
+        return principals.principal_of(user)
 
 
 class TestAudit:

@@ -6,14 +6,17 @@ import uuid
 
 from sqlalchemy.orm import Session
 
-from services.submission import audit, repository
+from services.submission import (
+    audit,
+    messages,  # noqa: F401 - registers the texts of these errors
+    repository,
+)
 from services.submission.models import (
     Pemda,
     PemdaKind,
 )
 from shared.auth import Principal, Role
 from shared.errors import AppError, Conflict, Forbidden, NotFound
-from shared.i18n import register
 
 TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
@@ -21,29 +24,22 @@ TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 PEMDA_FIELDS = ("slug", "name", "kind", "timezone")
 
 
-register(
-    {
-        "pemda.bad_timezone": {
-            "id": "Zona waktu '{timezone}' tidak dikenal. Pilihan: Asia/Jakarta (WIB), Asia/Makassar (WITA)"
-            " atau Asia/Jayapura (WIT).",
-            "en": "Unknown time zone '{timezone}'. Choices: Asia/Jakarta (WIB), Asia/Makassar (WITA)"
-            " or Asia/Jayapura (WIT).",
-        },
-        "pemda.duplicate_slug": {
-            "id": "Pemda dengan slug '{slug}' sudah ada. Gunakan slug lain.",
-            "en": "A pemda with the slug '{slug}' already exists. Use another slug.",
-        },
-        "pemda.superadmin_only": {
-            "id": "Hanya superadmin yang dapat mengelola pemda.",
-            "en": "Only the superadmin can manage pemdas.",
-        },
-    }
-)
+class SuperadminOnly(Forbidden):
+    code = "pemda.superadmin_only"
+
+
+class UnknownTimezone(AppError):
+    status_code = 422
+    code = "pemda.bad_timezone"
+
+
+class DuplicateSlug(Conflict):
+    code = "pemda.duplicate_slug"
 
 
 def _require_superadmin(principal: Principal) -> None:
     if principal.role is not Role.superadmin:
-        raise Forbidden("pemda.superadmin_only")
+        raise SuperadminOnly()
 
 
 def create_pemda(
@@ -59,9 +55,9 @@ def create_pemda(
     if actor is not None:
         _require_superadmin(actor)
     if timezone not in TIMEZONES:
-        raise AppError("pemda.bad_timezone", status_code=422, timezone=timezone)
+        raise UnknownTimezone(timezone=timezone)
     if repository.get_pemda_by_slug(session, slug):
-        raise Conflict("pemda.duplicate_slug", slug=slug)
+        raise DuplicateSlug(slug=slug)
     pemda = Pemda(slug=slug, name=name, kind=kind, timezone=timezone)
     session.add(pemda)
     session.flush()

@@ -45,6 +45,16 @@ REQUIRED_FIELDS = (
 MIN_RANCANG_BANGUN_WORDS = 300
 
 
+class BadParameter(AppError):
+    status_code = 422
+    code = "innovation.bad_parameter"
+
+
+class BadBasis(AppError):
+    status_code = 422
+    code = "innovation.bad_basis"
+
+
 def set_answer(
     uow: UnitOfWork,
     *,
@@ -58,13 +68,11 @@ def set_answer(
     innovation = for_change(uow.session, principal, innovation_id, indicator_no=indicator_no)
     definition = indicator_of(catalogue_for(uow.session, innovation), indicator_no)
     if parameter not in {p.value for p in definition.parameters}:
-        raise AppError("innovation.bad_parameter", status_code=422, indicator_no=indicator_no)
+        raise BadParameter(indicator_no=indicator_no)
     if definition.kemanfaatan_bases:
         codes = [b.code for b in definition.kemanfaatan_bases]
         if kemanfaatan_basis not in codes:
-            raise AppError(
-                "innovation.bad_basis", status_code=422, indicator_no=indicator_no, choices=", ".join(codes)
-            )
+            raise BadBasis(indicator_no=indicator_no, choices=", ".join(codes))
     else:
         kemanfaatan_basis = None
     answer = next((a for a in innovation.answers if a.indicator_no == indicator_no), None)

@@ -19,26 +19,23 @@ from services.submission.models import (
 )
 from shared.auth import Principal
 from shared.db import utc_now
-from shared.errors import AppError, Conflict
-from shared.i18n import register
+from shared.errors import AppError, Conflict, NotFound
 from shared.messaging.outbox import UnitOfWork
 from shared.storage import EvidenceStore, SpooledUpload, UploadTooLarge
 
 DIRECT_UPLOAD_TTL = timedelta(hours=1)
 
 
-register(
-    {
-        "upload.not_found": {
-            "id": "Unggahan tidak ditemukan atau sudah kedaluwarsa. Mulai unggahan baru.",
-            "en": "The upload was not found or has expired. Start a new upload.",
-        },
-        "upload.missing_object": {
-            "id": "Berkas belum sampai di penyimpanan. Unggah berkas dulu, lalu konfirmasi.",
-            "en": "The file has not arrived in storage. Upload it first, then confirm.",
-        },
-    }
-)
+class UploadNotFound(NotFound):
+    code = "upload.not_found"
+
+
+class ObjectMissing(Conflict):
+    code = "upload.missing_object"
+
+
+class PartsMissing(Conflict):
+    code = "upload.parts_missing"
 
 
 @dataclass(frozen=True)
@@ -128,7 +125,7 @@ def _pending(
         or pending.confirmed_at is not None
         or pending.expires_at <= utc_now()
     ):
-        raise AppError("upload.not_found", status_code=404)
+        raise UploadNotFound()
     return pending
 
 
@@ -152,7 +149,7 @@ def _record_arrived(
     innovation_id = pending.innovation_id
     arrived = store.stat(pending.object_key)
     if arrived is None:
-        raise Conflict("upload.missing_object")
+        raise ObjectMissing()
     spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - closed below
     try:
         digest, size, head = hashlib.sha256(), 0, b""
@@ -198,16 +195,6 @@ PART_SIZE = 5 * 1024 * 1024  # the S3 minimum for every part but the last
 
 
 PART_URL_TTL = timedelta(hours=1)
-
-
-register(
-    {
-        "upload.parts_missing": {
-            "id": "Bagian berkas belum lengkap; kirim bagian {missing}, lalu selesaikan.",
-            "en": "Parts are missing; send parts {missing}, then complete.",
-        }
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -285,7 +272,7 @@ def multipart_status(
     """After a dropped connection: which parts S3 already has, and fresh URLs for the rest."""
     pending = _pending(session, principal, innovation_id, upload_id)
     if pending.s3_upload_id is None:
-        raise AppError("upload.not_found", status_code=404)
+        raise UploadNotFound()
     return _multipart_state(store, pending)
 
 
@@ -300,9 +287,9 @@ def complete_multipart_upload(
     """Join the parts S3 holds (their ETags from S3, not from the client) and record the file."""
     pending = _pending(uow.session, principal, innovation_id, upload_id)
     if pending.s3_upload_id is None:
-        raise AppError("upload.not_found", status_code=404)
+        raise UploadNotFound()
     state = _multipart_state(store, pending)
     if state.part_urls:
-        raise Conflict("upload.parts_missing", missing=", ".join(str(n) for n in sorted(state.part_urls)))
+        raise PartsMissing(missing=", ".join(str(n) for n in sorted(state.part_urls)))
     store.complete_multipart(pending.object_key, pending.s3_upload_id)
     return _record_arrived(uow, store=store, principal=principal, pending=pending)

@@ -15,13 +15,12 @@ from services.submission.innovations.core import (
     get_innovation,
     indicator_of,
 )
-from services.submission.innovations.files import check_evidence_file
+from services.submission.innovations.files import check_evidence_file, pdf_flags
 from services.submission.messages import InspectEvidence
 from services.submission.models import (
     EvidenceItem,
     Innovation,
 )
-from services.submission.pdfcheck import pdf_flags
 from shared import filetypes
 from shared.auth import Principal
 from shared.contracts.catalogue import EvidenceKind
@@ -41,6 +40,21 @@ FILE_SLOTS: dict[str, EvidenceKind] = {
 SLOT_MAX_MB = 10
 
 
+class UnknownSlot(AppError):
+    status_code = 422
+    code = "evidence.bad_slot"
+
+
+class BadIndicatorNumber(AppError):
+    status_code = 422
+    code = "evidence.bad_indicator"
+
+
+class BadLink(AppError):
+    status_code = 422
+    code = "evidence.bad_link"
+
+
 @dataclass(frozen=True)
 class EvidenceTarget:
     kind: EvidenceKind
@@ -54,7 +68,7 @@ def evidence_target(
     innovation = get_innovation(session, principal=principal, innovation_id=innovation_id)
     if slot is not None:
         if slot not in FILE_SLOTS:
-            raise AppError("evidence.bad_slot", status_code=422, slot=slot, choices=", ".join(FILE_SLOTS))
+            raise UnknownSlot(slot=slot, choices=", ".join(FILE_SLOTS))
         return EvidenceTarget(kind=FILE_SLOTS[slot], limit_bytes=SLOT_MAX_MB * 1024 * 1024)
     definition = indicator_of(catalogue_for(session, innovation), indicator_no)
     return EvidenceTarget(kind=definition.evidence_kind, limit_bytes=definition.max_size_mb * 1024 * 1024)
@@ -99,7 +113,7 @@ def add_evidence(
 ) -> EvidenceItem:
     """Store the file in S3 first, then record it; a file already there is returned as is."""
     if meta.slot is None and meta.indicator_no < 1:
-        raise AppError("evidence.bad_indicator", status_code=422)
+        raise BadIndicatorNumber()
     innovation = for_change(
         uow.session, principal, innovation_id, indicator_no=None if meta.slot else meta.indicator_no
     )
@@ -247,7 +261,7 @@ def add_link(
 ) -> EvidenceItem:
     """Record a link as evidence (a video on a public platform, a document online)."""
     if not url.startswith(("https://", "http://")):
-        raise AppError("evidence.bad_link", status_code=422)
+        raise BadLink()
     innovation = for_change(uow.session, principal, innovation_id, indicator_no=meta.indicator_no)
     indicator_of(catalogue_for(uow.session, innovation), meta.indicator_no)
     digest = sha256_of(url.encode())

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import struct
-from collections.abc import Iterator
 from typing import IO
 
+import pikepdf
+from mutagen import MutagenError
+from mutagen.mp4 import MP4
+
 from services.submission.innovations.core import EvidenceMeta
+from services.submission.messages import KIND_LABELS
 from shared import filetypes
 from shared.contracts.catalogue import EVIDENCE_TYPES
 from shared.errors import AppError
-from shared.i18n import Language, current_language, register, translate
+from shared.i18n import current_language, translate
 from shared.storage import SpooledUpload
 
 
@@ -18,15 +23,28 @@ class UnsupportedMediaType(AppError):
     status_code = 415
 
 
-KIND_LABELS: dict[str, dict[Language, str]] = {
-    "pdf": {"id": "PDF", "en": "PDF"},
-    "pdf_or_image": {"id": "PDF atau gambar (JPEG/PNG)", "en": "PDF or an image (JPEG/PNG)"},
-    "image": {"id": "gambar (JPEG/PNG)", "en": "an image (JPEG/PNG)"},
-    "video": {
-        "id": "video MP4/MOV paling lama 5 menit, atau tautan",
-        "en": "an MP4/MOV video of at most 5 minutes, or a link",
-    },
-}
+class EmptyFile(UnsupportedMediaType):
+    code = "evidence.empty"
+
+
+class SlotWrongKind(UnsupportedMediaType):
+    code = "evidence.slot_wrong_kind"
+
+
+class WrongKind(UnsupportedMediaType):
+    code = "evidence.wrong_kind"
+
+
+class NameMismatch(UnsupportedMediaType):
+    code = "evidence.name_mismatch"
+
+
+class VideoTooLong(UnsupportedMediaType):
+    code = "evidence.video_too_long"
+
+
+class EncryptedPdf(UnsupportedMediaType):
+    code = "evidence.encrypted_pdf"
 
 
 MAX_VIDEO_SECONDS = 5 * 60
@@ -40,33 +58,28 @@ def _actual_label(media_type: str | None) -> str:
     return media_type or translate("evidence.unknown_type")
 
 
-register({"evidence.unknown_type": {"id": "jenis yang tidak dikenal", "en": "of an unknown type"}})
-
-
 def check_evidence_file(upload: SpooledUpload, *, meta: EvidenceMeta, kind: str) -> tuple[str, list[str]]:
     """The sniffed media type and any flags for reviewers, or 415 saying what is accepted."""
     if upload.size == 0:
-        raise UnsupportedMediaType("evidence.empty")
+        raise EmptyFile()
     actual = filetypes.sniff(upload.head)
     accepted = EVIDENCE_TYPES[kind]
     if actual not in accepted:
         if meta.slot:
-            raise UnsupportedMediaType(
-                "evidence.slot_wrong_kind",
+            raise SlotWrongKind(
                 slot=meta.slot,
                 accepts=_kind_label(kind),
                 filename=meta.filename,
                 actual=_actual_label(actual),
             )
-        raise UnsupportedMediaType(
-            "evidence.wrong_kind",
+        raise WrongKind(
             indicator_no=meta.indicator_no,
             accepts=_kind_label(kind),
             filename=meta.filename,
             actual=_actual_label(actual),
         )
     if not filetypes.matches_name(actual, meta.filename):
-        raise UnsupportedMediaType("evidence.name_mismatch", filename=meta.filename, actual=actual)
+        raise NameMismatch(filename=meta.filename, actual=actual)
     flags: list[str] = []
     if actual == filetypes.PDF:
         flags = inspect_pdf(upload, filename=meta.filename)
@@ -74,78 +87,96 @@ def check_evidence_file(upload: SpooledUpload, *, meta: EvidenceMeta, kind: str)
         seconds = media_duration_seconds(upload.file)
         upload.file.seek(0)
         if seconds is not None and seconds > MAX_VIDEO_SECONDS:
-            raise UnsupportedMediaType(
-                "evidence.video_too_long", filename=meta.filename, seconds=int(seconds)
-            )
+            raise VideoTooLong(filename=meta.filename, seconds=int(seconds))
     return actual, flags
 
 
-PDF_ACTIVE_MARKERS = {
-    b"/JavaScript": "pdf_javascript",
-    b"/JS": "pdf_javascript",
-    b"/Launch": "pdf_launch_action",
-    b"/OpenAction": "pdf_open_action",
-    b"/EmbeddedFile": "pdf_embedded_file",
+# Names whose presence is worth a reviewer's attention, and the flag each one raises.
+PDF_MARKERS = {
+    "/JS": "pdf_javascript",
+    "/JavaScript": "pdf_javascript",
+    "/Launch": "pdf_launch_action",
+    "/OpenAction": "pdf_open_action",
+    "/AA": "pdf_additional_actions",
+    "/EmbeddedFile": "pdf_embedded_file",
+    "/EmbeddedFiles": "pdf_embedded_file",
 }
+PDF_ACTIONS = ("/Launch", "/JavaScript")  # action types (`/S`) flagged like the names above
+MAX_OBJECTS = 200_000
+MAX_DEPTH = 32
 
 
 def inspect_pdf(upload: SpooledUpload, *, filename: str) -> list[str]:
-    """Refuse encrypted PDFs; flag scripts, launch actions and embedded files for reviewers.
+    """At upload, without parsing: refuse encrypted PDFs and flag the markers the raw bytes show.
 
-    A byte scan of the file: names inside compressed object streams are not seen.
+    Names inside compressed object streams are not seen here; `pdf_flags` (in the worker) finds them.
     """
     upload.file.seek(0)
     flags: set[str] = set()
+    markers = {name.encode(): flag for name, flag in PDF_MARKERS.items()}
     tail = b""
     while chunk := upload.file.read(1024 * 1024):
         window = tail + chunk
         if b"/Encrypt" in window:
             upload.file.seek(0)
-            raise UnsupportedMediaType("evidence.encrypted_pdf", filename=filename)
-        for marker, flag in PDF_ACTIVE_MARKERS.items():
-            if marker in window:
-                flags.add(flag)
+            raise EncryptedPdf(filename=filename)
+        flags.update(flag for marker, flag in markers.items() if marker in window)
         tail = chunk[-32:]
     upload.file.seek(0)
     return sorted(flags)
 
 
+def pdf_flags(content: bytes) -> set[str]:
+    """Parse a PDF with pikepdf (in the worker, never in the API process) and flag what it can do:
+    scripts, launch, open and additional actions, embedded files, encryption, an unreadable file."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(content))
+    except pikepdf.PasswordError:
+        return {"pdf_encrypted"}
+    except pikepdf.PdfError:
+        return {"pdf_unparseable"}
+    flags: set[str] = set()
+    with pdf:
+        if pdf.is_encrypted:
+            flags.add("pdf_encrypted")
+        for count, obj in enumerate(pdf.objects):
+            if count > MAX_OBJECTS:
+                flags.add("pdf_too_complex")
+                break
+            _scan(obj, flags, depth=0)
+    return flags
+
+
+def _scan(obj: object, flags: set[str], *, depth: int) -> None:
+    """Look at a dictionary's keys and action type, and into its direct (inline) values."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        for key in obj.keys():  # noqa: SIM118 - pikepdf objects are not plain dicts
+            if key in PDF_MARKERS:
+                flags.add(PDF_MARKERS[key])
+            value = obj.get(key)
+            if _direct_container(value):
+                _scan(value, flags, depth=depth + 1)
+        subtype = obj.get("/S")
+        if subtype is not None and str(subtype) in PDF_ACTIONS:
+            flags.add(PDF_MARKERS[str(subtype)])
+    elif isinstance(obj, pikepdf.Array):
+        for value in obj:
+            if _direct_container(value):
+                _scan(value, flags, depth=depth + 1)
+
+
+def _direct_container(value: object) -> bool:
+    """An inline dictionary or array (indirect objects are scanned on their own)."""
+    return isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect
+
+
 def media_duration_seconds(file: IO[bytes]) -> float | None:
-    """The duration in an MP4/MOV's `moov/mvhd` box, or None when it cannot be read."""
+    """An MP4/MOV's duration as mutagen reads it from the movie header, or None when it cannot be read."""
     file.seek(0)
-
-    def boxes(end: int | None) -> Iterator[tuple[bytes, int, int]]:
-        while end is None or file.tell() + 8 <= end:
-            start = file.tell()
-            header = file.read(8)
-            if len(header) < 8:
-                return
-            size, kind = struct.unpack(">I4s", header)
-            if size == 1:
-                size = struct.unpack(">Q", file.read(8))[0]
-            elif size == 0:
-                file.seek(0, 2)
-                size = file.tell() - start
-                file.seek(start + 8)
-            if size < 8:
-                return
-            yield kind, start, size
-            file.seek(start + size)
-
-    for kind, start, size in boxes(None):
-        if kind != b"moov":
-            continue
-        file.seek(start + 8)
-        for inner, inner_start, _inner_size in boxes(start + size):
-            if inner != b"mvhd":
-                continue
-            file.seek(inner_start + 8)
-            version = file.read(1)[0]
-            file.read(3)
-            if version == 1:
-                _created, _modified, timescale, duration = struct.unpack(">QQIQ", file.read(28))
-            else:
-                _c, _m, timescale, duration = struct.unpack(">IIII", file.read(16))
-            return duration / timescale if timescale else None
+    try:
+        info = MP4(file).info  # type: ignore[no-untyped-call]  # mutagen has no annotations here
+    except (MutagenError, ValueError, struct.error):
         return None
-    return None
+    return float(info.length) if info is not None else None

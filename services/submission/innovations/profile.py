@@ -25,6 +25,38 @@ from shared.messaging.outbox import UnitOfWork
 SIMILAR_TITLE_RATIO = 0.8
 
 
+class DuplicateTitle(Conflict):
+    code = "innovation.duplicate_title"
+
+
+class TrialAfterImplementation(AppError):
+    status_code = 422
+    code = "innovation.uji_coba_after_penerapan"
+
+
+class DevelopmentDateMissing(AppError):
+    status_code = 422
+    code = "innovation.pengembangan_date_missing"
+
+
+class UnknownTematik(AppError):
+    status_code = 422
+    code = "innovation.bad_tematik"
+
+
+class ImplementationOutsideWindow(AppError):
+    status_code = 422
+    code = "innovation.penerapan_outside_window"
+
+
+class NotOpdOperator(Forbidden):
+    code = "innovation.not_opd_member"
+
+
+class NoOpenPeriod(Conflict):
+    code = "innovation.no_open_period"
+
+
 @dataclass(frozen=True)
 class TitleWarning:
     code: str
@@ -40,7 +72,7 @@ def _title_checks(session: Session, innovation: Innovation) -> list[TitleWarning
             session, period_id=innovation.period_id, title_key=key, exclude=innovation.id
         )
         if clash is not None:
-            raise Conflict("innovation.duplicate_title", nama=innovation.nama)
+            raise DuplicateTitle(nama=innovation.nama)
         titles = repository.titles_of_pemda(session, pemda_id=innovation.pemda_id)
     folded = " ".join(innovation.nama.casefold().split())
     similar = []
@@ -65,13 +97,11 @@ def _validate_profile(innovation: Innovation, period: Period) -> None:
     """Rules between profile fields (422 naming what to fix)."""
     uji_coba, penerapan = innovation.waktu_uji_coba, innovation.waktu_penerapan
     if uji_coba and penerapan and uji_coba > penerapan:
-        raise AppError("innovation.uji_coba_after_penerapan", status_code=422)
+        raise TrialAfterImplementation()
     if innovation.pengembangan and innovation.waktu_pengembangan is None:
-        raise AppError("innovation.pengembangan_date_missing", status_code=422)
+        raise DevelopmentDateMissing()
     if innovation.tematik and period.tematik_options and innovation.tematik not in period.tematik_options:
-        raise AppError(
-            "innovation.bad_tematik",
-            status_code=422,
+        raise UnknownTematik(
             value=innovation.tematik,
             choices=", ".join(period.tematik_options),
         )
@@ -79,9 +109,7 @@ def _validate_profile(innovation: Innovation, period: Period) -> None:
     if innovation.waktu_penerapan and start and end and not start <= innovation.waktu_penerapan <= end:
         developed = innovation.pengembangan and innovation.waktu_pengembangan
         if not (developed and start <= innovation.waktu_pengembangan <= end):  # type: ignore[operator]
-            raise AppError(
-                "innovation.penerapan_outside_window",
-                status_code=422,
+            raise ImplementationOutsideWindow(
                 start=start.isoformat(),
                 end=end.isoformat(),
             )
@@ -92,10 +120,10 @@ def create_innovation(
 ) -> tuple[Innovation, list[TitleWarning]]:
     """Start a draft in the pemda's open period."""
     if principal.role is not Role.opd_operator or principal.opd_id is None or principal.pemda_id is None:
-        raise Forbidden("innovation.not_opd_member")
+        raise NotOpdOperator()
     period = repository.get_open_period(uow.session, pemda_id=principal.pemda_id, at=utc_now())
     if period is None:
-        raise Conflict("innovation.no_open_period")
+        raise NoOpenPeriod()
     pemda = repository.get_pemda(uow.session, principal.pemda_id)
     assert pemda is not None
     periods.ensure_open_for(uow.session, period=period, opd_id=principal.opd_id, timezone=pemda.timezone)

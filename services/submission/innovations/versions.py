@@ -14,7 +14,11 @@ from services.submission.models import (
     InnovationVersion,
 )
 from shared.auth import Principal
-from shared.errors import AppError
+from shared.errors import NotFound
+
+
+class UnknownVersion(NotFound):
+    code = "innovation.bad_version"
 
 
 def list_versions(
@@ -33,7 +37,7 @@ def _version_snapshot(session: Session, innovation: Innovation, version: str) ->
         else None
     )
     if row is None:
-        raise AppError("innovation.bad_version", status_code=404, version=version)
+        raise UnknownVersion(version=version)
     return row.snapshot
 
 

@@ -48,6 +48,27 @@ from shared.messaging.outbox import UnitOfWork
 log = logging.getLogger(__name__)
 
 
+class NotSubmittable(Conflict):
+    code = "innovation.not_submittable"
+
+
+class Incomplete(AppError):
+    status_code = 422
+    code = "innovation.incomplete"
+
+
+class NoHead(Conflict):
+    code = "innovation.no_head"
+
+
+class NotAwaitingHead(Conflict):
+    code = "innovation.not_awaiting_head"
+
+
+class NotWithdrawable(Conflict):
+    code = "innovation.not_withdrawable"
+
+
 def _recipients(session: Session, innovation: Innovation, roles: tuple[Role, ...]) -> tuple[Recipient, ...]:
     pemda = pemda_of(session, innovation)
     users = repository.list_opd_users(session, opd_id=innovation.opd_id, roles=roles)
@@ -130,17 +151,15 @@ def send_to_head(uow: UnitOfWork, *, principal: Principal, innovation_id: uuid.U
     if principal.role is not Role.opd_operator:
         raise Forbidden()
     if innovation.status not in EDITABLE:
-        raise Conflict("innovation.not_submittable", status=innovation.status.value)
+        raise NotSubmittable(status=innovation.status.value)
     ensure_deadline(uow.session, innovation)
     result = assess(uow.session, innovation)
     if not result.complete:
-        raise AppError(
-            "innovation.incomplete",
-            status_code=422,
+        raise Incomplete(
             missing="; ".join(m.message for m in result.missing),
         )
     if not repository.list_opd_users(uow.session, opd_id=innovation.opd_id, roles=(Role.opd_head,)):
-        raise Conflict("innovation.no_head")
+        raise NoHead()
     before = innovation.status
     innovation.head_from_status = before
     innovation.status = InnovationStatus.awaiting_head
@@ -155,7 +174,7 @@ def _awaiting_head(uow: UnitOfWork, principal: Principal, innovation_id: uuid.UU
     if principal.role is not Role.opd_head:
         raise Forbidden()
     if innovation.status is not InnovationStatus.awaiting_head:
-        raise Conflict("innovation.not_awaiting_head", status=innovation.status.value)
+        raise NotAwaitingHead(status=innovation.status.value)
     return innovation
 
 
@@ -180,9 +199,7 @@ def approve(uow: UnitOfWork, *, principal: Principal, innovation_id: uuid.UUID) 
     ensure_deadline(uow.session, innovation)
     result = assess(uow.session, innovation)
     if not result.complete:
-        raise AppError(
-            "innovation.incomplete", status_code=422, missing="; ".join(m.message for m in result.missing)
-        )
+        raise Incomplete(missing="; ".join(m.message for m in result.missing))
     resubmission = from_status is InnovationStatus.revision_requested
     innovation.status = InnovationStatus.resubmitted if resubmission else InnovationStatus.submitted
     innovation.submitted_at = utc_now()
@@ -226,7 +243,7 @@ def withdraw(uow: UnitOfWork, *, principal: Principal, innovation_id: uuid.UUID)
         innovation.status = InnovationStatus.withdrawn
         uow.publish(WithdrawReviewCase(innovation_id=innovation.id, version=innovation.version))
     else:
-        raise Conflict("innovation.not_withdrawable", status=before.value)
+        raise NotWithdrawable(status=before.value)
     uow.session.flush()
     _audit_status(uow, principal, innovation, before.value, "withdraw")
     return innovation

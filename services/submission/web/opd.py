@@ -21,9 +21,9 @@ from services.submission.deps import RuntimeDep, UnitOfWorkDep
 from services.submission.innovations import assessment as assessment_rules
 from services.submission.innovations import core, workflow
 from services.submission.innovations import evidence as evidence_rules
-from services.submission.innovations import files as files_rules
 from services.submission.innovations import profile as profile_rules
 from services.submission.innovations import versions as versions_rules
+from services.submission.messages import KIND_LABELS
 from services.submission.models import (
     Bentuk,
     Inisiator,
@@ -213,7 +213,7 @@ def render_overview(
         "deadline": workflow.opd_deadline(session, principal=principal),
         "is_head": principal.role is Role.opd_head,
         "slots": [
-            (slot, files_rules.KIND_LABELS[kind], [e for e in innovation.current_evidence if e.slot == slot])
+            (slot, KIND_LABELS[kind], [e for e in innovation.current_evidence if e.slot == slot])
             for slot, kind in evidence_rules.FILE_SLOTS.items()
         ],
         "slot_max_mb": evidence_rules.SLOT_MAX_MB,
@@ -416,7 +416,7 @@ def render_indicator(
         "definition": definition,
         "chosen": chosen,
         "evidence": evidence,
-        "kind_label": files_rules.KIND_LABELS[definition.evidence_kind],
+        "kind_label": KIND_LABELS[definition.evidence_kind],
         "accept": _accept(definition),
         "editable": can_edit_indicator(principal, innovation, indicator_no),
         "note": reviewer_notes(innovation).get(indicator_no),

@@ -49,6 +49,66 @@ ACCOUNT_FIELDS = (
 MIN_PASSWORD = 8
 
 
+class OpdKindUnknown(AppError):
+    status_code = 422
+    code = "opd.bad_kind"
+
+
+class OpdNameTaken(Conflict):
+    code = "opd.name_taken"
+
+
+class NeedsOpd(AppError):
+    status_code = 422
+    code = "account.needs_opd"
+
+
+class PasswordTooShort(AppError):
+    status_code = 422
+    code = "account.password_short"
+
+
+class EmailTaken(Conflict):
+    code = "account.email_taken"
+
+
+class BadPhone(AppError):
+    status_code = 422
+    code = "account.bad_phone"
+
+
+class AdminOnly(Forbidden):
+    code = "account.admin_only"
+
+
+class TokenInvalid(AppError):
+    code = "account.token_invalid"
+
+
+class LoginLocked(AppError):
+    status_code = 429
+    code = "auth.locked"
+
+
+class InvalidCredentials(Unauthorized):
+    code = "auth.invalid_credentials"
+
+
+class ImportUnreadable(AppError):
+    status_code = 422
+    code = "import.unreadable"
+
+
+class ImportMissingColumns(AppError):
+    status_code = 422
+    code = "import.missing_columns"
+
+
+class OpdParentUnknown(AppError):
+    status_code = 422
+    code = "opd.bad_parent"
+
+
 class OpdKind(StrEnum):
     dinas = "dinas"
     badan = "badan"
@@ -202,9 +262,9 @@ def create_opd(
     """Add an OPD of a known kind (dinas, kecamatan, puskesmas...), optionally under a parent."""
     name = " ".join(name.split())
     if kind not in OpdKind.__members__:
-        raise AppError("opd.bad_kind", status_code=422, kind=kind, choices=", ".join(OpdKind.__members__))
+        raise OpdKindUnknown(kind=kind, choices=", ".join(OpdKind.__members__))
     if repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=name):
-        raise Conflict("opd.name_taken", name=name)
+        raise OpdNameTaken(name=name)
     opd = Opd(pemda_id=pemda.id, name=name, kind=kind, parent_id=parent.id if parent else None)
     uow.session.add(opd)
     uow.session.flush()
@@ -239,17 +299,17 @@ def create_user(
 ) -> UserAccount:
     """Create an account (no password: it is set through an invitation link)."""
     if role in (Role.opd_operator, Role.opd_head) and opd is None:
-        raise AppError("account.needs_opd", status_code=422, role=role.value)
+        raise NeedsOpd(role=role.value)
     if role is not Role.superadmin and pemda is None:
         raise ValueError(f"role {role} needs a pemda")
     if password is not None and len(password) < MIN_PASSWORD:
-        raise AppError("account.password_short", status_code=422, minimum=MIN_PASSWORD)
+        raise PasswordTooShort(minimum=MIN_PASSWORD)
     if repository.get_user_by_email(uow.session, email):
-        raise Conflict("account.email_taken", email=email)
+        raise EmailTaken(email=email)
     try:
         phone = normalize_msisdn(whatsapp) if whatsapp else None
     except InvalidPhoneNumber as exc:
-        raise AppError("account.bad_phone", status_code=422, value=whatsapp) from exc
+        raise BadPhone(value=whatsapp) from exc
     user = UserAccount(
         email=email.strip().lower(),
         name=name,
@@ -314,7 +374,7 @@ def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: 
 
 def require_admin(principal: Principal) -> uuid.UUID:
     if principal.role is not Role.admin or principal.pemda_id is None:
-        raise Forbidden("account.admin_only")
+        raise AdminOnly()
     return principal.pemda_id
 
 
@@ -335,7 +395,7 @@ def invite_account(
     """An admin adds someone to the pemda; they get a link to set their password."""
     pemda_id = require_admin(principal)
     if data.role is Role.superadmin:
-        raise Forbidden("account.admin_only")
+        raise AdminOnly()
     pemda = repository.get_pemda(uow.session, pemda_id)
     assert pemda is not None
     opd = _opd_of_pemda(uow.session, pemda_id, data.opd_id)
@@ -382,14 +442,14 @@ def update_account(
         try:
             user.whatsapp = normalize_msisdn(raw) if raw else None
         except InvalidPhoneNumber as exc:
-            raise AppError("account.bad_phone", status_code=422, value=raw) from exc
+            raise BadPhone(value=raw) from exc
     if changes.get("role") is Role.superadmin:
-        raise Forbidden("account.admin_only")
+        raise AdminOnly()
     for name, value in changes.items():
         if value is not None:
             setattr(user, name, value)
     if user.role in (Role.opd_operator, Role.opd_head) and user.opd_id is None:
-        raise AppError("account.needs_opd", status_code=422, role=user.role.value)
+        raise NeedsOpd(role=user.role.value)
     uow.session.flush()
     _changed(uow, user, actor=principal, action="update", before=before)
     return user
@@ -403,7 +463,7 @@ def _use_token(session: Session, raw: str, purpose: str) -> AccountToken:
         or token.used_at is not None
         or token.expires_at <= utc_now()
     ):
-        raise AppError("account.token_invalid", status_code=400)
+        raise TokenInvalid()
     token.used_at = utc_now()
     return token
 
@@ -411,7 +471,7 @@ def _use_token(session: Session, raw: str, purpose: str) -> AccountToken:
 def set_password_with_token(uow: UnitOfWork, *, raw_token: str, password: str, purpose: str) -> UserAccount:
     """Accept an invitation or complete a reset: the link works once, before it expires."""
     if len(password) < MIN_PASSWORD:
-        raise AppError("account.password_short", status_code=422, minimum=MIN_PASSWORD)
+        raise PasswordTooShort(minimum=MIN_PASSWORD)
     token = _use_token(uow.session, raw_token, purpose)
     user = repository.get_user(uow.session, token.user_id)
     assert user is not None
@@ -457,13 +517,13 @@ def authenticate(session: Session, *, email: str, password: str, policy: Account
     user = repository.get_user_by_email(session, email)
     if user is not None and user.locked_until is not None and user.locked_until > utc_now():
         minutes = max(1, int((user.locked_until - utc_now()).total_seconds() // 60) + 1)
-        raise AppError("auth.locked", status_code=429, minutes=minutes)
+        raise LoginLocked(minutes=minutes)
     try:
         hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError) as exc:
-        raise Unauthorized("auth.invalid_credentials") from exc
+        raise InvalidCredentials() from exc
     if user is None or not user.is_active:
-        raise Unauthorized("auth.invalid_credentials")
+        raise InvalidCredentials()
     if user.failed_logins or user.locked_until:
         user.failed_logins, user.locked_until = 0, None
         session.flush()
@@ -527,7 +587,7 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
             dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
             values = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
     except Exception as exc:  # a broken zip, bad encoding...: the user fixes the file
-        raise AppError("import.unreadable", status_code=422, reason=type(exc).__name__) from exc
+        raise ImportUnreadable(reason=type(exc).__name__) from exc
     if not values:
         return []
     header = [h.lower() for h in values[0]]
@@ -537,7 +597,7 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
 def _check_columns(rows: list[dict[str, str]], required: tuple[str, ...]) -> None:
     missing = [c for c in required if rows and c not in rows[0]]
     if missing:
-        raise AppError("import.missing_columns", status_code=422, columns=", ".join(missing))
+        raise ImportMissingColumns(columns=", ".join(missing))
 
 
 class ImportRefused(AppError):
@@ -584,7 +644,7 @@ def import_opds(uow: UnitOfWork, *, principal: Principal, content: bytes, filena
         if row.get("parent"):
             parent = repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=row["parent"])
             if parent is None:
-                raise AppError("opd.bad_parent", status_code=422, parent=row["parent"])
+                raise OpdParentUnknown(parent=row["parent"])
         create_opd(
             uow,
             pemda=pemda,
@@ -613,12 +673,12 @@ def import_users(
         except ValueError as exc:
             raise ValueError(f"role '{row.get('role', '')}'?") from exc
         if role is Role.superadmin:
-            raise Forbidden("account.admin_only")
+            raise AdminOnly()
         opd = None
         if row.get("opd"):
             opd = repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=row["opd"])
             if opd is None:
-                raise AppError("opd.bad_parent", status_code=422, parent=row["opd"])
+                raise OpdParentUnknown(parent=row["opd"])
         if "@" not in row.get("email", ""):
             raise ValueError(f"email '{row.get('email', '')}'?")
         user = create_user(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from services.submission import accounts, demo, periods, repository, service
+from services.submission import accounts, demo, pemdas, periods, repository
 from services.submission.deps import get_runtime
 from services.submission.models import Opd, Pemda, PemdaKind
 from shared.auth import Role, generate_key_pair
@@ -57,7 +57,7 @@ def _opd(session: Session, pemda: Pemda, name: str | None) -> Opd | None:
 def create_pemda(args: argparse.Namespace) -> None:
     with session_scope(get_runtime().session_factory) as session:
         try:
-            pemda = service.create_pemda(
+            pemda = pemdas.create_pemda(
                 session, slug=args.slug, name=args.name, kind=PemdaKind(args.kind), timezone=args.timezone
             )
         except AppError as exc:
@@ -106,7 +106,7 @@ def seed_demo(args: argparse.Namespace) -> None:
     with get_runtime().db.unit_of_work() as uow:
         pemda = repository.get_pemda_by_slug(uow.session, "kukar")
         if pemda is None:
-            pemda = service.create_pemda(
+            pemda = pemdas.create_pemda(
                 uow.session,
                 slug="kukar",
                 name="Kabupaten Kutai Kartanegara",
@@ -172,7 +172,7 @@ p = cli.command("create-pemda", create_pemda, "create a pemda (tenant)")
 p.add_argument("--slug", required=True)
 p.add_argument("--name", required=True)
 p.add_argument("--kind", choices=[k.value for k in PemdaKind], required=True)
-p.add_argument("--timezone", choices=service.TIMEZONES, required=True)
+p.add_argument("--timezone", choices=pemdas.TIMEZONES, required=True)
 p = cli.command("create-opd", create_opd, "create an OPD in a pemda")
 p.add_argument("--pemda", required=True, help="pemda slug")
 p.add_argument("--name", required=True)

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from services.submission import repository, service
+from services.submission import principals, repository
+from services.submission.innovations import assessment, core, workflow
+from services.submission.innovations import evidence as evidence_rules
+from services.submission.innovations import profile as profile_rules
 from services.submission.models import Innovation, Jenis, Pemda, Period, Tahapan, UserAccount
 from services.submission.schemas import InnovationCreate, InnovationUpdate
 from shared.messaging.outbox import UnitOfWork
@@ -247,7 +250,7 @@ def seed_innovations(uow: UnitOfWork, *, store: EvidenceStore, pemda: Pemda, per
     created = []
     for demo in DEMO_INNOVATIONS:
         if repository.find_title(
-            uow.session, period_id=period.id, title_key=service.title_key(demo.nama), exclude=None
+            uow.session, period_id=period.id, title_key=core.title_key(demo.nama), exclude=None
         ):
             continue
         operator = repository.get_user_by_email(uow.session, demo.operator)
@@ -268,7 +271,7 @@ def _seed_one(
     head: UserAccount,
     year: int,
 ) -> Innovation:
-    who = service.principal_of(operator)
+    who = principals.principal_of(operator)
     profile: dict[str, Any] = {
         "inisiator": "opd",
         "nama_inisiator": operator.name.replace("Operator", "").strip(),
@@ -282,16 +285,16 @@ def _seed_one(
         "manfaat": demo.manfaat,
         "hasil": demo.hasil,
     }
-    innovation, _ = service.create_innovation(
+    innovation, _ = profile_rules.create_innovation(
         uow,
         principal=who,
         data=InnovationCreate(nama=demo.nama, tahapan=Tahapan.penerapan, jenis=demo.jenis),
     )
-    service.update_innovation(
+    profile_rules.update_innovation(
         uow, principal=who, innovation_id=innovation.id, data=InnovationUpdate(**profile)
     )
     if demo.state == "draft":
-        service.set_answer(
+        assessment.set_answer(
             uow,
             principal=who,
             innovation_id=innovation.id,
@@ -313,7 +316,7 @@ def _seed_one(
     }
     parameters = {1: 3, 2: 2, 3: 2, 17: 3, 18: 3, 20: 2}
     for indicator_no, parameter in parameters.items():
-        service.set_answer(
+        assessment.set_answer(
             uow,
             principal=who,
             innovation_id=innovation.id,
@@ -322,13 +325,13 @@ def _seed_one(
             kemanfaatan_basis="a" if indicator_no == 18 else None,
         )
     for indicator_no, (filename, tentang, nomor) in documents.items():
-        service.add_evidence(
+        evidence_rules.add_evidence(
             uow,
             store=store,
             principal=who,
             innovation_id=innovation.id,
             upload=_spooled(demo_pdf(f"{tentang} - {demo.nama}")),
-            meta=service.EvidenceMeta(
+            meta=core.EvidenceMeta(
                 indicator_no=indicator_no,
                 filename=filename,
                 nomor_surat=nomor,
@@ -336,16 +339,16 @@ def _seed_one(
                 tentang=tentang,
             ),
         )
-    service.add_link(
+    evidence_rules.add_link(
         uow,
         principal=who,
         innovation_id=innovation.id,
         url="https://www.youtube.com/@pemkabkukar",
-        meta=service.EvidenceMeta(indicator_no=20, filename="Video inovasi", tentang=f"Video {demo.nama}"),
+        meta=core.EvidenceMeta(indicator_no=20, filename="Video inovasi", tentang=f"Video {demo.nama}"),
     )
-    service.send_to_head(uow, principal=who, innovation_id=innovation.id)
+    workflow.send_to_head(uow, principal=who, innovation_id=innovation.id)
     if demo.state in ("submitted", "withdrawn"):
-        service.approve(uow, principal=service.principal_of(head), innovation_id=innovation.id)
+        workflow.approve(uow, principal=principals.principal_of(head), innovation_id=innovation.id)
     if demo.state == "withdrawn":
-        service.withdraw(uow, principal=who, innovation_id=innovation.id)
+        workflow.withdraw(uow, principal=who, innovation_id=innovation.id)
     return innovation

@@ -86,6 +86,45 @@ PERIOD_FIELDS = (
 )
 
 
+class PeriodAdminOnly(Forbidden):
+    code = "period.admin_only"
+
+
+class UnknownCatalogue(AppError):
+    status_code = 422
+    code = "period.unknown_catalogue"
+
+
+class BadDates(AppError):
+    status_code = 422
+    code = "period.bad_dates"
+
+
+class DuplicateYear(Conflict):
+    code = "period.duplicate_year"
+
+
+class BadWindow(AppError):
+    status_code = 422
+    code = "period.bad_window"
+
+
+class CatalogueFrozen(Conflict):
+    code = "period.catalogue_frozen"
+
+
+class PeriodNotOpen(Conflict):
+    code = "period.not_open"
+
+
+class PeriodClosed(Conflict):
+    code = "period.closed"
+
+
+class NobodyToRemind(Conflict):
+    code = "period.remind_nobody"
+
+
 def local(moment: datetime, timezone: str) -> str:
     """A moment in the pemda's zone, in the request's language (`... pukul 23.59 WITA`)."""
     return format_local(moment, timezone, current_language.get())
@@ -120,11 +159,11 @@ def require_admin(principal: Principal, pemda_id: uuid.UUID | None = None) -> uu
     if principal.role not in (Role.admin, Role.superadmin) or (
         principal.role is Role.admin and principal.pemda_id is None
     ):
-        raise Forbidden("period.admin_only")
+        raise PeriodAdminOnly()
     if principal.role is Role.superadmin and pemda_id is not None:
         return pemda_id
     if principal.pemda_id is None:
-        raise Forbidden("period.admin_only")
+        raise PeriodAdminOnly()
     return principal.pemda_id
 
 
@@ -148,9 +187,7 @@ def _check_catalogue(code: str) -> Catalogue:
     try:
         return load_catalogue(code)
     except LookupError as exc:
-        raise AppError(
-            "period.unknown_catalogue", status_code=422, code=code, choices=", ".join(available_codes())
-        ) from exc
+        raise UnknownCatalogue(code=code, choices=", ".join(available_codes())) from exc
 
 
 def create_period(
@@ -161,14 +198,14 @@ def create_period(
     opens_at = as_local(data.opens_at, pemda.timezone) or default_open
     closes_at = as_local(data.closes_at, pemda.timezone) or default_close
     if closes_at <= opens_at:
-        raise AppError("period.bad_dates", status_code=422)
+        raise BadDates()
     if repository.get_period(uow.session, pemda_id=pemda.id, year=data.year):
-        raise Conflict("period.duplicate_year", year=data.year)
+        raise DuplicateYear(year=data.year)
     catalogue = _check_catalogue(data.catalogue_code)
     eligible_from = data.eligible_from or date(data.year - 2, 1, 1)
     eligible_to = data.eligible_to or closes_at.astimezone(ZoneInfo(pemda.timezone)).date()
     if eligible_to < eligible_from:
-        raise AppError("period.bad_window", status_code=422)
+        raise BadWindow()
     period = Period(
         pemda_id=pemda.id,
         year=data.year,
@@ -263,9 +300,9 @@ def update_period(
         if value is not None:
             setattr(period, name, list(value) if isinstance(value, tuple) else value)
     if period.closes_at <= period.opens_at:
-        raise AppError("period.bad_dates", status_code=422)
+        raise BadDates()
     if period.eligible_from and period.eligible_to and period.eligible_to < period.eligible_from:
-        raise AppError("period.bad_window", status_code=422)
+        raise BadWindow()
     uow.session.flush()
     audit.record(
         uow.session,
@@ -283,7 +320,7 @@ def update_period(
 
 def _ensure_not_open(period: Period, pemda: Pemda) -> None:
     if utc_now() >= period.opens_at:
-        raise Conflict("period.catalogue_frozen", opens=local(period.opens_at, pemda.timezone))
+        raise CatalogueFrozen(opens=local(period.opens_at, pemda.timezone))
 
 
 def replace_catalogue(
@@ -331,7 +368,7 @@ def set_extension(
     assert pemda is not None
     closes_at = as_local(closes_at, pemda.timezone) or closes_at
     if closes_at <= period.opens_at:
-        raise AppError("period.bad_dates", status_code=422)
+        raise BadDates()
     extension = repository.get_extension(uow.session, period_id=period.id, opd_id=opd.id)
     before = {"closes_at": extension.closes_at} if extension else None
     if extension is None:
@@ -364,10 +401,10 @@ def ensure_open_for(session: Session, *, period: Period, opd_id: uuid.UUID, time
     """Refuse (409, deadline in the pemda's zone) an OPD action outside the period's window."""
     now = utc_now()
     if now < period.opens_at:
-        raise Conflict("period.not_open", opens=local(period.opens_at, timezone))
+        raise PeriodNotOpen(opens=local(period.opens_at, timezone))
     deadline = deadline_for(session, period=period, opd_id=opd_id)
     if now >= deadline:
-        raise Conflict("period.closed", deadline=local(deadline, timezone))
+        raise PeriodClosed(deadline=local(deadline, timezone))
 
 
 def revision_deadline(period: Period, decided_at: datetime) -> datetime:
@@ -398,7 +435,7 @@ def compliance(session: Session, *, principal: Principal, period_id: uuid.UUID) 
     """Per OPD of the pemda: how many innovations it sent to the pemda this period, and its drafts."""
     period = get_period(session, principal=principal, period_id=period_id)
     if principal.role not in (Role.admin, Role.reviewer, Role.superadmin):
-        raise Forbidden("period.admin_only")
+        raise PeriodAdminOnly()
     return _compliance_rows(session, period)
 
 
@@ -636,7 +673,7 @@ def remind_opd(
     ensure_open_for(uow.session, period=period, opd_id=opd.id, timezone=pemda.timezone)
     users = repository.list_opd_users(uow.session, opd_id=opd.id, roles=(Role.opd_operator, Role.opd_head))
     if not users:
-        raise Conflict("period.remind_nobody", opd=opd.name)
+        raise NobodyToRemind(opd=opd.name)
     deadline = deadline_for(uow.session, period=period, opd_id=opd.id)
     by_status = repository.innovation_counts_by_opd(uow.session, period_id=period.id).get(opd.id, {})
     sent_statuses = {s.value for s in repository.SENT_STATUSES}

@@ -6,8 +6,9 @@ from typing import Any
 
 from celery import Task
 
-from services.submission import periods, service
+from services.submission import periods
 from services.submission.deps import get_runtime
+from services.submission.innovations import evidence, workflow
 from services.submission.messages import InspectEvidence
 from services.submission.worker import app
 from shared.contracts.submission import ApplyReviewResult, MarkInReview
@@ -21,7 +22,7 @@ def apply_review_result(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     """Record review's decision (no-op if this message was already applied)."""
     message = ApplyReviewResult.model_validate(payload)
     with get_runtime().db.unit_of_work() as uow:
-        service.apply_review_result(uow, message=message)
+        workflow.apply_review_result(uow, message=message)
 
 
 @app.task(name=MarkInReview.task_name, bind=True, autoretry_for=(*RETRYABLE, LookupError), **RETRY_POLICY)
@@ -29,7 +30,7 @@ def mark_in_review(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     """Review started on a version: it can no longer be withdrawn (no-op on a repeat)."""
     message = MarkInReview.model_validate(payload)
     with get_runtime().db.unit_of_work() as uow:
-        service.mark_in_review(uow, message=message)
+        workflow.mark_in_review(uow, message=message)
 
 
 @app.task(name="submission.send_deadline_reminders", bind=True, autoretry_for=RETRYABLE, **RETRY_POLICY)
@@ -52,4 +53,4 @@ def inspect_evidence(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     message = InspectEvidence.model_validate(payload)
     runtime = get_runtime()
     with runtime.db.unit_of_work() as uow:
-        service.inspect_evidence(uow, store=runtime.store, message=message)
+        evidence.inspect_evidence(uow, store=runtime.store, message=message)

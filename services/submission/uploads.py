@@ -9,8 +9,9 @@ from collections.abc import AsyncIterator
 from fastapi import UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from services.submission import service
 from services.submission.deps import CurrentUser, RuntimeDep, UnitOfWorkDep
+from services.submission.innovations import core
+from services.submission.innovations import evidence as evidence_rules
 from services.submission.schemas import EvidenceRead
 from shared.storage import CHUNK, spool_upload
 
@@ -27,12 +28,12 @@ async def receive_evidence(
     runtime: RuntimeDep,
     innovation_id: uuid.UUID,
     file: UploadFile,
-    meta: service.EvidenceMeta,
+    meta: core.EvidenceMeta,
     replaces: uuid.UUID | None,
 ) -> EvidenceRead:
     """Spool the file within the indicator's (and the service's) size limit, then add it as evidence."""
     target = await run_in_threadpool(
-        service.evidence_target,
+        evidence_rules.evidence_target,
         uow.session,
         principal=principal,
         innovation_id=innovation_id,
@@ -43,7 +44,7 @@ async def receive_evidence(
     upload = await spool_upload(chunks(file), limit_bytes=limit)
     try:
         item = await run_in_threadpool(
-            service.add_evidence,
+            evidence_rules.add_evidence,
             uow,
             store=runtime.store,
             principal=principal,

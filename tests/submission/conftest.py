@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from services.submission import accounts, periods, service
+from services.submission import accounts, pemdas, periods
 from services.submission.config import SubmissionSettings
 from services.submission.deps import SubmissionRuntime, holder
 from services.submission.main import create_app
@@ -66,7 +66,7 @@ class Tenant:
 
 def seed_tenant(runtime: SubmissionRuntime, slug: str = "kukar") -> Tenant:
     with runtime.db.unit_of_work() as uow:
-        pemda = service.create_pemda(
+        pemda = pemdas.create_pemda(
             uow.session,
             slug=slug,
             name=f"Kabupaten {slug.title()}",

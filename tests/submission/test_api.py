@@ -115,7 +115,7 @@ class TestTokens:
     def test_an_expired_token_is_refused(
         self, client: TestClient, runtime: SubmissionRuntime, tenant: Tenant
     ) -> None:
-        from services.submission.service import principal_of
+        from services.submission.principals import principal_of
 
         token = self.issuer(runtime).issue(principal_of(tenant.operator), ttl=timedelta(seconds=-60))
         assert self.me(client, token) == (401, "auth.token_expired")
@@ -123,7 +123,7 @@ class TestTokens:
     def test_a_tampered_token_is_refused(
         self, client: TestClient, runtime: SubmissionRuntime, tenant: Tenant
     ) -> None:
-        from services.submission.service import principal_of
+        from services.submission.principals import principal_of
 
         token = self.issuer(runtime).issue(principal_of(tenant.operator))
         header, payload, signature = token.split(".")
@@ -133,7 +133,7 @@ class TestTokens:
     def test_a_token_signed_by_another_key_is_refused(
         self, client: TestClient, runtime: SubmissionRuntime, tenant: Tenant
     ) -> None:
-        from services.submission.service import principal_of
+        from services.submission.principals import principal_of
 
         other_private, _ = generate_key_pair()
         token = self.issuer(runtime, other_private).issue(principal_of(tenant.operator))

@@ -14,7 +14,7 @@ from services.submission.models import OutboxMessage, Period
 from shared.contracts.schedule import PERIODIC_TASKS
 from shared.db import utc_now
 from tests.submission.conftest import Tenant, login
-from tests.submission.test_workflow import submitted
+from tests.submission.innovations.test_workflow import submitted
 
 
 def closing_notices(runtime: SubmissionRuntime) -> list[dict[str, Any]]:

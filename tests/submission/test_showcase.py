@@ -9,8 +9,9 @@ from datetime import date
 
 import pytest
 
-from services.submission import service, showcase
+from services.submission import showcase
 from services.submission.deps import SubmissionRuntime
+from services.submission.innovations import core, workflow
 from services.submission.models import (
     Bentuk,
     EvidenceItem,
@@ -58,7 +59,7 @@ def sent_innovation(
             opd_id=(opd or tenant.opd).id,
             created_by=tenant.operator.id,
             nama=nama,
-            title_key=service.title_key(nama),
+            title_key=core.title_key(nama),
             tahapan=Tahapan.penerapan,
             jenis=jenis,
             bentuk=bentuk,
@@ -103,7 +104,7 @@ def sent_innovation(
 
 
 def decide(runtime: SubmissionRuntime, innovation_id: uuid.UUID, decision: str) -> None:
-    """Review's decision arriving the way the task applies it (service.apply_review_result)."""
+    """Review's decision arriving the way the task applies it (workflow.apply_review_result)."""
     message = ApplyReviewResult(
         case_id=uuid.uuid4(),
         innovation_id=innovation_id,
@@ -115,7 +116,7 @@ def decide(runtime: SubmissionRuntime, innovation_id: uuid.UUID, decision: str) 
         verified_score=77.5,
     )
     with runtime.db.unit_of_work() as uow:
-        service.apply_review_result(uow, message=message)
+        workflow.apply_review_result(uow, message=message)
 
 
 def accepted_innovation(runtime: SubmissionRuntime, tenant: Tenant, nama: str, **kwargs: object) -> uuid.UUID:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.submission import accounts, repository
 from services.submission.deps import CurrentUser, PolicyDep, UnitOfWorkDep
 from shared.auth import Role
-from shared.errors import AppError
+from shared.storage import UploadTooLarge
 
 router = APIRouter(tags=["accounts"])
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -117,7 +117,7 @@ def create_opd(data: OpdCreate, uow: UnitOfWorkDep, principal: CurrentUser) -> O
     assert pemda is not None
     parent = repository.get_opd(uow.session, data.parent_id) if data.parent_id else None
     if data.parent_id and (parent is None or parent.pemda_id != pemda_id):
-        raise AppError("opd.bad_parent", status_code=422, parent=str(data.parent_id))
+        raise accounts.OpdParentUnknown(parent=str(data.parent_id))
     opd = accounts.create_opd(
         uow, pemda=pemda, name=data.name, kind=data.kind, parent=parent, actor=principal
     )
@@ -166,7 +166,7 @@ def update_user(
 async def _read_limited(file: UploadFile) -> bytes:
     content = await file.read(MAX_IMPORT_BYTES + 1)
     if len(content) > MAX_IMPORT_BYTES:
-        raise AppError("error.request_too_large", status_code=413, limit_mb=MAX_IMPORT_BYTES // 2**20)
+        raise UploadTooLarge(limit_mb=MAX_IMPORT_BYTES // 2**20)
     return content
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, status
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
-from services.submission import accounts, service
+from services.submission import accounts, principals
 from services.submission.deps import CurrentUser, PolicyDep, RuntimeDep, UnitOfWorkDep
 from services.submission.schemas import TokenRead
 from shared.auth import Principal
@@ -44,7 +44,7 @@ def issue_token(
             accounts.record_failed_login(failure, email=form.username, policy=policy)
         raise
     issuer = runtime.issuer
-    token = issuer.issue(service.principal_of(user))
+    token = issuer.issue(principals.principal_of(user))
     return TokenRead(access_token=token, expires_in=int(issuer.ttl.total_seconds()))
 
 

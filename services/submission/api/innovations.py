@@ -10,8 +10,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from pydantic import BaseModel, Field
 
-from services.submission import service
 from services.submission.deps import CurrentUser, RuntimeDep, UnitOfWorkDep
+from services.submission.innovations import assessment as assessment_rules
+from services.submission.innovations import core, direct_upload
+from services.submission.innovations import evidence as evidence_rules
+from services.submission.innovations import profile as profile_rules
+from services.submission.innovations import versions as versions_rules
+from services.submission.innovations import workflow as workflow_rules
 from services.submission.models import Innovation, InnovationStatus
 from services.submission.schemas import (
     AnswerRead,
@@ -31,13 +36,15 @@ from services.submission.uploads import filename_of, receive_evidence
 router = APIRouter(prefix="/innovations", tags=["innovations"])
 
 
-def innovation_read(innovation: Innovation, warnings: Sequence[service.TitleWarning] = ()) -> InnovationRead:
+def innovation_read(
+    innovation: Innovation, warnings: Sequence[profile_rules.TitleWarning] = ()
+) -> InnovationRead:
     """The innovation as the API shows it: current evidence, word count and any warnings."""
     read = InnovationRead.model_validate(innovation)
     return read.model_copy(
         update={
             "evidence": [EvidenceRead.model_validate(e) for e in innovation.current_evidence],
-            "rancang_bangun_words": service.word_count(innovation.rancang_bangun or ""),
+            "rancang_bangun_words": core.word_count(innovation.rancang_bangun or ""),
             "warnings": [
                 WarningRead(code=w.code, message=w.message, similar_to=list(w.similar_to)) for w in warnings
             ],
@@ -55,7 +62,7 @@ def list_innovations(
     status: InnovationStatus | None = None,
 ) -> list[InnovationRead]:
     """Innovations the caller may see: their OPD's; the pemda's for admins (reviewers: no drafts)."""
-    items = service.list_innovations(
+    items = core.list_innovations(
         uow.session, principal=principal, limit=limit, offset=offset, period_id=period_id, status=status
     )
     return [innovation_read(item) for item in items]
@@ -64,14 +71,14 @@ def list_innovations(
 @router.post("", response_model=InnovationRead, status_code=status.HTTP_201_CREATED)
 def create_innovation(data: InnovationCreate, uow: UnitOfWorkDep, principal: CurrentUser) -> InnovationRead:
     """Start a draft in the pemda's open period (a similar title of the pemda gives a warning)."""
-    innovation, warnings = service.create_innovation(uow, principal=principal, data=data)
+    innovation, warnings = profile_rules.create_innovation(uow, principal=principal, data=data)
     return innovation_read(innovation, warnings)
 
 
 @router.get("/{innovation_id}", response_model=InnovationRead)
 def read_innovation(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> InnovationRead:
     """One innovation with its profile, answers and current evidence."""
-    innovation = service.get_innovation(uow.session, principal=principal, innovation_id=innovation_id)
+    innovation = core.get_innovation(uow.session, principal=principal, innovation_id=innovation_id)
     return innovation_read(innovation)
 
 
@@ -80,7 +87,7 @@ def update_innovation(
     innovation_id: uuid.UUID, data: InnovationUpdate, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> InnovationRead:
     """Change profile fields of a draft (only those sent); the response has the rancang bangun word count."""
-    innovation, warnings = service.update_innovation(
+    innovation, warnings = profile_rules.update_innovation(
         uow, principal=principal, innovation_id=innovation_id, data=data
     )
     return innovation_read(innovation, warnings)
@@ -91,7 +98,7 @@ def set_answer(
     innovation_id: uuid.UUID, indicator_no: int, data: AnswerWrite, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> AnswerRead:
     """Claim a parameter for an indicator (and the kemanfaatan basis for indicator 18)."""
-    answer = service.set_answer(
+    answer = assessment_rules.set_answer(
         uow,
         principal=principal,
         innovation_id=innovation_id,
@@ -105,7 +112,7 @@ def set_answer(
 @router.get("/{innovation_id}/assessment", response_model=AssessmentRead)
 def read_assessment(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> AssessmentRead:
     """Self-assessment: claimed score per indicator and in total, and what is still missing."""
-    result = service.assessment(uow.session, principal=principal, innovation_id=innovation_id)
+    result = assessment_rules.assessment(uow.session, principal=principal, innovation_id=innovation_id)
     return AssessmentRead.model_validate(result)
 
 
@@ -123,7 +130,7 @@ async def upload_evidence(
     replaces: Annotated[uuid.UUID | None, Form(description="the item this one replaces (kept)")] = None,
 ) -> EvidenceRead:
     """Upload one evidence file for an indicator: kind and size of the indicator, hashed, stored in S3."""
-    meta = service.EvidenceMeta(
+    meta = core.EvidenceMeta(
         indicator_no=indicator_no,
         filename=filename_of(file),
         nomor_surat=nomor_surat,
@@ -146,7 +153,7 @@ async def upload_profile_file(
     replaces: Annotated[uuid.UUID | None, Form()] = None,
 ) -> EvidenceRead:
     """Upload a profile file: `anggaran` (PDF), `profil_bisnis`, `haki`, `penghargaan` (PDF or image)."""
-    meta = service.EvidenceMeta(indicator_no=0, filename=filename_of(file), slot=slot)
+    meta = core.EvidenceMeta(indicator_no=0, filename=filename_of(file), slot=slot)
     return await receive_evidence(uow, principal, runtime, innovation_id, file, meta, replaces)
 
 
@@ -157,14 +164,14 @@ def add_link(
     innovation_id: uuid.UUID, data: LinkCreate, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> EvidenceRead:
     """Record a link as evidence (for example the video of indicator 20 on a public platform)."""
-    meta = service.EvidenceMeta(
+    meta = core.EvidenceMeta(
         indicator_no=data.indicator_no,
         filename=data.title,
         nomor_surat=data.nomor_surat,
         tanggal_surat=data.tanggal_surat,
         tentang=data.tentang,
     )
-    item = service.add_link(
+    item = evidence_rules.add_link(
         uow, principal=principal, innovation_id=innovation_id, url=data.url, meta=meta, replaces=data.replaces
     )
     return EvidenceRead.model_validate(item)
@@ -175,7 +182,9 @@ def remove_evidence(
     innovation_id: uuid.UUID, evidence_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> None:
     """Take an item out of the draft (it stays in any version it was submitted with)."""
-    service.remove_evidence(uow, principal=principal, innovation_id=innovation_id, evidence_id=evidence_id)
+    evidence_rules.remove_evidence(
+        uow, principal=principal, innovation_id=innovation_id, evidence_id=evidence_id
+    )
 
 
 @router.get("/{innovation_id}/evidence/{evidence_id}/download")
@@ -187,7 +196,7 @@ def download_evidence(
     runtime: RuntimeDep,
 ) -> dict[str, str]:
     """A short-lived presigned URL to the file, for people who may see the innovation."""
-    url = service.evidence_download_url(
+    url = evidence_rules.evidence_download_url(
         uow.session,
         store=runtime.store,
         principal=principal,
@@ -200,13 +209,13 @@ def download_evidence(
 @router.post("/{innovation_id}/submit", response_model=InnovationRead)
 def submit_innovation(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> InnovationRead:
     """The next step out of the OPD: the operator sends it to the head, the head sends it to the pemda."""
-    return innovation_read(service.submit(uow, principal=principal, innovation_id=innovation_id))
+    return innovation_read(workflow_rules.submit(uow, principal=principal, innovation_id=innovation_id))
 
 
 @router.post("/{innovation_id}/send-to-head", response_model=InnovationRead)
 def send_to_head(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> InnovationRead:
     """The operator sends a complete dossier to the OPD head (422 lists what is missing)."""
-    return innovation_read(service.send_to_head(uow, principal=principal, innovation_id=innovation_id))
+    return innovation_read(workflow_rules.send_to_head(uow, principal=principal, innovation_id=innovation_id))
 
 
 @router.post("/{innovation_id}/approve", response_model=InnovationRead)
@@ -214,7 +223,7 @@ def approve_innovation(
     innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> InnovationRead:
     """The OPD head approves: the version is frozen and goes to the pemda's review team."""
-    return innovation_read(service.approve(uow, principal=principal, innovation_id=innovation_id))
+    return innovation_read(workflow_rules.approve(uow, principal=principal, innovation_id=innovation_id))
 
 
 @router.post("/{innovation_id}/return", response_model=InnovationRead)
@@ -222,7 +231,7 @@ def return_innovation(
     innovation_id: uuid.UUID, data: HeadReturn, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> InnovationRead:
     """The OPD head returns it to the operator with a note."""
-    innovation = service.return_to_operator(
+    innovation = workflow_rules.return_to_operator(
         uow, principal=principal, innovation_id=innovation_id, note=data.note
     )
     return innovation_read(innovation)
@@ -233,13 +242,13 @@ def withdraw_innovation(
     innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> InnovationRead:
     """Take it back before review starts."""
-    return innovation_read(service.withdraw(uow, principal=principal, innovation_id=innovation_id))
+    return innovation_read(workflow_rules.withdraw(uow, principal=principal, innovation_id=innovation_id))
 
 
 @router.get("/{innovation_id}/versions", response_model=list[VersionRead])
 def list_versions(innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser) -> list[VersionRead]:
     """The submitted versions."""
-    rows = service.list_versions(uow.session, principal=principal, innovation_id=innovation_id)
+    rows = versions_rules.list_versions(uow.session, principal=principal, innovation_id=innovation_id)
     return [VersionRead.model_validate(row) for row in rows]
 
 
@@ -248,7 +257,9 @@ def read_version(
     innovation_id: uuid.UUID, version: str, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> dict[str, Any]:
     """One submitted version as it was frozen (`current` for the working copy)."""
-    return service.get_version(uow.session, principal=principal, innovation_id=innovation_id, version=version)
+    return versions_rules.get_version(
+        uow.session, principal=principal, innovation_id=innovation_id, version=version
+    )
 
 
 @router.get("/{innovation_id}/compare")
@@ -260,7 +271,7 @@ def compare_versions(
     other: Annotated[str, Query(alias="to", description="a version number or `current`")] = "current",
 ) -> dict[str, Any]:
     """What changed between two versions: field by field and indicator by indicator."""
-    return service.compare_versions(
+    return versions_rules.compare_versions(
         uow.session, principal=principal, innovation_id=innovation_id, base=base, other=other
     )
 
@@ -293,12 +304,12 @@ def start_direct_upload(
     runtime: RuntimeDep,
 ) -> DirectUploadRead:
     """Large files (video): a presigned POST straight to S3, size-capped by its policy; confirm afterwards."""
-    upload = service.start_direct_upload(
+    upload = direct_upload.start_direct_upload(
         uow,
         store=runtime.store,
         principal=principal,
         innovation_id=innovation_id,
-        meta=service.EvidenceMeta(
+        meta=core.EvidenceMeta(
             indicator_no=data.indicator_no,
             filename=data.filename.replace("\\", "/").rsplit("/", 1)[-1],
             nomor_surat=data.nomor_surat,
@@ -329,7 +340,7 @@ def confirm_direct_upload(
     runtime: RuntimeDep,
 ) -> EvidenceRead:
     """Check what arrived in S3 (size, type, SHA-256, video length) and record it as evidence."""
-    item = service.confirm_direct_upload(
+    item = direct_upload.confirm_direct_upload(
         uow, store=runtime.store, principal=principal, innovation_id=innovation_id, upload_id=upload_id
     )
     return EvidenceRead.model_validate(item)
@@ -348,7 +359,7 @@ class MultipartRead(BaseModel):
     expires_at: datetime
 
 
-def _multipart_read(state: service.MultipartUpload) -> MultipartRead:
+def _multipart_read(state: direct_upload.MultipartUpload) -> MultipartRead:
     return MultipartRead(
         upload_id=state.upload_id,
         part_size=state.part_size,
@@ -370,13 +381,13 @@ def start_multipart_upload(
     runtime: RuntimeDep,
 ) -> MultipartRead:
     """A resumable upload straight to S3: PUT each part to its URL, then complete."""
-    state = service.start_multipart_upload(
+    state = direct_upload.start_multipart_upload(
         uow,
         store=runtime.store,
         principal=principal,
         innovation_id=innovation_id,
         size=data.size,
-        meta=service.EvidenceMeta(
+        meta=core.EvidenceMeta(
             indicator_no=data.indicator_no,
             filename=data.filename.replace("\\", "/").rsplit("/", 1)[-1],
             nomor_surat=data.nomor_surat,
@@ -397,7 +408,7 @@ def read_multipart_upload(
     runtime: RuntimeDep,
 ) -> MultipartRead:
     """Resume after a dropped connection: the parts S3 holds, and fresh URLs for the missing ones."""
-    state = service.multipart_status(
+    state = direct_upload.multipart_status(
         uow.session,
         store=runtime.store,
         principal=principal,
@@ -420,7 +431,7 @@ def complete_multipart_upload(
     runtime: RuntimeDep,
 ) -> EvidenceRead:
     """Join the parts and check the file like any upload (409 lists the parts still missing)."""
-    item = service.complete_multipart_upload(
+    item = direct_upload.complete_multipart_upload(
         uow, store=runtime.store, principal=principal, innovation_id=innovation_id, upload_id=upload_id
     )
     return EvidenceRead.model_validate(item)

@@ -6,7 +6,7 @@ import uuid
 
 from fastapi import APIRouter, status
 
-from services.submission import service
+from services.submission import pemdas
 from services.submission.deps import CurrentUser, UnitOfWorkDep
 from services.submission.schemas import PemdaCreate, PemdaRead, PemdaUpdate
 
@@ -16,13 +16,13 @@ router = APIRouter(tags=["pemda"])
 @router.get("/pemda", response_model=list[PemdaRead])
 def list_pemdas(uow: UnitOfWorkDep, principal: CurrentUser) -> list[PemdaRead]:
     """Every pemda for the superadmin; the caller's own for anyone else."""
-    return [PemdaRead.model_validate(p) for p in service.list_pemdas(uow.session, principal=principal)]
+    return [PemdaRead.model_validate(p) for p in pemdas.list_pemdas(uow.session, principal=principal)]
 
 
 @router.post("/pemda", response_model=PemdaRead, status_code=status.HTTP_201_CREATED)
 def create_pemda(data: PemdaCreate, uow: UnitOfWorkDep, principal: CurrentUser) -> PemdaRead:
     """Create a pemda (superadmin); its slug must be unused, its zone WIB, WITA or WIT."""
-    pemda = service.create_pemda(
+    pemda = pemdas.create_pemda(
         uow.session,
         slug=data.slug,
         name=data.name,
@@ -38,5 +38,5 @@ def update_pemda(
     pemda_id: uuid.UUID, data: PemdaUpdate, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> PemdaRead:
     """Rename a pemda (superadmin)."""
-    pemda = service.update_pemda(uow.session, principal=principal, pemda_id=pemda_id, name=data.name)
+    pemda = pemdas.update_pemda(uow.session, principal=principal, pemda_id=pemda_id, name=data.name)
     return PemdaRead.model_validate(pemda)

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import Depends, Form, Request
 from fastapi.responses import Response
 
-from services.submission import service
 from services.submission.deps import UnitOfWorkDep
+from services.submission.innovations import assessment as assessment_rules
+from services.submission.innovations import core, workflow
 from services.submission.models import InnovationStatus
 from services.submission.web import pages
 from services.submission.web.opd import status_label
@@ -27,7 +28,7 @@ MIN_NOTE = 3
 @router.get("/opd/approvals")
 def approvals(request: Request, uow: UnitOfWorkDep, principal: HeadDep) -> Response:
     """What the OPD's operators sent and waits for the head."""
-    items = service.list_innovations(
+    items = core.list_innovations(
         uow.session, principal=principal, limit=200, offset=0, status=InnovationStatus.awaiting_head
     )
     context = {"items": items, "status_label": status_label}
@@ -44,11 +45,11 @@ def render_approval(
     errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    innovation = service.get_innovation(uow.session, principal=principal, innovation_id=innovation_id)
+    innovation = core.get_innovation(uow.session, principal=principal, innovation_id=innovation_id)
     context = {
         "innovation": innovation,
         "status_label": status_label,
-        "assessment": service.assess(uow.session, innovation),
+        "assessment": assessment_rules.assess(uow.session, innovation),
         "evidence": [e for e in innovation.current_evidence if not e.slot],
         "awaiting": innovation.status is InnovationStatus.awaiting_head,
         "resubmission": innovation.head_from_status is InnovationStatus.revision_requested,
@@ -72,7 +73,7 @@ def approval_page(
 def approve(request: Request, innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: HeadDep) -> Response:
     """Approve: the version is frozen and goes to the pemda's reviewers."""
     try:
-        service.approve(uow, principal=principal, innovation_id=innovation_id)
+        workflow.approve(uow, principal=principal, innovation_id=innovation_id)
     except AppError as error:
         uow.session.rollback()
         return render_approval(
@@ -103,7 +104,7 @@ def return_to_operator(
             request, uow, principal, innovation_id, note=note, errors=errors, status_code=422
         )
     try:
-        service.return_to_operator(uow, principal=principal, innovation_id=innovation_id, note=text)
+        workflow.return_to_operator(uow, principal=principal, innovation_id=innovation_id, note=text)
     except AppError as error:
         uow.session.rollback()
         return render_approval(

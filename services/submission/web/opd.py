@@ -19,8 +19,13 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 
-from services.submission import service
 from services.submission.deps import RuntimeDep, UnitOfWorkDep
+from services.submission.innovations import assessment as assessment_rules
+from services.submission.innovations import core, workflow
+from services.submission.innovations import evidence as evidence_rules
+from services.submission.innovations import profile as profile_rules
+from services.submission.innovations import versions as versions_rules
+from services.submission.messages import KIND_LABELS
 from services.submission.models import (
     Bentuk,
     Inisiator,
@@ -115,7 +120,7 @@ def choice_options() -> dict[str, list[tuple[str, str]]]:
 
 def can_edit(principal: Principal, innovation: Innovation) -> bool:
     """The operator may still change something (draft, withdrawn, or a revision)."""
-    return principal.role is Role.opd_operator and innovation.status in service.EDITABLE
+    return principal.role is Role.opd_operator and innovation.status in core.EDITABLE
 
 
 def can_edit_profile(principal: Principal, innovation: Innovation) -> bool:
@@ -231,9 +236,9 @@ def render_overview(
 ) -> Response:
     """The innovation's page: profile (form or read-only), checklist, score, indicators and actions."""
     session = uow.session
-    innovation = service.get_innovation(session, principal=principal, innovation_id=innovation_id)
-    assessment = service.assess(session, innovation)
-    period = service.innovation_period(session, innovation)
+    innovation = core.get_innovation(session, principal=principal, innovation_id=innovation_id)
+    assessment = assessment_rules.assess(session, innovation)
+    period = core.innovation_period(session, innovation)
     context = {
         **_common(innovation),
         "assessment": assessment,
@@ -245,16 +250,16 @@ def render_overview(
         "profile_editable": can_edit_profile(principal, innovation),
         "notes": reviewer_notes(innovation),
         "revision": innovation.status is InnovationStatus.revision_requested,
-        "min_words": service.MIN_RANCANG_BANGUN_WORDS,
+        "min_words": assessment_rules.MIN_RANCANG_BANGUN_WORDS,
         "options": choice_options(),
-        "deadline": service.opd_deadline(session, principal=principal),
+        "deadline": workflow.opd_deadline(session, principal=principal),
         "is_head": principal.role is Role.opd_head,
         "slots": [
-            (slot, service.KIND_LABELS[kind], [e for e in innovation.current_evidence if e.slot == slot])
-            for slot, kind in service.FILE_SLOTS.items()
+            (slot, KIND_LABELS[kind], [e for e in innovation.current_evidence if e.slot == slot])
+            for slot, kind in evidence_rules.FILE_SLOTS.items()
         ],
-        "slot_max_mb": service.SLOT_MAX_MB,
-        "warnings": service.title_warnings(session, innovation)
+        "slot_max_mb": evidence_rules.SLOT_MAX_MB,
+        "warnings": profile_rules.title_warnings(session, innovation)
         if can_edit_profile(principal, innovation)
         else [],
         "withdrawable": principal.role is Role.opd_operator and innovation.status in WITHDRAWABLE,
@@ -270,11 +275,11 @@ def render_overview(
 @router.get("/opd/innovations")
 def my_innovations(request: Request, uow: UnitOfWorkDep, principal: OpdPersonDep) -> Response:
     """The OPD's innovations with their status and the deadline counting down."""
-    items = service.list_innovations(uow.session, principal=principal, limit=200, offset=0)
+    items = core.list_innovations(uow.session, principal=principal, limit=200, offset=0)
     context = {
         "items": items,
         "status_label": status_label,
-        "deadline": service.opd_deadline(uow.session, principal=principal),
+        "deadline": workflow.opd_deadline(uow.session, principal=principal),
         "can_create": principal.role is Role.opd_operator,
     }
     return pages.render(request, "submission/opd/list.html", context, principal=principal)
@@ -300,7 +305,7 @@ def create_innovation(
     values = {"nama": nama, "tahapan": tahapan, "jenis": jenis}
     try:
         data = InnovationCreate.model_validate({k: v or None for k, v in values.items()})
-        innovation, _ = service.create_innovation(uow, principal=principal, data=data)
+        innovation, _ = profile_rules.create_innovation(uow, principal=principal, data=data)
     except (ValidationError, AppError) as error:
         uow.session.rollback()
         if isinstance(error, ValidationError):
@@ -370,7 +375,7 @@ def save_profile(
     }
     try:
         data = InnovationUpdate.model_validate(profile_payload(values))
-        service.update_innovation(uow, principal=principal, innovation_id=innovation_id, data=data)
+        profile_rules.update_innovation(uow, principal=principal, innovation_id=innovation_id, data=data)
     except (ValidationError, AppError) as error:
         uow.session.rollback()
         if isinstance(error, ValidationError):
@@ -389,7 +394,7 @@ def send_to_head(
 ) -> Response:
     """Send to the OPD head (also the resubmission of a revision); what is missing is listed if anything."""
     try:
-        service.send_to_head(uow, principal=principal, innovation_id=innovation_id)
+        workflow.send_to_head(uow, principal=principal, innovation_id=innovation_id)
     except AppError as error:
         uow.session.rollback()
         message = (
@@ -407,7 +412,7 @@ def withdraw(
 ) -> Response:
     """Take it back (from the head's desk, or from the pemda before review starts) to change it."""
     try:
-        service.withdraw(uow, principal=principal, innovation_id=innovation_id)
+        workflow.withdraw(uow, principal=principal, innovation_id=innovation_id)
     except AppError as error:
         uow.session.rollback()
         return render_overview(
@@ -432,11 +437,11 @@ def render_indicator(
 ) -> Response:
     """One indicator on its own page (light on a slow phone)."""
     session = uow.session
-    innovation, definition = service.indicator_definition(
+    innovation, definition = assessment_rules.indicator_definition(
         session, principal=principal, innovation_id=innovation_id, indicator_no=indicator_no
     )
     answer = next((a for a in innovation.answers if a.indicator_no == indicator_no), None)
-    count = len(service.catalogue_for(session, innovation).indicators)
+    count = len(core.catalogue_for(session, innovation).indicators)
     evidence = [e for e in innovation.current_evidence if e.indicator_no == indicator_no and not e.slot]
     chosen = {
         "parameter": str(answer.parameter) if answer else "",
@@ -453,7 +458,7 @@ def render_indicator(
         "definition": definition,
         "chosen": chosen,
         "evidence": evidence,
-        "kind_label": service.KIND_LABELS[definition.evidence_kind],
+        "kind_label": KIND_LABELS[definition.evidence_kind],
         "accept": _accept(definition),
         "editable": can_edit_indicator(principal, innovation, indicator_no),
         "note": reviewer_notes(innovation).get(indicator_no),
@@ -509,7 +514,7 @@ def save_answer(
     typed = {"parameter": parameter, "kemanfaatan_basis": kemanfaatan_basis}
     try:
         form = read_form(AnswerForm, typed)
-        service.set_answer(
+        assessment_rules.set_answer(
             uow,
             principal=principal,
             innovation_id=innovation_id,
@@ -563,7 +568,7 @@ async def upload_evidence(
     except AppError as problem:
         errors = field_messages(problem, ("file", *EvidenceForm.model_fields))
         return await run_in_threadpool(again, errors, problem.status_code)
-    meta = service.EvidenceMeta(
+    meta = core.EvidenceMeta(
         indicator_no=indicator_no,
         filename=filename_of(file),
         nomor_surat=form.nomor_surat or None,
@@ -600,7 +605,7 @@ async def upload_profile_file(
     if file is None or not file.filename:
         missing = FieldProblem("portal.err.choose_file", field=field)
         return await run_in_threadpool(again, missing.message(), missing.status_code)
-    meta = service.EvidenceMeta(indicator_no=0, filename=filename_of(file), slot=slot)
+    meta = core.EvidenceMeta(indicator_no=0, filename=filename_of(file), slot=slot)
     try:
         await receive_evidence(uow, principal, runtime, innovation_id, file, meta, None)
     except AppError as error:
@@ -626,11 +631,11 @@ def add_link(
         page = partial(render_indicator, request, uow, principal, innovation_id, indicator_no, typed=typed)
         again: Response = form_failed(uow, problem, page, fields=LinkForm.model_fields)
         return again
-    meta = service.EvidenceMeta(
+    meta = core.EvidenceMeta(
         indicator_no=indicator_no, filename=form.title or translate("portal.evidence.link_default")
     )
     try:
-        service.add_link(
+        evidence_rules.add_link(
             uow, principal=principal, innovation_id=innovation_id, url=form.url, meta=meta, replaces=None
         )
     except AppError as error:
@@ -657,7 +662,9 @@ def delete_evidence(
     back: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
     """Take an item out of the draft (errors such as a locked indicator become an error page)."""
-    service.remove_evidence(uow, principal=principal, innovation_id=innovation_id, evidence_id=evidence_id)
+    evidence_rules.remove_evidence(
+        uow, principal=principal, innovation_id=innovation_id, evidence_id=evidence_id
+    )
     target = (
         back if back.startswith(f"/opd/innovations/{innovation_id}") else f"/opd/innovations/{innovation_id}"
     )
@@ -673,7 +680,7 @@ def open_evidence(
     principal: OpdPersonDep,
 ) -> Response:
     """Open an evidence file (a short-lived link to storage) or the recorded link."""
-    url = service.evidence_download_url(
+    url = evidence_rules.evidence_download_url(
         uow.session,
         store=runtime.store,
         principal=principal,
@@ -707,8 +714,8 @@ def history(
 ) -> Response:
     """The submitted versions, and what changed between two of them (or a version and the working copy)."""
     session = uow.session
-    innovation = service.get_innovation(session, principal=principal, innovation_id=innovation_id)
-    versions = service.list_versions(session, principal=principal, innovation_id=innovation_id)
+    innovation = core.get_innovation(session, principal=principal, innovation_id=innovation_id)
+    versions = versions_rules.list_versions(session, principal=principal, innovation_id=innovation_id)
     numbers = [str(v.version) for v in versions]
     comparison = None
     if numbers:
@@ -716,7 +723,7 @@ def history(
             base = numbers[-2] if len(numbers) > 1 and not can_edit(principal, innovation) else numbers[-1]
         if not other:
             other = "current" if base == numbers[-1] else numbers[-1]
-        comparison = service.compare_versions(
+        comparison = versions_rules.compare_versions(
             session, principal=principal, innovation_id=innovation_id, base=base, other=other
         )
     context = {

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from services.submission import accounts, service
+from services.submission import accounts, principals
 from services.submission.deps import PolicyDep, RuntimeDep, UnitOfWorkDep
 from services.submission.web import pages
 from shared.errors import AppError, Unauthorized
@@ -49,7 +49,7 @@ def login(
                 accounts.record_failed_login(failure, email=email.strip(), policy=policy)
         context = {"next": next, "email": email, "errors": {"__all__": error.message()}}
         return pages.render(request, "submission/login.html", context, status_code=error.status_code)
-    principal = service.principal_of(user)
+    principal = principals.principal_of(user)
     hours = runtime.settings.session_hours
     token = runtime.issuer.issue(principal, ttl=timedelta(hours=hours))
     target = pages.urls.safe_next(next, default=home_for(principal, pages.urls))

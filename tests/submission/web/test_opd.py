@@ -20,9 +20,9 @@ from shared.db import utc_now
 from tests.pages import login_browser, logout_browser, submit_form
 from tests.submission.conftest import PASSWORD, Tenant, add_operator, login
 from tests.submission.dossier import PROFILE, complete, send_and_approve
+from tests.submission.innovations.test_workflow import review_result
 from tests.submission.samples import PDF, PNG
 from tests.submission.test_api import create_draft
-from tests.submission.test_workflow import review_result
 
 
 def as_browser(client: TestClient, email: str) -> dict[str, str]:

@@ -12,9 +12,9 @@ import pikepdf
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from services.submission import service
 from services.submission.catalogue import load_catalogue
 from services.submission.deps import SubmissionRuntime, holder
+from services.submission.innovations import evidence as evidence_rules
 from services.submission.main import create_app
 from services.submission.messages import InspectEvidence
 from services.submission.models import EvidenceItem, OutboxMessage, Period
@@ -210,7 +210,7 @@ class TestPdfInspection:
         message = InspectEvidence.model_validate(row.payload)
         for _ in range(2):  # a redelivery changes nothing
             with runtime.db.unit_of_work() as uow:
-                service.inspect_evidence(uow, store=runtime.store, message=message)
+                evidence_rules.inspect_evidence(uow, store=runtime.store, message=message)
         shown = client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()
         assert shown["evidence"][0]["flags"] == ["pdf_javascript", "pdf_open_action"]
 

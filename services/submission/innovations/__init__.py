@@ -1,0 +1,1 @@
+"""Innovations of the OPDs, one module per feature over a small core. Functions flush; callers commit."""

@@ -1,0 +1,326 @@
+"""Evidence of an innovation: files stored in S3 under their SHA-256, links, replacements and removals."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from services.submission import audit, repository
+from services.submission.innovations.core import (
+    EvidenceMeta,
+    catalogue_for,
+    for_change,
+    get_innovation,
+    indicator_of,
+)
+from services.submission.innovations.files import check_evidence_file, pdf_flags
+from services.submission.messages import InspectEvidence
+from services.submission.models import (
+    EvidenceItem,
+    Innovation,
+)
+from shared import filetypes
+from shared.auth import Principal
+from shared.contracts.catalogue import EvidenceKind
+from shared.db import utc_now
+from shared.errors import AppError, NotFound
+from shared.messaging.outbox import UnitOfWork
+from shared.storage import EvidenceStore, SpooledUpload, UploadTooLarge, sha256_of
+
+FILE_SLOTS: dict[str, EvidenceKind] = {
+    "anggaran": "pdf",
+    "profil_bisnis": "pdf_or_image",
+    "haki": "pdf_or_image",
+    "penghargaan": "pdf_or_image",
+}
+
+
+SLOT_MAX_MB = 10
+
+
+class UnknownSlot(AppError):
+    status_code = 422
+    code = "evidence.bad_slot"
+
+
+class BadIndicatorNumber(AppError):
+    status_code = 422
+    code = "evidence.bad_indicator"
+
+
+class BadLink(AppError):
+    status_code = 422
+    code = "evidence.bad_link"
+
+
+@dataclass(frozen=True)
+class EvidenceTarget:
+    kind: EvidenceKind
+    limit_bytes: int
+
+
+def evidence_target(
+    session: Session, *, principal: Principal, innovation_id: uuid.UUID, indicator_no: int, slot: str | None
+) -> EvidenceTarget:
+    """What an upload to this indicator (or profile slot) may be: its kind and size limit."""
+    innovation = get_innovation(session, principal=principal, innovation_id=innovation_id)
+    if slot is not None:
+        if slot not in FILE_SLOTS:
+            raise UnknownSlot(slot=slot, choices=", ".join(FILE_SLOTS))
+        return EvidenceTarget(kind=FILE_SLOTS[slot], limit_bytes=SLOT_MAX_MB * 1024 * 1024)
+    definition = indicator_of(catalogue_for(session, innovation), indicator_no)
+    return EvidenceTarget(kind=definition.evidence_kind, limit_bytes=definition.max_size_mb * 1024 * 1024)
+
+
+def evidence_key(innovation: Innovation, indicator_no: int, sha256: str) -> str:
+    """Content-addressed and immutable: `{pemda}/{period}/{innovation}/{indicator}/{sha256}`."""
+    return f"{innovation.pemda_id}/{innovation.period_id}/{innovation.id}/{indicator_no:02d}/{sha256}"
+
+
+def _duplicate_flag(session: Session, innovation: Innovation, sha256: str) -> list[str]:
+    others = repository.evidence_with_sha_elsewhere(
+        session, pemda_id=innovation.pemda_id, sha256=sha256, exclude_innovation=innovation.id
+    )
+    return ["duplicate_in_pemda"] if others else []
+
+
+def _revive_or_none(
+    uow: UnitOfWork, innovation: Innovation, meta: EvidenceMeta, sha256: str
+) -> EvidenceItem | None:
+    """The same file again on the same indicator: its one record (back in place if it was removed)."""
+    existing = repository.find_evidence(
+        uow.session, innovation_id=innovation.id, indicator_no=meta.indicator_no, sha256=sha256
+    )
+    if existing is None:
+        return None
+    if existing.removed_at is not None or existing.replaced_by_id is not None:
+        existing.removed_at, existing.replaced_by_id = None, None
+        uow.session.flush()
+    return existing
+
+
+def add_evidence(
+    uow: UnitOfWork,
+    *,
+    store: EvidenceStore,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    upload: SpooledUpload,
+    meta: EvidenceMeta,
+    replaces: uuid.UUID | None = None,
+) -> EvidenceItem:
+    """Store the file in S3 first, then record it; a file already there is returned as is."""
+    if meta.slot is None and meta.indicator_no < 1:
+        raise BadIndicatorNumber()
+    innovation = for_change(
+        uow.session, principal, innovation_id, indicator_no=None if meta.slot else meta.indicator_no
+    )
+    target = evidence_target(
+        uow.session,
+        principal=principal,
+        innovation_id=innovation.id,
+        indicator_no=meta.indicator_no,
+        slot=meta.slot,
+    )
+    if upload.size > target.limit_bytes:
+        raise UploadTooLarge(limit_mb=target.limit_bytes // (1024 * 1024))
+    media_type, flags = check_evidence_file(upload, meta=meta, kind=target.kind)
+    old = replaced_item(innovation, replaces, meta)
+    existing = _revive_or_none(uow, innovation, meta, upload.sha256)
+    if existing is not None:  # the same file again (a double click, a retry): one record
+        if old is not None and old.id != existing.id:
+            old.replaced_by_id = existing.id
+            uow.session.flush()
+        return existing
+    flags += _duplicate_flag(uow.session, innovation, upload.sha256)
+    key = evidence_key(innovation, meta.indicator_no, upload.sha256)
+    stored = store.put(key, upload.file, length=upload.size, content_type=media_type, sha256=upload.sha256)
+    try:
+        item = _record_evidence(
+            uow,
+            innovation,
+            meta,
+            principal,
+            object_key=key,
+            sha256=upload.sha256,
+            size=stored.size,
+            content_type=media_type,
+            flags=flags,
+            old=old,
+        )
+    except Exception:
+        store.delete(key)  # no row will point to it
+        raise
+    if media_type == filetypes.PDF:
+        uow.publish(InspectEvidence(evidence_id=item.id))
+    return item
+
+
+def inspect_evidence(
+    uow: UnitOfWork, *, store: EvidenceStore, message: InspectEvidence
+) -> EvidenceItem | None:
+    """Parse a stored PDF (in the worker) and add what it can do to the item's flags for reviewers."""
+    if not uow.claim(message):
+        return None
+    item = repository.get_evidence(uow.session, message.evidence_id)
+    if item is None:
+        raise LookupError(f"evidence {message.evidence_id} not found")
+    found = pdf_flags(store.get(item.object_key))
+    flags = sorted(set(item.flags or []) | found)
+    if flags != sorted(item.flags or []):
+        innovation = repository.get_innovation(uow.session, item.innovation_id)
+        audit.record(
+            uow.session,
+            actor=None,
+            pemda_id=innovation.pemda_id if innovation else None,
+            entity="evidence_item",
+            entity_id=item.id,
+            action="inspect",
+            before={"flags": list(item.flags or [])},
+            after={"flags": flags},
+        )
+        item.flags = flags
+        uow.session.flush()
+    return item
+
+
+def replaced_item(
+    innovation: Innovation, replaces: uuid.UUID | None, meta: EvidenceMeta
+) -> EvidenceItem | None:
+    if replaces is None:
+        return None
+    old = next((e for e in innovation.current_evidence if e.id == replaces), None)
+    if old is None or old.indicator_no != meta.indicator_no or old.slot != meta.slot:
+        raise NotFound()
+    return old
+
+
+def _record_evidence(
+    uow: UnitOfWork,
+    innovation: Innovation,
+    meta: EvidenceMeta,
+    principal: Principal,
+    *,
+    object_key: str,
+    sha256: str,
+    size: int,
+    content_type: str,
+    flags: list[str],
+    old: EvidenceItem | None,
+    link_url: str | None = None,
+) -> EvidenceItem:
+    item = EvidenceItem(
+        innovation_id=innovation.id,
+        indicator_no=meta.indicator_no,
+        slot=meta.slot,
+        link_url=link_url,
+        flags=flags,
+        object_key=object_key,
+        sha256=sha256,
+        size=size,
+        content_type=content_type,
+        filename=meta.filename,
+        nomor_surat=meta.nomor_surat,
+        tanggal_surat=meta.tanggal_surat,
+        tentang=meta.tentang,
+        uploaded_by=principal.user_id,
+    )
+    innovation.evidence.append(item)
+    uow.session.flush()
+    if old is not None:
+        old.replaced_by_id = item.id
+        uow.session.flush()
+    audit.record(
+        uow.session,
+        actor=principal,
+        pemda_id=innovation.pemda_id,
+        entity="innovation",
+        entity_id=innovation.id,
+        action="evidence.replace" if old else "evidence.add",
+        before={"evidence_id": old.id, "sha256": old.sha256} if old else None,
+        after={
+            "evidence_id": item.id,
+            "indicator_no": item.indicator_no,
+            "sha256": sha256,
+            "link_url": link_url,
+        },
+    )
+    return item
+
+
+def add_link(
+    uow: UnitOfWork,
+    *,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    url: str,
+    meta: EvidenceMeta,
+    replaces: uuid.UUID | None = None,
+) -> EvidenceItem:
+    """Record a link as evidence (a video on a public platform, a document online)."""
+    if not url.startswith(("https://", "http://")):
+        raise BadLink()
+    innovation = for_change(uow.session, principal, innovation_id, indicator_no=meta.indicator_no)
+    indicator_of(catalogue_for(uow.session, innovation), meta.indicator_no)
+    digest = sha256_of(url.encode())
+    old = replaced_item(innovation, replaces, meta)
+    existing = _revive_or_none(uow, innovation, meta, digest)
+    if existing is not None:
+        return existing
+    return _record_evidence(
+        uow,
+        innovation,
+        meta,
+        principal,
+        object_key="",
+        sha256=digest,
+        size=0,
+        content_type="text/uri-list",
+        flags=[],
+        old=old,
+        link_url=url,
+    )
+
+
+def remove_evidence(
+    uow: UnitOfWork, *, principal: Principal, innovation_id: uuid.UUID, evidence_id: uuid.UUID
+) -> None:
+    """Take an item out of the current dossier (it stays in any version it was submitted with)."""
+    item = repository.get_evidence(uow.session, evidence_id)
+    if item is None or item.innovation_id != innovation_id:
+        raise NotFound()
+    innovation = for_change(
+        uow.session, principal, innovation_id, indicator_no=None if item.slot else item.indicator_no
+    )
+    if item.removed_at is None and item.replaced_by_id is None:
+        item.removed_at = utc_now()
+        uow.session.flush()
+        audit.record(
+            uow.session,
+            actor=principal,
+            pemda_id=innovation.pemda_id,
+            entity="innovation",
+            entity_id=innovation.id,
+            action="evidence.remove",
+            before={"evidence_id": item.id, "sha256": item.sha256},
+        )
+
+
+def evidence_download_url(
+    session: Session,
+    *,
+    store: EvidenceStore,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    evidence_id: uuid.UUID,
+) -> str:
+    """A short-lived URL to the file (or the link itself), for people who may see the innovation."""
+    innovation = get_innovation(session, principal=principal, innovation_id=innovation_id)
+    item = repository.get_evidence(session, evidence_id)
+    if item is None or item.innovation_id != innovation.id:
+        raise NotFound()
+    if item.link_url:
+        return item.link_url
+    return store.presigned_get(item.object_key, filename=item.filename)

@@ -1,0 +1,199 @@
+"""The innovation's profile: creating and changing a draft, its title checks and the rules between fields."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from sqlalchemy.orm import Session
+
+from services.submission import audit, periods, repository
+from services.submission.innovations.core import PROFILE_FIELDS, for_change, innovation_period, title_key
+from services.submission.models import (
+    Innovation,
+    InnovationStatus,
+    Period,
+)
+from services.submission.schemas import InnovationCreate, InnovationUpdate
+from shared.auth import Principal, Role
+from shared.db import utc_now
+from shared.errors import AppError, Conflict, Forbidden
+from shared.i18n import translate
+from shared.messaging.outbox import UnitOfWork
+
+SIMILAR_TITLE_RATIO = 0.8
+
+
+class DuplicateTitle(Conflict):
+    code = "innovation.duplicate_title"
+
+
+class TrialAfterImplementation(AppError):
+    status_code = 422
+    code = "innovation.uji_coba_after_penerapan"
+
+
+class DevelopmentDateMissing(AppError):
+    status_code = 422
+    code = "innovation.pengembangan_date_missing"
+
+
+class UnknownTematik(AppError):
+    status_code = 422
+    code = "innovation.bad_tematik"
+
+
+class ImplementationOutsideWindow(AppError):
+    status_code = 422
+    code = "innovation.penerapan_outside_window"
+
+
+class NotOpdOperator(Forbidden):
+    code = "innovation.not_opd_member"
+
+
+class NoOpenPeriod(Conflict):
+    code = "innovation.no_open_period"
+
+
+@dataclass(frozen=True)
+class TitleWarning:
+    code: str
+    message: str
+    similar_to: tuple[str, ...]
+
+
+def _title_checks(session: Session, innovation: Innovation) -> list[TitleWarning]:
+    """Refuse a title used in this period; warn about similar ones of the pemda, any year."""
+    key = title_key(innovation.nama)
+    with session.no_autoflush:  # a changed title must not reach the unique index before this check
+        clash = repository.find_title(
+            session, period_id=innovation.period_id, title_key=key, exclude=innovation.id
+        )
+        if clash is not None:
+            raise DuplicateTitle(nama=innovation.nama)
+        titles = repository.titles_of_pemda(session, pemda_id=innovation.pemda_id)
+    folded = " ".join(innovation.nama.casefold().split())
+    similar = []
+    for other_id, other_nama, year in titles:
+        if other_id == innovation.id:
+            continue
+        ratio = SequenceMatcher(None, folded, " ".join(other_nama.casefold().split())).ratio()
+        if ratio >= SIMILAR_TITLE_RATIO:
+            similar.append(f"{other_nama} ({year})")
+    if not similar:
+        return []
+    return [
+        TitleWarning(
+            code="innovation.similar_title",
+            message=translate("innovation.similar_title", titles="; ".join(similar[:5])),
+            similar_to=tuple(similar[:5]),
+        )
+    ]
+
+
+def _validate_profile(innovation: Innovation, period: Period) -> None:
+    """Rules between profile fields (422 naming what to fix)."""
+    uji_coba, penerapan = innovation.waktu_uji_coba, innovation.waktu_penerapan
+    if uji_coba and penerapan and uji_coba > penerapan:
+        raise TrialAfterImplementation()
+    if innovation.pengembangan and innovation.waktu_pengembangan is None:
+        raise DevelopmentDateMissing()
+    if innovation.tematik and period.tematik_options and innovation.tematik not in period.tematik_options:
+        raise UnknownTematik(
+            value=innovation.tematik,
+            choices=", ".join(period.tematik_options),
+        )
+    start, end = period.eligible_from, period.eligible_to
+    if innovation.waktu_penerapan and start and end and not start <= innovation.waktu_penerapan <= end:
+        developed = innovation.pengembangan and innovation.waktu_pengembangan
+        if not (developed and start <= innovation.waktu_pengembangan <= end):  # type: ignore[operator]
+            raise ImplementationOutsideWindow(
+                start=start.isoformat(),
+                end=end.isoformat(),
+            )
+
+
+def create_innovation(
+    uow: UnitOfWork, *, principal: Principal, data: InnovationCreate
+) -> tuple[Innovation, list[TitleWarning]]:
+    """Start a draft in the pemda's open period."""
+    if principal.role is not Role.opd_operator or principal.opd_id is None or principal.pemda_id is None:
+        raise NotOpdOperator()
+    period = repository.get_open_period(uow.session, pemda_id=principal.pemda_id, at=utc_now())
+    if period is None:
+        raise NoOpenPeriod()
+    pemda = repository.get_pemda(uow.session, principal.pemda_id)
+    assert pemda is not None
+    periods.ensure_open_for(uow.session, period=period, opd_id=principal.opd_id, timezone=pemda.timezone)
+    innovation = Innovation(
+        pemda_id=principal.pemda_id,
+        period_id=period.id,
+        opd_id=principal.opd_id,
+        created_by=principal.user_id,
+        status=InnovationStatus.draft,
+        evidence=[],
+        answers=[],
+        urusan_lain=[],
+        reopened_indicators=[],
+        indicator_notes=[],
+        pengembangan=False,
+        rancang_bangun="",
+        tujuan="",
+        manfaat="",
+        hasil="",
+    )
+    for name, value in data.model_dump(exclude_unset=True).items():
+        setattr(innovation, name, value)
+    innovation.title_key = title_key(innovation.nama)
+    _validate_profile(innovation, period)
+    warnings = _title_checks(uow.session, innovation)
+    uow.session.add(innovation)
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor=principal,
+        pemda_id=innovation.pemda_id,
+        entity="innovation",
+        entity_id=innovation.id,
+        action="create",
+        after=audit.fields_of(innovation, PROFILE_FIELDS),
+    )
+    return innovation, warnings
+
+
+def update_innovation(
+    uow: UnitOfWork, *, principal: Principal, innovation_id: uuid.UUID, data: InnovationUpdate
+) -> tuple[Innovation, list[TitleWarning]]:
+    """Change profile fields of a draft (only the fields sent)."""
+    innovation = for_change(uow.session, principal, innovation_id, indicator_no=None)
+    period = innovation_period(uow.session, innovation)
+    before = audit.fields_of(innovation, PROFILE_FIELDS)
+    for name, value in data.model_dump(exclude_unset=True).items():
+        if value is None and name in ("nama", "tahapan", "jenis"):
+            continue
+        setattr(innovation, name, value)
+    innovation.title_key = title_key(innovation.nama)
+    _validate_profile(innovation, period)
+    warnings = _title_checks(uow.session, innovation)
+    uow.session.flush()
+    audit.record(
+        uow.session,
+        actor=principal,
+        pemda_id=innovation.pemda_id,
+        entity="innovation",
+        entity_id=innovation.id,
+        action="update",
+        before=before,
+        after=audit.fields_of(innovation, PROFILE_FIELDS),
+    )
+    return innovation, warnings
+
+
+def title_warnings(session: Session, innovation: Innovation) -> list[TitleWarning]:
+    """Similar titles of the pemda (any year) to show beside a draft; an exact clash is refused on save."""
+    try:
+        return _title_checks(session, innovation)
+    except Conflict:
+        return []

@@ -11,6 +11,14 @@ class AppError(Exception):
     status_code: int = 400
     code: str = "error"
 
+    def __init_subclass__(cls, *, code: str | None = None, status: int | None = None, **kwargs: object):
+        """`class CaseClosed(Conflict, code="review.case_closed"): ...` declares an error in one line."""
+        super().__init_subclass__(**kwargs)
+        if code is not None:
+            cls.code = code
+        if status is not None:
+            cls.status_code = status
+
     def __init__(self, code: str | None = None, /, *, status_code: int | None = None, **params: object):
         self.code = code or self.code
         if status_code is not None:
@@ -39,6 +47,12 @@ class Unauthorized(AppError):
 
 class Conflict(AppError):
     status_code = 409
+
+
+class InvalidInput(AppError):
+    """Input that breaks a rule of the product (422): the message says what to change."""
+
+    status_code = 422
 
 
 class ServiceUnavailable(AppError):

@@ -29,13 +29,10 @@ SPOOL_IN_MEMORY = 1024 * 1024
 HEAD_BYTES = 64
 
 
-class StorageUnavailable(ServiceUnavailable):
-    code = "storage.unavailable"
+class StorageUnavailable(ServiceUnavailable, code="storage.unavailable"): ...
 
 
-class UploadTooLarge(AppError):
-    status_code = 413
-    code = "error.request_too_large"
+class UploadTooLarge(AppError, code="error.request_too_large", status=413): ...
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,7 @@ def _cookie(headers: dict[str, str], name: str) -> str | None:
     return None
 
 
-class BodyTooLarge(AppError):
-    status_code = 413
-    code = "error.request_too_large"
+class BodyTooLarge(AppError, code="error.request_too_large", status=413): ...
 
 
 class BodySizeLimitMiddleware:

@@ -18,8 +18,7 @@ from shared.messaging.dead_letters import bury
 from shared.messaging.outbox import UnitOfWork
 
 
-class AlreadyReplayed(Conflict):
-    code = "notification.already_replayed"
+class AlreadyReplayed(Conflict, code="notification.already_replayed"): ...
 
 
 def dead_letter_message(uow: UnitOfWork, *, task_name: str, payload: Any, reason: str) -> DeadMessage:

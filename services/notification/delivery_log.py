@@ -29,8 +29,7 @@ from shared.messaging.outbox import UnitOfWork
 log = logging.getLogger(__name__)
 
 
-class NotResendable(Conflict):
-    code = "notification.not_resendable"
+class NotResendable(Conflict, code="notification.not_resendable"): ...
 
 
 def list_deliveries(

@@ -119,8 +119,7 @@ def record_inbound(uow: UnitOfWork, *, wa_id: str, at: datetime) -> bool:
     return bool(found)
 
 
-class WebhookRefused(Forbidden):
-    code = "webhook.invalid_signature"
+class WebhookRefused(Forbidden, code="webhook.invalid_signature"): ...
 
 
 def check_signature(*, app_secret: str | None, body: bytes, header: str | None) -> None:

@@ -9,18 +9,14 @@ from sqlalchemy.orm import Session
 from services.notification import repository
 from services.notification.models import Category, DeliveryMode, Preference, Recipient
 from shared.auth import Principal
-from shared.errors import AppError, NotFound
+from shared.errors import InvalidInput, NotFound
 from shared.messaging.outbox import UnitOfWork
 
 
-class QuietHoursInvalid(AppError):
-    status_code = 422
-    code = "notification.quiet_hours_invalid"
+class QuietHoursInvalid(InvalidInput, code="notification.quiet_hours_invalid"): ...
 
 
-class QuietHoursEqual(AppError):
-    status_code = 422
-    code = "notification.quiet_hours_equal"
+class QuietHoursEqual(InvalidInput, code="notification.quiet_hours_equal"): ...
 
 
 def preference_for(session: Session, recipient: Recipient, category: Category) -> Preference:

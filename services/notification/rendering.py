@@ -218,8 +218,7 @@ def list_templates(event_types: tuple[str, ...]) -> list[TemplateInfo]:
     return found
 
 
-class UnknownTemplate(NotFound):
-    code = "notification.unknown_template"
+class UnknownTemplate(NotFound, code="notification.unknown_template"): ...
 
 
 def preview(*, event_type: str, channel: Channel, language: str, data: dict[str, Any] | None = None) -> Any:

@@ -21,12 +21,10 @@ from shared.messaging.outbox import UnitOfWork
 log = logging.getLogger(__name__)
 
 
-class ReviewerNotFound(NotFound):
-    code = "review.reviewer_not_found"
+class ReviewerNotFound(NotFound, code="review.reviewer_not_found"): ...
 
 
-class ReviewerIneligible(Conflict):
-    code = "review.reviewer_ineligible"
+class ReviewerIneligible(Conflict, code="review.reviewer_ineligible"): ...
 
 
 def ineligibility(reviewer: DirectoryAccount, case: ReviewCase) -> str | None:

@@ -31,12 +31,10 @@ from shared.messaging.outbox import UnitOfWork
 log = logging.getLogger(__name__)
 
 
-class CaseClosed(Conflict):
-    code = "review.case_closed"
+class CaseClosed(Conflict, code="review.case_closed"): ...
 
 
-class AdminOnly(Forbidden):
-    code = "review.admin_only"
+class AdminOnly(Forbidden, code="review.admin_only"): ...
 
 
 def numbers(values: list[int] | set[int]) -> str:

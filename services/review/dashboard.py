@@ -22,19 +22,16 @@ from services.review.models import CaseStatus, Decision, ReviewCase, SpdEntry
 from shared.auth import Principal, Role
 from shared.contracts.review import PeriodSettings
 from shared.db import utc_now
-from shared.errors import AppError, NotFound
+from shared.errors import InvalidInput, NotFound
 from shared.messaging.outbox import UnitOfWork
 
 EVERY_CASE = 100_000
 
 
-class PeriodNotFound(NotFound):
-    code = "review.period_not_found"
+class PeriodNotFound(NotFound, code="review.period_not_found"): ...
 
 
-class SpdUnknown(AppError):
-    status_code = 422
-    code = "review.spd_unknown"
+class SpdUnknown(InvalidInput, code="review.spd_unknown"): ...
 
 
 def period_of_pemda(session: Session, principal: Principal, period_id: uuid.UUID) -> PeriodSettings:

@@ -33,26 +33,21 @@ from services.review.models import (
 from shared.auth import Principal, Role
 from shared.contracts.submission import ApplyReviewResult, IndicatorNote, MarkInReview
 from shared.db import utc_now
-from shared.errors import AppError, Conflict, Forbidden
+from shared.errors import Conflict, Forbidden, InvalidInput
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 
-class CaseAlreadyDecided(Conflict):
-    code = "review.case_already_decided"
+class CaseAlreadyDecided(Conflict, code="review.case_already_decided"): ...
 
 
-class NoteRequired(AppError):
-    status_code = 422
-    code = "review.note_required"
+class NoteRequired(InvalidInput, code="review.note_required"): ...
 
 
-class DecisionIncomplete(Conflict):
+class DecisionIncomplete(Conflict, code="review.decision_incomplete"):
     """409 with the list of what is still missing (`missing`), also shown in the message."""
-
-    code = "review.decision_incomplete"
 
     def __init__(self, missing: list[dict[str, Any]]):
         details = "; ".join(translate(item["message_key"], **item["params"]) for item in missing)
@@ -66,35 +61,25 @@ class DecisionIncomplete(Conflict):
         ]
 
 
-class NotAssigned(Forbidden):
-    code = "review.not_assigned"
+class NotAssigned(Forbidden, code="review.not_assigned"): ...
 
 
-class NotDecider(Forbidden):
-    code = "review.not_decider"
+class NotDecider(Forbidden, code="review.not_decider"): ...
 
 
-class IndicatorUnknown(AppError):
-    status_code = 422
-    code = "review.indicator_unknown"
+class IndicatorUnknown(InvalidInput, code="review.indicator_unknown"): ...
 
 
-class VerdictNoteRequired(AppError):
-    status_code = 422
-    code = "review.verdict_note_required"
+class VerdictNoteRequired(InvalidInput, code="review.verdict_note_required"): ...
 
 
-class VerdictsAlreadySubmitted(Conflict):
-    code = "review.verdicts_already_submitted"
+class VerdictsAlreadySubmitted(Conflict, code="review.verdicts_already_submitted"): ...
 
 
-class VerdictsIncomplete(Conflict):
-    code = "review.verdicts_incomplete"
+class VerdictsIncomplete(Conflict, code="review.verdicts_incomplete"): ...
 
 
-class NothingToReopen(AppError):
-    status_code = 422
-    code = "review.nothing_to_reopen"
+class NothingToReopen(InvalidInput, code="review.nothing_to_reopen"): ...
 
 
 def _decision_label(decision: Decision) -> str:

@@ -26,7 +26,7 @@ from shared.auth import Principal, Role
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient, SyncReviewerAccount
 from shared.contracts.notification import Notify, Recipient
 from shared.db import utc_now
-from shared.errors import AppError, Conflict, Forbidden, NotFound, Unauthorized
+from shared.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from shared.i18n import register
 from shared.messaging.outbox import UnitOfWork
 from shared.phone import InvalidPhoneNumber, normalize_msisdn
@@ -49,64 +49,47 @@ ACCOUNT_FIELDS = (
 MIN_PASSWORD = 8
 
 
-class OpdKindUnknown(AppError):
-    status_code = 422
-    code = "opd.bad_kind"
+class OpdKindUnknown(InvalidInput, code="opd.bad_kind"): ...
 
 
-class OpdNameTaken(Conflict):
-    code = "opd.name_taken"
+class OpdNameTaken(Conflict, code="opd.name_taken"): ...
 
 
-class NeedsOpd(AppError):
-    status_code = 422
-    code = "account.needs_opd"
+class NeedsOpd(InvalidInput, code="account.needs_opd"): ...
 
 
-class PasswordTooShort(AppError):
-    status_code = 422
-    code = "account.password_short"
+class PasswordTooShort(InvalidInput, code="account.password_short"): ...
 
 
-class EmailTaken(Conflict):
-    code = "account.email_taken"
+class EmailTaken(Conflict, code="account.email_taken"): ...
 
 
-class BadPhone(AppError):
-    status_code = 422
-    code = "account.bad_phone"
+class BadPhone(InvalidInput, code="account.bad_phone"):
+    """A WhatsApp number that cannot be used, with the reason in words (a landline, abroad, malformed)."""
+
+    def __init__(self, refused: InvalidPhoneNumber):
+        super().__init__(f"account.phone_{refused.problem.value}", value=refused.raw)
 
 
-class AdminOnly(Forbidden):
-    code = "account.admin_only"
+class AdminOnly(Forbidden, code="account.admin_only"): ...
 
 
-class TokenInvalid(AppError):
-    code = "account.token_invalid"
+class TokenInvalid(AppError, code="account.token_invalid"): ...
 
 
-class LoginLocked(AppError):
-    status_code = 429
-    code = "auth.locked"
+class LoginLocked(AppError, code="auth.locked", status=429): ...
 
 
-class InvalidCredentials(Unauthorized):
-    code = "auth.invalid_credentials"
+class InvalidCredentials(Unauthorized, code="auth.invalid_credentials"): ...
 
 
-class ImportUnreadable(AppError):
-    status_code = 422
-    code = "import.unreadable"
+class ImportUnreadable(InvalidInput, code="import.unreadable"): ...
 
 
-class ImportMissingColumns(AppError):
-    status_code = 422
-    code = "import.missing_columns"
+class ImportMissingColumns(InvalidInput, code="import.missing_columns"): ...
 
 
-class OpdParentUnknown(AppError):
-    status_code = 422
-    code = "opd.bad_parent"
+class OpdParentUnknown(InvalidInput, code="opd.bad_parent"): ...
 
 
 class OpdKind(StrEnum):
@@ -148,9 +131,21 @@ register(
             "id": "Peran {role} memerlukan OPD.",
             "en": "Role {role} needs an OPD.",
         },
-        "account.bad_phone": {
-            "id": "Nomor WhatsApp '{value}' tidak sah.",
-            "en": "WhatsApp number '{value}' is not valid.",
+        "account.phone_invalid": {
+            "id": "'{value}' bukan nomor HP yang sah. Tulis nomor HP Indonesia, misalnya 0812-3456-7890.",
+            "en": "'{value}' is not a valid mobile number. Write an Indonesian one, e.g. 0812-3456-7890.",
+        },
+        "account.phone_landline": {
+            "id": "'{value}' adalah nomor telepon kantor/rumah; WhatsApp memerlukan nomor HP (08...).",
+            "en": "'{value}' is a landline number; WhatsApp needs a mobile number (08...).",
+        },
+        "account.phone_not_mobile": {
+            "id": "'{value}' adalah nomor layanan (bebas pulsa atau premium), bukan nomor HP.",
+            "en": "'{value}' is a service number (toll-free or premium), not a mobile number.",
+        },
+        "account.phone_foreign": {
+            "id": "'{value}' adalah nomor luar negeri; gunakan nomor HP Indonesia (+62 8...).",
+            "en": "'{value}' is a foreign number; use an Indonesian mobile number (+62 8...).",
         },
         "account.admin_only": {
             "id": "Hanya admin pemda yang dapat mengelola akun dan OPD.",
@@ -309,7 +304,7 @@ def create_user(
     try:
         phone = normalize_msisdn(whatsapp) if whatsapp else None
     except InvalidPhoneNumber as exc:
-        raise BadPhone(value=whatsapp) from exc
+        raise BadPhone(exc) from exc
     user = UserAccount(
         email=email.strip().lower(),
         name=name,
@@ -442,7 +437,7 @@ def update_account(
         try:
             user.whatsapp = normalize_msisdn(raw) if raw else None
         except InvalidPhoneNumber as exc:
-            raise BadPhone(value=raw) from exc
+            raise BadPhone(exc) from exc
     if changes.get("role") is Role.superadmin:
         raise AdminOnly()
     for name, value in changes.items():
@@ -600,11 +595,8 @@ def _check_columns(rows: list[dict[str, str]], required: tuple[str, ...]) -> Non
         raise ImportMissingColumns(columns=", ".join(missing))
 
 
-class ImportRefused(AppError):
+class ImportRefused(InvalidInput, code="import.refused"):
     """Some rows were refused: the whole import is rolled back, the report says why per row."""
-
-    status_code = 422
-    code = "import.refused"
 
     def __init__(self, report: ImportReport):
         super().__init__(refused=report.refused)

@@ -16,7 +16,7 @@ from services.submission.models import (
     PemdaKind,
 )
 from shared.auth import Principal, Role
-from shared.errors import AppError, Conflict, Forbidden, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
@@ -24,17 +24,13 @@ TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 PEMDA_FIELDS = ("slug", "name", "kind", "timezone")
 
 
-class SuperadminOnly(Forbidden):
-    code = "pemda.superadmin_only"
+class SuperadminOnly(Forbidden, code="pemda.superadmin_only"): ...
 
 
-class UnknownTimezone(AppError):
-    status_code = 422
-    code = "pemda.bad_timezone"
+class UnknownTimezone(InvalidInput, code="pemda.bad_timezone"): ...
 
 
-class DuplicateSlug(Conflict):
-    code = "pemda.duplicate_slug"
+class DuplicateSlug(Conflict, code="pemda.duplicate_slug"): ...
 
 
 def _require_superadmin(principal: Principal) -> None:

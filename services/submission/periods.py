@@ -25,7 +25,7 @@ from shared.contracts.catalogue import Catalogue, JumlahInovasiRule, Predicate
 from shared.contracts.notification import Notify, Recipient
 from shared.contracts.review import PeriodSettings, SyncPeriod
 from shared.db import utc_now
-from shared.errors import AppError, Conflict, Forbidden, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.i18n import current_language, register
 from shared.messaging.outbox import UnitOfWork
 from shared.timefmt import format_local
@@ -86,43 +86,31 @@ PERIOD_FIELDS = (
 )
 
 
-class PeriodAdminOnly(Forbidden):
-    code = "period.admin_only"
+class PeriodAdminOnly(Forbidden, code="period.admin_only"): ...
 
 
-class UnknownCatalogue(AppError):
-    status_code = 422
-    code = "period.unknown_catalogue"
+class UnknownCatalogue(InvalidInput, code="period.unknown_catalogue"): ...
 
 
-class BadDates(AppError):
-    status_code = 422
-    code = "period.bad_dates"
+class BadDates(InvalidInput, code="period.bad_dates"): ...
 
 
-class DuplicateYear(Conflict):
-    code = "period.duplicate_year"
+class DuplicateYear(Conflict, code="period.duplicate_year"): ...
 
 
-class BadWindow(AppError):
-    status_code = 422
-    code = "period.bad_window"
+class BadWindow(InvalidInput, code="period.bad_window"): ...
 
 
-class CatalogueFrozen(Conflict):
-    code = "period.catalogue_frozen"
+class CatalogueFrozen(Conflict, code="period.catalogue_frozen"): ...
 
 
-class PeriodNotOpen(Conflict):
-    code = "period.not_open"
+class PeriodNotOpen(Conflict, code="period.not_open"): ...
 
 
-class PeriodClosed(Conflict):
-    code = "period.closed"
+class PeriodClosed(Conflict, code="period.closed"): ...
 
 
-class NobodyToRemind(Conflict):
-    code = "period.remind_nobody"
+class NobodyToRemind(Conflict, code="period.remind_nobody"): ...
 
 
 def local(moment: datetime, timezone: str) -> str:

@@ -21,9 +21,7 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-class CsrfFailed(AppError):
-    status_code = 403
-    code = "error.csrf"
+class CsrfFailed(AppError, code="error.csrf", status=403): ...
 
 
 def new_token() -> str:

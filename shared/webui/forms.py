@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from shared.errors import AppError
+from shared.errors import AppError, InvalidInput
 from shared.webui import messages
 
 FormModel = TypeVar("FormModel", bound=BaseModel)
@@ -71,11 +71,8 @@ class FieldProblem(AppError):
         self.params = {"field": field, **params}
 
 
-class FormInvalid(AppError):
+class FormInvalid(InvalidInput, code="form.has_errors"):
     """A form that failed its model: one message per field, and a summary for the page."""
-
-    status_code = 422
-    code = "form.has_errors"
 
     def __init__(self, problems: Mapping[str, AppError]):
         super().__init__()

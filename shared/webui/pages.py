@@ -51,8 +51,7 @@ class PageContext:
     verifier: TokenVerifier
 
 
-class LoginRequired(Unauthorized):
-    code = "auth.missing_token"
+class LoginRequired(Unauthorized, code="auth.missing_token"): ...
 
 
 class Pages:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
 from sqlalchemy import func, select
@@ -80,6 +81,43 @@ class TestInvitation:
         )
         assert again.status_code == 400
         assert "tidak berlaku lagi" in again.json()["error"]["message"]
+
+    @pytest.mark.parametrize(
+        ("number", "code", "words"),
+        [
+            ("0541-741234", "account.phone_landline", "nomor telepon kantor/rumah"),
+            ("+44 7911 123456", "account.phone_foreign", "nomor luar negeri"),
+            ("0812", "account.phone_invalid", "bukan nomor HP yang sah"),
+        ],
+    )
+    def test_a_number_whatsapp_cannot_reach_is_refused_saying_why(
+        self,
+        client: TestClient,
+        tenant: Tenant,
+        runtime: SubmissionRuntime,
+        number: str,
+        code: str,
+        words: str,
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+        before = count(runtime, UserAccount)
+        refused = client.post(
+            "/api/v1/users",
+            json={
+                "email": "rudi@kukar.test",
+                "name": "Rudi",
+                "role": "opd_operator",
+                "opd_id": str(tenant.opd.id),
+                "whatsapp": number,
+            },
+            headers=admin,
+        )
+        assert refused.status_code == 422
+        error = refused.json()["error"]
+        assert error["code"] == code
+        assert words in error["message"]
+        assert number in error["message"]
+        assert count(runtime, UserAccount) == before
 
     def test_every_account_change_reaches_review_and_notification_and_the_audit_log(
         self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime

@@ -16,10 +16,7 @@ from shared.errors import AppError
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
 
-class BadWebhookBody(AppError):
-    status_code = 400
-    code = "error.validation"
-
+class BadWebhookBody(AppError, code="error.validation"):
     def __init__(self) -> None:
         super().__init__(details="body")
 

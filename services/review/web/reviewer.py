@@ -41,8 +41,7 @@ FLAG_CODES = (
 )
 
 
-class IndicatorNotFound(NotFound):
-    code = "reviewer.indicator_not_found"
+class IndicatorNotFound(NotFound, code="reviewer.indicator_not_found"): ...
 
 
 # ---- the queue ----

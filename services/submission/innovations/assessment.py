@@ -22,7 +22,7 @@ from services.submission.models import (
 )
 from shared.auth import Principal
 from shared.contracts.catalogue import IndicatorDefinition
-from shared.errors import AppError, NotFound
+from shared.errors import InvalidInput, NotFound
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
 
@@ -45,14 +45,10 @@ REQUIRED_FIELDS = (
 MIN_RANCANG_BANGUN_WORDS = 300
 
 
-class BadParameter(AppError):
-    status_code = 422
-    code = "innovation.bad_parameter"
+class BadParameter(InvalidInput, code="innovation.bad_parameter"): ...
 
 
-class BadBasis(AppError):
-    status_code = 422
-    code = "innovation.bad_basis"
+class BadBasis(InvalidInput, code="innovation.bad_basis"): ...
 
 
 def set_answer(

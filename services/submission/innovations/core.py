@@ -24,7 +24,7 @@ from services.submission.models import (
 from shared.auth import Principal, Role
 from shared.contracts.catalogue import Catalogue, IndicatorDefinition
 from shared.db import utc_now
-from shared.errors import AppError, Conflict, Forbidden, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 EDITABLE = (InnovationStatus.draft, InnovationStatus.withdrawn, InnovationStatus.revision_requested)
 
@@ -53,25 +53,19 @@ PROFILE_FIELDS = (
 OPD_ROLES = (Role.opd_operator, Role.opd_head)
 
 
-class RevisionClosed(Conflict):
-    code = "period.revision_closed"
+class RevisionClosed(Conflict, code="period.revision_closed"): ...
 
 
-class NotEditable(Conflict):
-    code = "innovation.not_editable"
+class NotEditable(Conflict, code="innovation.not_editable"): ...
 
 
-class ProfileFrozen(Conflict):
-    code = "innovation.profile_frozen"
+class ProfileFrozen(Conflict, code="innovation.profile_frozen"): ...
 
 
-class NotReopened(Conflict):
-    code = "innovation.not_reopened"
+class NotReopened(Conflict, code="innovation.not_reopened"): ...
 
 
-class UnknownIndicator(AppError):
-    status_code = 422
-    code = "innovation.bad_indicator"
+class UnknownIndicator(InvalidInput, code="innovation.bad_indicator"): ...
 
 
 def word_count(text: str) -> int:

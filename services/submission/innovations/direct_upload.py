@@ -26,16 +26,13 @@ from shared.storage import EvidenceStore, SpooledUpload, UploadTooLarge
 DIRECT_UPLOAD_TTL = timedelta(hours=1)
 
 
-class UploadNotFound(NotFound):
-    code = "upload.not_found"
+class UploadNotFound(NotFound, code="upload.not_found"): ...
 
 
-class ObjectMissing(Conflict):
-    code = "upload.missing_object"
+class ObjectMissing(Conflict, code="upload.missing_object"): ...
 
 
-class PartsMissing(Conflict):
-    code = "upload.parts_missing"
+class PartsMissing(Conflict, code="upload.parts_missing"): ...
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from shared import filetypes
 from shared.auth import Principal
 from shared.contracts.catalogue import EvidenceKind
 from shared.db import utc_now
-from shared.errors import AppError, NotFound
+from shared.errors import InvalidInput, NotFound
 from shared.messaging.outbox import UnitOfWork
 from shared.storage import EvidenceStore, SpooledUpload, UploadTooLarge, sha256_of
 
@@ -40,19 +40,13 @@ FILE_SLOTS: dict[str, EvidenceKind] = {
 SLOT_MAX_MB = 10
 
 
-class UnknownSlot(AppError):
-    status_code = 422
-    code = "evidence.bad_slot"
+class UnknownSlot(InvalidInput, code="evidence.bad_slot"): ...
 
 
-class BadIndicatorNumber(AppError):
-    status_code = 422
-    code = "evidence.bad_indicator"
+class BadIndicatorNumber(InvalidInput, code="evidence.bad_indicator"): ...
 
 
-class BadLink(AppError):
-    status_code = 422
-    code = "evidence.bad_link"
+class BadLink(InvalidInput, code="evidence.bad_link"): ...
 
 
 @dataclass(frozen=True)

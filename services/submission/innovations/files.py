@@ -23,28 +23,22 @@ class UnsupportedMediaType(AppError):
     status_code = 415
 
 
-class EmptyFile(UnsupportedMediaType):
-    code = "evidence.empty"
+class EmptyFile(UnsupportedMediaType, code="evidence.empty"): ...
 
 
-class SlotWrongKind(UnsupportedMediaType):
-    code = "evidence.slot_wrong_kind"
+class SlotWrongKind(UnsupportedMediaType, code="evidence.slot_wrong_kind"): ...
 
 
-class WrongKind(UnsupportedMediaType):
-    code = "evidence.wrong_kind"
+class WrongKind(UnsupportedMediaType, code="evidence.wrong_kind"): ...
 
 
-class NameMismatch(UnsupportedMediaType):
-    code = "evidence.name_mismatch"
+class NameMismatch(UnsupportedMediaType, code="evidence.name_mismatch"): ...
 
 
-class VideoTooLong(UnsupportedMediaType):
-    code = "evidence.video_too_long"
+class VideoTooLong(UnsupportedMediaType, code="evidence.video_too_long"): ...
 
 
-class EncryptedPdf(UnsupportedMediaType):
-    code = "evidence.encrypted_pdf"
+class EncryptedPdf(UnsupportedMediaType, code="evidence.encrypted_pdf"): ...
 
 
 MAX_VIDEO_SECONDS = 5 * 60

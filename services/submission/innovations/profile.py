@@ -18,43 +18,32 @@ from services.submission.models import (
 from services.submission.schemas import InnovationCreate, InnovationUpdate
 from shared.auth import Principal, Role
 from shared.db import utc_now
-from shared.errors import AppError, Conflict, Forbidden
+from shared.errors import Conflict, Forbidden, InvalidInput
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
 
 SIMILAR_TITLE_RATIO = 0.8
 
 
-class DuplicateTitle(Conflict):
-    code = "innovation.duplicate_title"
+class DuplicateTitle(Conflict, code="innovation.duplicate_title"): ...
 
 
-class TrialAfterImplementation(AppError):
-    status_code = 422
-    code = "innovation.uji_coba_after_penerapan"
+class TrialAfterImplementation(InvalidInput, code="innovation.uji_coba_after_penerapan"): ...
 
 
-class DevelopmentDateMissing(AppError):
-    status_code = 422
-    code = "innovation.pengembangan_date_missing"
+class DevelopmentDateMissing(InvalidInput, code="innovation.pengembangan_date_missing"): ...
 
 
-class UnknownTematik(AppError):
-    status_code = 422
-    code = "innovation.bad_tematik"
+class UnknownTematik(InvalidInput, code="innovation.bad_tematik"): ...
 
 
-class ImplementationOutsideWindow(AppError):
-    status_code = 422
-    code = "innovation.penerapan_outside_window"
+class ImplementationOutsideWindow(InvalidInput, code="innovation.penerapan_outside_window"): ...
 
 
-class NotOpdOperator(Forbidden):
-    code = "innovation.not_opd_member"
+class NotOpdOperator(Forbidden, code="innovation.not_opd_member"): ...
 
 
-class NoOpenPeriod(Conflict):
-    code = "innovation.no_open_period"
+class NoOpenPeriod(Conflict, code="innovation.no_open_period"): ...
 
 
 @dataclass(frozen=True)

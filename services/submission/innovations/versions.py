@@ -17,8 +17,7 @@ from shared.auth import Principal
 from shared.errors import NotFound
 
 
-class UnknownVersion(NotFound):
-    code = "innovation.bad_version"
+class UnknownVersion(NotFound, code="innovation.bad_version"): ...
 
 
 def list_versions(

@@ -42,31 +42,25 @@ from shared.contracts.review import (
 from shared.contracts.review import IndicatorAnswer as ContractAnswer
 from shared.contracts.submission import ApplyReviewResult, MarkInReview
 from shared.db import utc_now
-from shared.errors import AppError, Conflict, Forbidden
+from shared.errors import Conflict, Forbidden, InvalidInput
 from shared.messaging.outbox import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 
-class NotSubmittable(Conflict):
-    code = "innovation.not_submittable"
+class NotSubmittable(Conflict, code="innovation.not_submittable"): ...
 
 
-class Incomplete(AppError):
-    status_code = 422
-    code = "innovation.incomplete"
+class Incomplete(InvalidInput, code="innovation.incomplete"): ...
 
 
-class NoHead(Conflict):
-    code = "innovation.no_head"
+class NoHead(Conflict, code="innovation.no_head"): ...
 
 
-class NotAwaitingHead(Conflict):
-    code = "innovation.not_awaiting_head"
+class NotAwaitingHead(Conflict, code="innovation.not_awaiting_head"): ...
 
 
-class NotWithdrawable(Conflict):
-    code = "innovation.not_withdrawable"
+class NotWithdrawable(Conflict, code="innovation.not_withdrawable"): ...
 
 
 def _recipients(session: Session, innovation: Innovation, roles: tuple[Role, ...]) -> tuple[Recipient, ...]:

@@ -23,6 +23,7 @@ from shared.auth import Principal, Role
 from shared.db import utc_now
 from shared.errors import AppError, Forbidden, NotFound
 from shared.messaging.outbox import UnitOfWork
+from shared.phone import PhoneProblem
 from shared.webui.csrf import CSRF_FIELD
 from shared.webui.forms import FieldProblem, PageForm, form_failed
 
@@ -40,16 +41,14 @@ FIELD_OF: dict[str, str] = {
     "opd.name_taken": "name",
     "opd.bad_parent": "parent_id",
     "account.email_taken": "email",
-    "account.bad_phone": "whatsapp",
+    **{f"account.phone_{problem.value}": "whatsapp" for problem in PhoneProblem},
     "account.needs_opd": "opd_id",
     "account.admin_only": "role",
     "error.not_found": "opd_id",
 }
 
 
-class ImportTooLarge(AppError):
-    status_code = 413
-    code = "error.request_too_large"
+class ImportTooLarge(AppError, code="error.request_too_large", status=413): ...
 
 
 def pemda_of(uow: UnitOfWork, principal: Principal) -> Pemda:

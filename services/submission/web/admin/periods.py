@@ -46,8 +46,7 @@ PERIOD_FIELDS = ("year", "name", "opens_at", "closes_at", "catalogue_code")
 EXTENSION_FIELDS = ("opd_id", "ext_closes_at", "reason")
 
 
-class PeriodAlreadyOpen(Conflict):
-    code = "admin.already_open"
+class PeriodAlreadyOpen(Conflict, code="admin.already_open"): ...
 
 
 def _year(value: object) -> int:

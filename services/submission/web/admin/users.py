@@ -32,7 +32,7 @@ from services.submission.web.admin.common import (
     run_import,
 )
 from shared.auth import Principal, Role
-from shared.errors import AppError, NotFound
+from shared.errors import AppError, InvalidInput, NotFound
 from shared.messaging.outbox import UnitOfWork
 from shared.webui.forms import FieldProblem, read_form
 
@@ -43,11 +43,8 @@ USER_FIELDS = ("email", "name", "role", "opd_id", "whatsapp", "language")
 EDIT_FIELDS = (*USER_FIELDS, "is_active")
 
 
-class NotYourself(AppError):
+class NotYourself(InvalidInput, code="admin.not_yourself"):
     """An admin cannot deactivate their own account (nobody would be left to undo it)."""
-
-    status_code = 422
-    code = "admin.not_yourself"
 
 
 def _email(value: object) -> str:

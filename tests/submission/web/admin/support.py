@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from services.submission import service
+from services.submission import principals
 from services.submission.deps import SubmissionRuntime, holder
 from services.submission.models import Period, UserAccount
 from tests.pages import login_browser
@@ -22,7 +22,7 @@ def browser_login(client: TestClient, user: UserAccount) -> None:
     with runtime.session_factory() as session:
         account = session.get(UserAccount, user.id)
         assert account is not None
-        login_browser(client, runtime.issuer.issue(service.principal_of(account)))
+        login_browser(client, runtime.issuer.issue(principals.principal_of(account)))
 
 
 def admin_browser(client: TestClient, tenant: Tenant) -> TestClient:

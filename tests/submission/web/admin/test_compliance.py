@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
-from services.submission import periods, service
+from services.submission import periods, principals
 from services.submission.deps import SubmissionRuntime
 from services.submission.models import Period, UserAccount
 from shared.auth import Principal
@@ -150,4 +150,4 @@ def accounts_principal(runtime: SubmissionRuntime, tenant: Tenant) -> Principal:
     with runtime.session_factory() as session:
         user = session.get(UserAccount, tenant.admin.id)
         assert user is not None
-        return service.principal_of(user)
+        return principals.principal_of(user)

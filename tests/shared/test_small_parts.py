@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from shared import filetypes
+from shared.errors import AppError, Conflict, InvalidInput
 from shared.i18n import negotiate, register_catalogues, translate
 
 
@@ -75,3 +76,20 @@ class TestCatalogues:
         (tmp_path / "list.json").write_text(json.dumps(["not", "a", "catalogue"]))
         with pytest.raises(ValueError, match=r"list\.json"):
             register_catalogues(tmp_path)
+
+
+class TestErrorDeclarations:
+    def test_an_error_declared_in_one_line_keeps_its_kinds_status_unless_told(self) -> None:
+        class Taken(Conflict, code="test.taken"): ...
+
+        class Slow(AppError, code="test.slow", status=429): ...
+
+        class Wrong(InvalidInput, code="test.wrong"): ...
+
+        assert [(e.code, e.status_code) for e in (Taken(), Slow(), Wrong())] == [
+            ("test.taken", 409),
+            ("test.slow", 429),
+            ("test.wrong", 422),
+        ]
+        assert isinstance(Taken(), Conflict)
+        assert Conflict.code == "error"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.sync_api import Dialog, Locator, Page, expect
 
-from services.notification.web.messages.log import TEXTS as LOG_TEXTS
+import services.notification.web.messages
+from shared.i18n import load_catalogue
 
 # The legend of each category's group on the preferences page.
 CATEGORY_LABELS = {
@@ -28,6 +30,7 @@ MODE_LABELS: dict[str, str | re.Pattern[str]] = {
     "digest": re.compile(r"^Digabung dalam ringkasan harian"),
 }
 SAVED = "Preferensi notifikasi tersimpan."
+LOG_TEXTS = load_catalogue(Path(services.notification.web.messages.__file__).parent / "log.json")
 EVENT_LABELS = {text["id"] for key, text in LOG_TEXTS.items() if key.startswith("notif.event.")}
 
 

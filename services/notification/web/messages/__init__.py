@@ -1,5 +1,8 @@
-"""Texts of notification's pages and errors (id first, then en); one catalog at run time."""
+"""Texts of notification's pages: one catalogue per feature (`<feature>.json`, Bahasa Indonesia first,
+then English), registered into the one catalog at import."""
 
-from services.notification.web.messages import errors, inbox, log, preferences
+from pathlib import Path
 
-__all__ = ["errors", "inbox", "log", "preferences"]
+from shared.i18n import register_catalogues
+
+register_catalogues(Path(__file__).parent)

@@ -1,5 +1,8 @@
-"""Texts of review's pages, one module per feature (id first, then en); one catalog at run time."""
+"""Texts of review's pages: one catalogue per feature (`<feature>.json`, Bahasa Indonesia first,
+then English), registered into the one catalog at import."""
 
-from services.review.web.messages import admin, dashboard, errors, exports, reviewer
+from pathlib import Path
 
-__all__ = ["admin", "dashboard", "errors", "exports", "reviewer"]
+from shared.i18n import register_catalogues
+
+register_catalogues(Path(__file__).parent)

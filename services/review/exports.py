@@ -36,7 +36,7 @@ from services.review.dashboard import OpdRank, RankingFilters, opd_ranking, peri
 from services.review.models import CaseStatus, ReviewCase
 from services.review.scoring import IndexResult
 from shared.auth import Principal
-from shared.contracts.review import EvidenceRef
+from shared.contracts.review import PROFILE_FIELDS, EvidenceRef
 from shared.i18n import translate
 from shared.storage import CHUNK, EvidenceStore
 
@@ -176,27 +176,6 @@ def stream_dossiers(store: EvidenceStore, dossiers: list[Dossier]) -> Iterator[b
         writer.writerows(rows)
         archive.writestr("manifest.csv", text.getvalue())
     yield sink.take()
-
-
-PROFILE_FIELDS: tuple[str, ...] = (
-    "nama",
-    "tahapan",
-    "inisiator",
-    "nama_inisiator",
-    "jenis",
-    "bentuk",
-    "tematik",
-    "urusan_utama",
-    "urusan_lain",
-    "waktu_uji_coba",
-    "waktu_penerapan",
-    "pengembangan",
-    "waktu_pengembangan",
-    "rancang_bangun",
-    "tujuan",
-    "manfaat",
-    "hasil",
-)
 
 
 @dataclass(frozen=True)

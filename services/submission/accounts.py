@@ -20,14 +20,17 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
-from services.submission import audit, repository
+from services.submission import (
+    audit,
+    messages,  # noqa: F401 - registers the rules' texts
+    repository,
+)
 from services.submission.models import AccountToken, Opd, Pemda, UserAccount
 from shared.auth import Principal, Role
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient, SyncReviewerAccount
 from shared.contracts.notification import Notify, Recipient
 from shared.db import utc_now
 from shared.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
-from shared.i18n import register
 from shared.messaging.outbox import UnitOfWork
 from shared.phone import InvalidPhoneNumber, normalize_msisdn
 
@@ -107,77 +110,6 @@ class OpdKind(StrEnum):
     bumd = "bumd"
     bumdes = "bumdes"
     lainnya = "lainnya"
-
-
-register(
-    {
-        "auth.locked": {
-            "id": "Terlalu banyak percobaan masuk yang gagal. Coba lagi setelah {minutes} menit.",
-            "en": "Too many failed logins. Try again in {minutes} minutes.",
-        },
-        "account.token_invalid": {
-            "id": "Tautan ini tidak berlaku lagi (sudah dipakai atau kedaluwarsa). Minta tautan baru.",
-            "en": "This link is no longer valid (used or expired). Ask for a new one.",
-        },
-        "account.password_short": {
-            "id": "Kata sandi minimal {minimum} karakter.",
-            "en": "The password needs at least {minimum} characters.",
-        },
-        "account.email_taken": {
-            "id": "Sudah ada akun dengan email {email}.",
-            "en": "An account with email {email} already exists.",
-        },
-        "account.needs_opd": {
-            "id": "Peran {role} memerlukan OPD.",
-            "en": "Role {role} needs an OPD.",
-        },
-        "account.phone_invalid": {
-            "id": "'{value}' bukan nomor HP yang sah. Tulis nomor HP Indonesia, misalnya 0812-3456-7890.",
-            "en": "'{value}' is not a valid mobile number. Write an Indonesian one, e.g. 0812-3456-7890.",
-        },
-        "account.phone_landline": {
-            "id": "'{value}' adalah nomor telepon kantor/rumah; WhatsApp memerlukan nomor HP (08...).",
-            "en": "'{value}' is a landline number; WhatsApp needs a mobile number (08...).",
-        },
-        "account.phone_not_mobile": {
-            "id": "'{value}' adalah nomor layanan (bebas pulsa atau premium), bukan nomor HP.",
-            "en": "'{value}' is a service number (toll-free or premium), not a mobile number.",
-        },
-        "account.phone_foreign": {
-            "id": "'{value}' adalah nomor luar negeri; gunakan nomor HP Indonesia (+62 8...).",
-            "en": "'{value}' is a foreign number; use an Indonesian mobile number (+62 8...).",
-        },
-        "account.admin_only": {
-            "id": "Hanya admin pemda yang dapat mengelola akun dan OPD.",
-            "en": "Only the pemda's admin can manage accounts and OPDs.",
-        },
-        "opd.bad_kind": {
-            "id": "Jenis OPD '{kind}' tidak dikenal. Pilihan: {choices}.",
-            "en": "Unknown OPD kind '{kind}'. Choices: {choices}.",
-        },
-        "opd.name_taken": {
-            "id": "OPD '{name}' sudah ada.",
-            "en": "OPD '{name}' already exists.",
-        },
-        "opd.bad_parent": {
-            "id": "OPD induk '{parent}' tidak ditemukan di pemda ini.",
-            "en": "Parent OPD '{parent}' is not in this pemda.",
-        },
-        "import.refused": {
-            "id": "Impor dibatalkan: {refused} baris ditolak, tidak ada yang disimpan. "
-            "Lihat laporan per baris.",
-            "en": "Import cancelled: {refused} rows refused, nothing was saved. See the per-row report.",
-        },
-        "import.unreadable": {
-            "id": "Berkas tidak dapat dibaca sebagai CSV atau XLSX: {reason}",
-            "en": "The file cannot be read as CSV or XLSX: {reason}",
-        },
-        "import.missing_columns": {
-            "id": "Kolom wajib tidak ada: {columns}.",
-            "en": "Required columns are missing: {columns}.",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)

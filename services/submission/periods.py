@@ -10,7 +10,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from services.submission import audit, repository
+from services.submission import (
+    audit,
+    messages,  # noqa: F401 - registers the rules' texts
+    repository,
+)
 from services.submission.catalogue import (
     DEFAULT_CODE,
     DEFAULT_JUMLAH_INOVASI,
@@ -26,50 +30,9 @@ from shared.contracts.notification import Notify, Recipient
 from shared.contracts.review import PeriodSettings, SyncPeriod
 from shared.db import utc_now
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
-from shared.i18n import current_language, register
+from shared.i18n import current_language
 from shared.messaging.outbox import UnitOfWork
 from shared.timefmt import format_local
-
-register(
-    {
-        "period.closed": {
-            "id": "Batas waktu periode ini sudah lewat ({deadline}). Perubahan tidak dapat diterima lagi.",
-            "en": "The deadline of this period has passed ({deadline}). Changes are no longer accepted.",
-        },
-        "period.not_open": {
-            "id": "Periode ini baru dibuka pada {opens}.",
-            "en": "This period opens on {opens}.",
-        },
-        "period.revision_closed": {
-            "id": "Batas waktu perbaikan sudah lewat ({deadline}).",
-            "en": "The revision deadline has passed ({deadline}).",
-        },
-        "period.catalogue_frozen": {
-            "id": "Katalog indikator tidak dapat diubah setelah periode dibuka ({opens}).",
-            "en": "The indicator catalogue cannot change after the period has opened ({opens}).",
-        },
-        "period.unknown_catalogue": {
-            "id": "Katalog '{code}' tidak dikenal. Pilihan: {choices}.",
-            "en": "Unknown catalogue '{code}'. Choices: {choices}.",
-        },
-        "period.bad_dates": {
-            "id": "Periode harus ditutup setelah dibuka.",
-            "en": "A period must close after it opens.",
-        },
-        "period.duplicate_year": {
-            "id": "Pemda ini sudah memiliki periode tahun {year}.",
-            "en": "This pemda already has a period for {year}.",
-        },
-        "period.admin_only": {
-            "id": "Hanya admin pemda yang dapat mengatur periode.",
-            "en": "Only the pemda's admin can manage periods.",
-        },
-        "period.bad_window": {
-            "id": "Awal jendela kelayakan harus sebelum akhirnya.",
-            "en": "The eligibility window must start before it ends.",
-        },
-    }
-)
 
 PERIOD_FIELDS = (
     "name",
@@ -581,16 +544,6 @@ def _recipient(user: UserAccount, pemda: Pemda) -> Recipient:
 
 # ---- a reminder sent by hand from the admin's compliance board ----
 
-register(
-    {
-        "period.remind_nobody": {
-            "id": "{opd} belum memiliki operator atau kepala OPD yang aktif. Tambahkan akun di halaman "
-            "Pengguna, lalu kirim pengingat lagi.",
-            "en": "{opd} has no active operator or OPD head. Add an account on the Users page, then send "
-            "the reminder again.",
-        },
-    }
-)
 MANUAL_REMINDER_GAP = timedelta(minutes=1)
 
 

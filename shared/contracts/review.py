@@ -11,6 +11,28 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.contracts import Message
 from shared.contracts.catalogue import Catalogue, JumlahInovasiRule, Predicate
 
+# Every field of an innovation's profile (DOMAIN.md §2), in the order forms and exports show them;
+# submission sends them in `OpenReviewCase.profile`.
+PROFILE_FIELDS: tuple[str, ...] = (
+    "nama",
+    "tahapan",
+    "inisiator",
+    "nama_inisiator",
+    "jenis",
+    "bentuk",
+    "tematik",
+    "urusan_utama",
+    "urusan_lain",
+    "waktu_uji_coba",
+    "waktu_penerapan",
+    "pengembangan",
+    "waktu_pengembangan",
+    "rancang_bangun",
+    "tujuan",
+    "manfaat",
+    "hasil",
+)
+
 
 class _Part(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")

@@ -23,31 +23,11 @@ from services.submission.models import (
 )
 from shared.auth import Principal, Role
 from shared.contracts.catalogue import Catalogue, IndicatorDefinition
+from shared.contracts.review import PROFILE_FIELDS
 from shared.db import utc_now
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 EDITABLE = (InnovationStatus.draft, InnovationStatus.withdrawn, InnovationStatus.revision_requested)
-
-
-PROFILE_FIELDS = (
-    "nama",
-    "tahapan",
-    "inisiator",
-    "nama_inisiator",
-    "jenis",
-    "bentuk",
-    "tematik",
-    "urusan_utama",
-    "urusan_lain",
-    "waktu_uji_coba",
-    "waktu_penerapan",
-    "pengembangan",
-    "waktu_pengembangan",
-    "rancang_bangun",
-    "tujuan",
-    "manfaat",
-    "hasil",
-)
 
 
 OPD_ROLES = (Role.opd_operator, Role.opd_head)

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from sqlalchemy.orm import Session
 
 from services.submission import audit, periods, repository
-from services.submission.innovations.core import PROFILE_FIELDS, for_change, innovation_period, title_key
+from services.submission.innovations.core import for_change, innovation_period, title_key
 from services.submission.models import (
     Innovation,
     InnovationStatus,
@@ -17,6 +17,7 @@ from services.submission.models import (
 )
 from services.submission.schemas import InnovationCreate, InnovationUpdate
 from shared.auth import Principal, Role
+from shared.contracts.review import PROFILE_FIELDS
 from shared.db import utc_now
 from shared.errors import Conflict, Forbidden, InvalidInput
 from shared.i18n import translate

@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from services.submission import repository
-from services.submission.innovations.core import PROFILE_FIELDS, catalogue_for, get_innovation, snapshot_of
+from services.submission.innovations.core import catalogue_for, get_innovation, snapshot_of
 from services.submission.models import (
     Innovation,
     InnovationVersion,
 )
 from shared.auth import Principal
+from shared.contracts.review import PROFILE_FIELDS
 from shared.errors import NotFound
 
 

@@ -15,7 +15,6 @@ from services.submission.innovations.assessment import assess
 from services.submission.innovations.core import (
     EDITABLE,
     OPD_ROLES,
-    PROFILE_FIELDS,
     catalogue_for,
     ensure_deadline,
     innovation_period,
@@ -33,6 +32,7 @@ from services.submission.models import (
 from shared.auth import Principal, Role
 from shared.contracts.notification import Notify, Recipient
 from shared.contracts.review import (
+    PROFILE_FIELDS,
     CaseFlag,
     EvidenceRef,
     InnovationSnapshot,

@@ -31,9 +31,9 @@ def dead_letters(
 ) -> tuple[list[Delivery], list[DeadMessage]]:
     """Deliveries whose retries ran out, and messages that could not be processed at all."""
     pemda_id = admin_scope(principal)
-    deliveries = repository.list_deliveries(
-        session, pemda_id=pemda_id, status=DeliveryStatus.dead, limit=limit
-    )
+    # Built, not validated: the dead-letter page may list more than the log's 200 at a time.
+    dead = repository.DeliveryFilters.model_construct(status=DeliveryStatus.dead, limit=limit)
+    deliveries = repository.list_deliveries(session, pemda_id=pemda_id, filters=dead)
     # Dead messages carry no trustworthy pemda: only a superadmin sees them.
     messages = repository.dead_messages(session, limit=limit) if pemda_id is None else []
     return deliveries, messages

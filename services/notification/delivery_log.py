@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +19,7 @@ from services.notification.models import (
     DeliveryStatus,
     Notification,
 )
+from services.notification.repository import DeliveryFilters
 from shared.auth import Principal
 from shared.contracts.notification import DeliverNotification
 from shared.db import utc_now
@@ -32,32 +32,9 @@ log = logging.getLogger(__name__)
 class NotResendable(Conflict, code="notification.not_resendable"): ...
 
 
-def list_deliveries(
-    session: Session,
-    *,
-    principal: Principal,
-    recipient_id: uuid.UUID | None = None,
-    event_type: str | None = None,
-    channel: Channel | None = None,
-    status: DeliveryStatus | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[Delivery]:
+def list_deliveries(session: Session, *, principal: Principal, filters: DeliveryFilters) -> list[Delivery]:
     """Deliveries to people of the caller's pemda, newest first."""
-    return repository.list_deliveries(
-        session,
-        pemda_id=admin_scope(principal),
-        recipient_id=recipient_id,
-        event_type=event_type,
-        channel=channel,
-        status=status,
-        since=since,
-        until=until,
-        limit=limit,
-        offset=offset,
-    )
+    return repository.list_deliveries(session, pemda_id=admin_scope(principal), filters=filters)
 
 
 def known_event_types() -> list[str]:

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel, Field
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -122,36 +123,39 @@ def held_deliveries(session: Session, *, due_by: datetime, limit: int) -> list[D
     return list(session.scalars(query))
 
 
+class DeliveryFilters(BaseModel):
+    """Which deliveries the log lists (the API's query parameters)."""
+
+    recipient_id: uuid.UUID | None = None
+    event_type: str | None = None
+    channel: Channel | None = None
+    status: DeliveryStatus | None = None
+    since: datetime | None = Field(None, description="queued at or after (ISO 8601)")
+    until: datetime | None = Field(None, description="queued before (ISO 8601)")
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0)
+
+
 def list_deliveries(
-    session: Session,
-    *,
-    pemda_id: uuid.UUID | None,
-    recipient_id: uuid.UUID | None = None,
-    event_type: str | None = None,
-    channel: Channel | None = None,
-    status: DeliveryStatus | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    session: Session, *, pemda_id: uuid.UUID | None, filters: DeliveryFilters
 ) -> list[Delivery]:
     """Deliveries, newest first; `pemda_id` None means every pemda."""
     query = select(Delivery).join(Delivery.notification).join(Notification.recipient)
     if pemda_id is not None:
         query = query.where(Recipient.pemda_id == pemda_id)
-    if recipient_id is not None:
-        query = query.where(Notification.recipient_id == recipient_id)
-    if event_type is not None:
-        query = query.where(Notification.event_type == event_type)
-    if channel is not None:
-        query = query.where(Delivery.channel == channel)
-    if status is not None:
-        query = query.where(Delivery.status == status)
-    if since is not None:
-        query = query.where(Delivery.queued_at >= since)
-    if until is not None:
-        query = query.where(Delivery.queued_at < until)
-    query = query.order_by(Delivery.queued_at.desc(), Delivery.id).limit(limit).offset(offset)
+    if filters.recipient_id is not None:
+        query = query.where(Notification.recipient_id == filters.recipient_id)
+    if filters.event_type is not None:
+        query = query.where(Notification.event_type == filters.event_type)
+    if filters.channel is not None:
+        query = query.where(Delivery.channel == filters.channel)
+    if filters.status is not None:
+        query = query.where(Delivery.status == filters.status)
+    if filters.since is not None:
+        query = query.where(Delivery.queued_at >= filters.since)
+    if filters.until is not None:
+        query = query.where(Delivery.queued_at < filters.until)
+    query = query.order_by(Delivery.queued_at.desc(), Delivery.id).limit(filters.limit).offset(filters.offset)
     return list(session.scalars(query))
 
 

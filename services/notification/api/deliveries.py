@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from services.notification import dead_letters, delivery_log
 from services.notification.deps import CurrentUser, UnitOfWorkDep
-from services.notification.models import Channel, DeliveryStatus
+from services.notification.repository import DeliveryFilters
 from services.notification.schemas import DeadLettersRead, DeliveryRead
 from shared.messaging.dead_letters import DeadMessageRead
 
@@ -19,30 +18,10 @@ router = APIRouter(tags=["deliveries"])
 
 @router.get("/deliveries", response_model=list[DeliveryRead])
 def list_deliveries(
-    uow: UnitOfWorkDep,
-    principal: CurrentUser,
-    recipient_id: uuid.UUID | None = None,
-    event_type: str | None = None,
-    channel: Channel | None = None,
-    status: DeliveryStatus | None = None,
-    since: Annotated[datetime | None, Query(description="queued at or after (ISO 8601)")] = None,
-    until: Annotated[datetime | None, Query(description="queued before (ISO 8601)")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    uow: UnitOfWorkDep, principal: CurrentUser, filters: Annotated[DeliveryFilters, Query()]
 ) -> list[DeliveryRead]:
     """Deliveries to people of your pemda, newest first (admins; a superadmin sees every pemda)."""
-    deliveries = delivery_log.list_deliveries(
-        uow.session,
-        principal=principal,
-        recipient_id=recipient_id,
-        event_type=event_type,
-        channel=channel,
-        status=status,
-        since=since,
-        until=until,
-        limit=limit,
-        offset=offset,
-    )
+    deliveries = delivery_log.list_deliveries(uow.session, principal=principal, filters=filters)
     return [DeliveryRead.of(delivery) for delivery in deliveries]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from services.submission import audit
 from services.submission.innovations.core import (
+    audit_innovation,
     catalogue_for,
     for_change,
     get_innovation,
@@ -78,13 +79,11 @@ def set_answer(
         innovation.answers.append(answer)
     answer.parameter, answer.kemanfaatan_basis = parameter, kemanfaatan_basis
     uow.session.flush()
-    audit.record(
-        uow.session,
-        actor=principal,
-        pemda_id=innovation.pemda_id,
-        entity="innovation",
-        entity_id=innovation.id,
-        action=f"answer.{indicator_no}",
+    audit_innovation(
+        uow,
+        principal,
+        innovation,
+        f"answer.{indicator_no}",
         before=before,
         after={"parameter": parameter, "kemanfaatan_basis": kemanfaatan_basis},
     )

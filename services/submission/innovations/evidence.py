@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from services.submission import audit, repository
 from services.submission.innovations.core import (
     EvidenceMeta,
+    audit_innovation,
     catalogue_for,
     for_change,
     get_innovation,
@@ -226,13 +227,11 @@ def _record_evidence(
     if old is not None:
         old.replaced_by_id = item.id
         uow.session.flush()
-    audit.record(
-        uow.session,
-        actor=principal,
-        pemda_id=innovation.pemda_id,
-        entity="innovation",
-        entity_id=innovation.id,
-        action="evidence.replace" if old else "evidence.add",
+    audit_innovation(
+        uow,
+        principal,
+        innovation,
+        "evidence.replace" if old else "evidence.add",
         before={"evidence_id": old.id, "sha256": old.sha256} if old else None,
         after={
             "evidence_id": item.id,
@@ -291,13 +290,11 @@ def remove_evidence(
     if item.removed_at is None and item.replaced_by_id is None:
         item.removed_at = utc_now()
         uow.session.flush()
-        audit.record(
-            uow.session,
-            actor=principal,
-            pemda_id=innovation.pemda_id,
-            entity="innovation",
-            entity_id=innovation.id,
-            action="evidence.remove",
+        audit_innovation(
+            uow,
+            principal,
+            innovation,
+            "evidence.remove",
             before={"evidence_id": item.id, "sha256": item.sha256},
         )
 

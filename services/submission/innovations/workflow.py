@@ -15,6 +15,7 @@ from services.submission.innovations.assessment import assess
 from services.submission.innovations.core import (
     EDITABLE,
     OPD_ROLES,
+    audit_innovation,
     catalogue_for,
     ensure_deadline,
     innovation_period,
@@ -123,13 +124,11 @@ def _audit_status(
     action: str,
     note: str | None = None,
 ) -> None:
-    audit.record(
-        uow.session,
-        actor=principal,
-        pemda_id=innovation.pemda_id,
-        entity="innovation",
-        entity_id=innovation.id,
-        action=action,
+    audit_innovation(
+        uow,
+        principal,
+        innovation,
+        action,
         before={"status": before},
         after={
             "status": innovation.status.value,

@@ -9,6 +9,7 @@ autosave, word count, upload progress and the resumable video upload on top.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Annotated, Any
@@ -388,22 +389,34 @@ def save_profile(
     return pages.redirect(f"/opd/innovations/{innovation_id}", flash="form.saved")
 
 
+def _move(
+    request: Request,
+    uow: UnitOfWorkDep,
+    principal: Principal,
+    innovation_id: uuid.UUID,
+    step: Callable[..., object],
+    *,
+    done: str,
+) -> Response:
+    """Take one workflow step; a refusal shows on the overview beside the send button."""
+    try:
+        step(uow, principal=principal, innovation_id=innovation_id)
+    except AppError as error:
+        uow.session.rollback()
+        incomplete = error.code == "innovation.incomplete"
+        message = translate("portal.send_incomplete") if incomplete else error.message()
+        return render_overview(
+            request, uow, principal, innovation_id, send_error=message, status_code=error.status_code
+        )
+    return pages.redirect(f"/opd/innovations/{innovation_id}", flash=done)
+
+
 @router.post("/opd/innovations/{innovation_id}/send")
 def send_to_head(
     request: Request, innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: OperatorDep
 ) -> Response:
     """Send to the OPD head (also the resubmission of a revision); what is missing is listed if anything."""
-    try:
-        workflow.send_to_head(uow, principal=principal, innovation_id=innovation_id)
-    except AppError as error:
-        uow.session.rollback()
-        message = (
-            translate("portal.send_incomplete") if error.code == "innovation.incomplete" else error.message()
-        )
-        return render_overview(
-            request, uow, principal, innovation_id, send_error=message, status_code=error.status_code
-        )
-    return pages.redirect(f"/opd/innovations/{innovation_id}", flash="portal.sent")
+    return _move(request, uow, principal, innovation_id, workflow.send_to_head, done="portal.sent")
 
 
 @router.post("/opd/innovations/{innovation_id}/withdraw")
@@ -411,14 +424,7 @@ def withdraw(
     request: Request, innovation_id: uuid.UUID, uow: UnitOfWorkDep, principal: OperatorDep
 ) -> Response:
     """Take it back (from the head's desk, or from the pemda before review starts) to change it."""
-    try:
-        workflow.withdraw(uow, principal=principal, innovation_id=innovation_id)
-    except AppError as error:
-        uow.session.rollback()
-        return render_overview(
-            request, uow, principal, innovation_id, send_error=error.message(), status_code=error.status_code
-        )
-    return pages.redirect(f"/opd/innovations/{innovation_id}", flash="portal.withdrawn")
+    return _move(request, uow, principal, innovation_id, workflow.withdraw, done="portal.withdrawn")
 
 
 # ---- one indicator: parameter, guidance, evidence ----

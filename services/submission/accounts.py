@@ -146,13 +146,12 @@ def _changed(
 ) -> None:
     """Audit an account change and tell review and notification how the account now is."""
     pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
-    audit.record(
+    audit.record_about(
         uow.session,
-        actor=actor,
-        pemda_id=user.pemda_id,
-        entity="user_account",
-        entity_id=user.id,
-        action=action,
+        actor,
+        user,
+        "user_account",
+        action,
         before=before,
         after=audit.fields_of(user, ACCOUNT_FIELDS),
     )
@@ -287,13 +286,12 @@ def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: 
             },
         )
     )
-    audit.record(
+    audit.record_about(
         uow.session,
-        actor=actor,
-        pemda_id=user.pemda_id,
-        entity="user_account",
-        entity_id=user.id,
-        action="invite",
+        actor,
+        user,
+        "user_account",
+        "invite",
         after={"expires_at": expires_at.isoformat()},
     )
     return url
@@ -405,13 +403,12 @@ def set_password_with_token(uow: UnitOfWork, *, raw_token: str, password: str, p
     user.password_hash = hasher.hash(password)
     user.failed_logins, user.locked_until = 0, None
     uow.session.flush()
-    audit.record(
+    audit.record_about(
         uow.session,
-        actor=None,
-        pemda_id=user.pemda_id,
-        entity="user_account",
-        entity_id=user.id,
-        action=f"{purpose}.password_set",
+        None,
+        user,
+        "user_account",
+        f"{purpose}.password_set",
     )
     return user
 
@@ -466,13 +463,12 @@ def record_failed_login(uow: UnitOfWork, *, email: str, policy: AccountPolicy) -
     if user.failed_logins >= policy.max_failures:
         user.locked_until = utc_now() + timedelta(minutes=policy.lock_minutes)
         user.failed_logins = 0
-        audit.record(
+        audit.record_about(
             uow.session,
-            actor=None,
-            pemda_id=user.pemda_id,
-            entity="user_account",
-            entity_id=user.id,
-            action="login.locked",
+            None,
+            user,
+            "user_account",
+            "login.locked",
             after={"locked_until": user.locked_until},
         )
     uow.session.flush()

@@ -255,13 +255,12 @@ def update_period(
     if period.eligible_from and period.eligible_to and period.eligible_to < period.eligible_from:
         raise BadWindow()
     uow.session.flush()
-    audit.record(
+    audit.record_about(
         uow.session,
-        actor=principal,
-        pemda_id=period.pemda_id,
-        entity="period",
-        entity_id=period.id,
-        action="update",
+        principal,
+        period,
+        "period",
+        "update",
         before=before,
         after=audit.fields_of(period, PERIOD_FIELDS),
     )
@@ -286,13 +285,12 @@ def replace_catalogue(
     before = {"catalogue": period.catalogue}
     period.catalogue, period.catalogue_code = catalogue.model_dump(mode="json"), catalogue.code
     uow.session.flush()
-    audit.record(
+    audit.record_about(
         uow.session,
-        actor=principal,
-        pemda_id=period.pemda_id,
-        entity="period",
-        entity_id=period.id,
-        action="replace_catalogue",
+        principal,
+        period,
+        "period",
+        "replace_catalogue",
         before=before,
         after={"catalogue": period.catalogue},
     )

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from services.submission import audit, repository
 from services.submission.innovations.core import (
     EvidenceMeta,
-    audit_innovation,
     catalogue_for,
     for_change,
     get_innovation,
@@ -227,10 +226,11 @@ def _record_evidence(
     if old is not None:
         old.replaced_by_id = item.id
         uow.session.flush()
-    audit_innovation(
-        uow,
+    audit.record_about(
+        uow.session,
         principal,
         innovation,
+        "innovation",
         "evidence.replace" if old else "evidence.add",
         before={"evidence_id": old.id, "sha256": old.sha256} if old else None,
         after={
@@ -290,10 +290,11 @@ def remove_evidence(
     if item.removed_at is None and item.replaced_by_id is None:
         item.removed_at = utc_now()
         uow.session.flush()
-        audit_innovation(
-            uow,
+        audit.record_about(
+            uow.session,
             principal,
             innovation,
+            "innovation",
             "evidence.remove",
             before={"evidence_id": item.id, "sha256": item.sha256},
         )

@@ -15,7 +15,6 @@ from services.submission.innovations.assessment import assess
 from services.submission.innovations.core import (
     EDITABLE,
     OPD_ROLES,
-    audit_innovation,
     catalogue_for,
     ensure_deadline,
     innovation_period,
@@ -124,10 +123,11 @@ def _audit_status(
     action: str,
     note: str | None = None,
 ) -> None:
-    audit_innovation(
-        uow,
+    audit.record_about(
+        uow.session,
         principal,
         innovation,
+        "innovation",
         action,
         before={"status": before},
         after={

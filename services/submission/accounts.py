@@ -146,12 +146,13 @@ def _changed(
 ) -> None:
     """Audit an account change and tell review and notification how the account now is."""
     pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
-    audit.record_about(
+    audit.record(
         uow.session,
-        actor,
-        user,
-        "user_account",
-        action,
+        actor=actor,
+        pemda_id=user.pemda_id,
+        entity="user_account",
+        entity_id=user.id,
+        action=action,
         before=before,
         after=audit.fields_of(user, ACCOUNT_FIELDS),
     )
@@ -286,12 +287,13 @@ def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: 
             },
         )
     )
-    audit.record_about(
+    audit.record(
         uow.session,
-        actor,
-        user,
-        "user_account",
-        "invite",
+        actor=actor,
+        pemda_id=user.pemda_id,
+        entity="user_account",
+        entity_id=user.id,
+        action="invite",
         after={"expires_at": expires_at.isoformat()},
     )
     return url
@@ -403,12 +405,13 @@ def set_password_with_token(uow: UnitOfWork, *, raw_token: str, password: str, p
     user.password_hash = hasher.hash(password)
     user.failed_logins, user.locked_until = 0, None
     uow.session.flush()
-    audit.record_about(
+    audit.record(
         uow.session,
-        None,
-        user,
-        "user_account",
-        f"{purpose}.password_set",
+        actor=None,
+        pemda_id=user.pemda_id,
+        entity="user_account",
+        entity_id=user.id,
+        action=f"{purpose}.password_set",
     )
     return user
 
@@ -463,12 +466,13 @@ def record_failed_login(uow: UnitOfWork, *, email: str, policy: AccountPolicy) -
     if user.failed_logins >= policy.max_failures:
         user.locked_until = utc_now() + timedelta(minutes=policy.lock_minutes)
         user.failed_logins = 0
-        audit.record_about(
+        audit.record(
             uow.session,
-            None,
-            user,
-            "user_account",
-            "login.locked",
+            actor=None,
+            pemda_id=user.pemda_id,
+            entity="user_account",
+            entity_id=user.id,
+            action="login.locked",
             after={"locked_until": user.locked_until},
         )
     uow.session.flush()

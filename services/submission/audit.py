@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -60,36 +60,3 @@ def record(
     )
     session.add(entry)
     return entry
-
-
-class Audited(Protocol):
-    """A row of a pemda whose changes are audited (an innovation, a period, an OPD, a person)."""
-
-    @property
-    def id(self) -> uuid.UUID: ...
-
-    @property
-    def pemda_id(self) -> uuid.UUID | None: ...
-
-
-def record_about(
-    session: Session,
-    actor: Principal | None,
-    subject: Audited,
-    entity: str,
-    action: str,
-    *,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """One audit entry about `subject` of the pemda it belongs to."""
-    return record(
-        session,
-        actor=actor,
-        pemda_id=subject.pemda_id,
-        entity=entity,
-        entity_id=subject.id,
-        action=action,
-        before=before,
-        after=after,
-    )

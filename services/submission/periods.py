@@ -255,12 +255,13 @@ def update_period(
     if period.eligible_from and period.eligible_to and period.eligible_to < period.eligible_from:
         raise BadWindow()
     uow.session.flush()
-    audit.record_about(
+    audit.record(
         uow.session,
-        principal,
-        period,
-        "period",
-        "update",
+        actor=principal,
+        pemda_id=period.pemda_id,
+        entity="period",
+        entity_id=period.id,
+        action="update",
         before=before,
         after=audit.fields_of(period, PERIOD_FIELDS),
     )
@@ -285,12 +286,13 @@ def replace_catalogue(
     before = {"catalogue": period.catalogue}
     period.catalogue, period.catalogue_code = catalogue.model_dump(mode="json"), catalogue.code
     uow.session.flush()
-    audit.record_about(
+    audit.record(
         uow.session,
-        principal,
-        period,
-        "period",
-        "replace_catalogue",
+        actor=principal,
+        pemda_id=period.pemda_id,
+        entity="period",
+        entity_id=period.id,
+        action="replace_catalogue",
         before=before,
         after={"catalogue": period.catalogue},
     )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from services.submission import audit
 from services.submission.innovations.core import (
+    audit_innovation,
     catalogue_for,
     for_change,
     get_innovation,
@@ -78,11 +79,10 @@ def set_answer(
         innovation.answers.append(answer)
     answer.parameter, answer.kemanfaatan_basis = parameter, kemanfaatan_basis
     uow.session.flush()
-    audit.record_about(
-        uow.session,
+    audit_innovation(
+        uow,
         principal,
         innovation,
-        "innovation",
         f"answer.{indicator_no}",
         before=before,
         after={"parameter": parameter, "kemanfaatan_basis": kemanfaatan_basis},

@@ -26,6 +26,7 @@ from shared.contracts.catalogue import Catalogue, IndicatorDefinition
 from shared.contracts.review import PROFILE_FIELDS
 from shared.db import utc_now
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.messaging.outbox import UnitOfWork
 
 EDITABLE = (InnovationStatus.draft, InnovationStatus.withdrawn, InnovationStatus.revision_requested)
 
@@ -201,3 +202,25 @@ def snapshot_of(session: Session, innovation: Innovation) -> dict[str, Any]:
             for e in innovation.current_evidence
         ],
     }
+
+
+def audit_innovation(
+    uow: UnitOfWork,
+    principal: Principal | None,
+    innovation: Innovation,
+    action: str,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """One audit entry about `innovation` (only what changed when both sides are given)."""
+    audit.record(
+        uow.session,
+        actor=principal,
+        pemda_id=innovation.pemda_id,
+        entity="innovation",
+        entity_id=innovation.id,
+        action=action,
+        before=before,
+        after=after,
+    )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from services.submission import audit, repository
 from services.submission.innovations.core import (
     EvidenceMeta,
+    audit_innovation,
     catalogue_for,
     for_change,
     get_innovation,
@@ -226,11 +227,10 @@ def _record_evidence(
     if old is not None:
         old.replaced_by_id = item.id
         uow.session.flush()
-    audit.record_about(
-        uow.session,
+    audit_innovation(
+        uow,
         principal,
         innovation,
-        "innovation",
         "evidence.replace" if old else "evidence.add",
         before={"evidence_id": old.id, "sha256": old.sha256} if old else None,
         after={
@@ -290,11 +290,10 @@ def remove_evidence(
     if item.removed_at is None and item.replaced_by_id is None:
         item.removed_at = utc_now()
         uow.session.flush()
-        audit.record_about(
-            uow.session,
+        audit_innovation(
+            uow,
             principal,
             innovation,
-            "innovation",
             "evidence.remove",
             before={"evidence_id": item.id, "sha256": item.sha256},
         )

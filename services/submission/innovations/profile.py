@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from sqlalchemy.orm import Session
 
 from services.submission import audit, periods, repository
-from services.submission.innovations.core import for_change, innovation_period, title_key
+from services.submission.innovations.core import audit_innovation, for_change, innovation_period, title_key
 from services.submission.models import (
     Innovation,
     InnovationStatus,
@@ -141,11 +141,10 @@ def create_innovation(
     warnings = _title_checks(uow.session, innovation)
     uow.session.add(innovation)
     uow.session.flush()
-    audit.record_about(
-        uow.session,
+    audit_innovation(
+        uow,
         principal,
         innovation,
-        "innovation",
         "create",
         after=audit.fields_of(innovation, PROFILE_FIELDS),
     )
@@ -167,11 +166,10 @@ def update_innovation(
     _validate_profile(innovation, period)
     warnings = _title_checks(uow.session, innovation)
     uow.session.flush()
-    audit.record_about(
-        uow.session,
+    audit_innovation(
+        uow,
         principal,
         innovation,
-        "innovation",
         "update",
         before=before,
         after=audit.fields_of(innovation, PROFILE_FIELDS),

@@ -15,6 +15,7 @@ from services.submission.innovations.assessment import assess
 from services.submission.innovations.core import (
     EDITABLE,
     OPD_ROLES,
+    audit_innovation,
     catalogue_for,
     ensure_deadline,
     innovation_period,
@@ -123,11 +124,10 @@ def _audit_status(
     action: str,
     note: str | None = None,
 ) -> None:
-    audit.record_about(
-        uow.session,
+    audit_innovation(
+        uow,
         principal,
         innovation,
-        "innovation",
         action,
         before={"status": before},
         after={

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from shared.devtools.netutil import free_port, wait_until
+from shared.devtools.netutil import free_ports, wait_until
 
 PROJECT = Path(__file__).resolve().parents[2]
 PASSWORD = "kata-sandi-e2e-1"
@@ -49,7 +49,8 @@ class System:
 def start_system(workdir: Path, extra_env: dict[str, str]) -> System:
     """Start the launcher and wait until it says the system is ready."""
     workdir.mkdir(parents=True, exist_ok=True)
-    ports = {name: free_port() for name in ("submission", "review", "notification")}
+    submission, review, notification, s3, smtp, whatsapp = free_ports(6)
+    ports = {"submission": submission, "review": review, "notification": notification}
     env = {
         k: v
         for k, v in os.environ.items()
@@ -57,9 +58,9 @@ def start_system(workdir: Path, extra_env: dict[str, str]) -> System:
     }
     env.update({f"DEVRUN_{name.upper()}_PORT": str(port) for name, port in ports.items()})
     env.update(
-        DEVRUN_S3_PORT=str(free_port()),
-        DEVRUN_SMTP_PORT=str(free_port()),
-        DEVRUN_WHATSAPP_PORT=str(free_port()),
+        DEVRUN_S3_PORT=str(s3),
+        DEVRUN_SMTP_PORT=str(smtp),
+        DEVRUN_WHATSAPP_PORT=str(whatsapp),
         DEVRUN_SEED="0",
         WORKER_CONCURRENCY="1",
         OUTBOX_RELAY_GRACE_SECONDS="2",

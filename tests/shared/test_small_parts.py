@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from shared import filetypes
+from shared.devtools.netutil import free_ports
 from shared.errors import AppError, Conflict, InvalidInput
 from shared.i18n import negotiate, register_catalogues, translate
 
@@ -93,3 +94,9 @@ class TestErrorDeclarations:
         ]
         assert isinstance(Taken(), Conflict)
         assert Conflict.code == "error"
+
+
+def test_free_ports_are_distinct_even_many_at_once() -> None:
+    ports = free_ports(40)
+    assert len(set(ports)) == 40
+    assert all(1024 < port < 65536 for port in ports)

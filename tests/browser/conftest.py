@@ -46,6 +46,7 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 SERIOUS = {"serious", "critical"}
 
 expect.set_options(timeout=15_000)
+NAVIGATION_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(scope="package")
@@ -97,6 +98,9 @@ def page_as(system: System, browser: Browser) -> Iterator[Callable[[str], Page]]
 
     def open_as(who: str) -> Page:
         context = browser.new_context(locale="id-ID", viewport=DESKTOP, accept_downloads=True)
+        # The browser tests run beside the two other test processes on 2 cores: a page that waits on
+        # a decision's whole transaction may take longer than Playwright's 30 s to load.
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         if who != "public":

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import io
 import struct
+from collections.abc import Callable
+from typing import Any
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-    b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
-)
+import pikepdf
+
+
+def real_pdf(change: Callable[[pikepdf.Pdf], None] | None = None, **save: Any) -> bytes:
+    """A one-page PDF that pikepdf reads, changed by `change` before it is saved."""
+    document = pikepdf.new()
+    document.add_blank_page()
+    if change is not None:
+        change(document)
+    out = io.BytesIO()
+    document.save(out, **save)
+    return out.getvalue()
+
+
+def _open_script(document: pikepdf.Pdf) -> None:
+    document.Root.OpenAction = pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")
+    )
+
+
+PDF = real_pdf()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
 
 
@@ -16,10 +36,8 @@ def pdf_of_size(size: int) -> bytes:
     return (PDF + b"%" * size)[:size]
 
 
-PDF_WITH_SCRIPT = PDF.replace(
-    b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"
-)
-ENCRYPTED_PDF = PDF.replace(b"trailer <<", b"trailer << /Encrypt 3 0 R")
+PDF_WITH_SCRIPT = real_pdf(_open_script)
+ENCRYPTED_PDF = real_pdf(encryption=pikepdf.Encryption(owner="eigenaar", user="rahasia"))
 
 
 def mp4_of_seconds(seconds: int, timescale: int = 1000) -> bytes:

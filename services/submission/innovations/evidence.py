@@ -121,7 +121,7 @@ def add_evidence(
     )
     if upload.size > target.limit_bytes:
         raise UploadTooLarge(limit_mb=target.limit_bytes // (1024 * 1024))
-    media_type, flags = check_evidence_file(upload, meta=meta, kind=target.kind)
+    media_type = check_evidence_file(upload, meta=meta, kind=target.kind)
     old = replaced_item(innovation, replaces, meta)
     existing = _revive_or_none(uow, innovation, meta, upload.sha256)
     if existing is not None:  # the same file again (a double click, a retry): one record
@@ -129,7 +129,7 @@ def add_evidence(
             old.replaced_by_id = existing.id
             uow.session.flush()
         return existing
-    flags += _duplicate_flag(uow.session, innovation, upload.sha256)
+    flags = _duplicate_flag(uow.session, innovation, upload.sha256)
     key = evidence_key(innovation, meta.indicator_no, upload.sha256)
     stored = store.put(key, upload.file, length=upload.size, content_type=media_type, sha256=upload.sha256)
     try:

@@ -1,4 +1,8 @@
-"""What an evidence file is: its type against what is accepted, a PDF's active content, a video's length."""
+"""What an evidence file is: its type against what is accepted, a PDF's active content, a video's length.
+
+The API process only sniffs the type and reads a video's header; a PDF is parsed once, by the one
+inspector below (`pdf_flags`, pikepdf), in the worker after the file is stored.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +42,6 @@ class NameMismatch(UnsupportedMediaType, code="evidence.name_mismatch"): ...
 class VideoTooLong(UnsupportedMediaType, code="evidence.video_too_long"): ...
 
 
-class EncryptedPdf(UnsupportedMediaType, code="evidence.encrypted_pdf"): ...
-
-
 MAX_VIDEO_SECONDS = 5 * 60
 
 
@@ -52,8 +53,8 @@ def _actual_label(media_type: str | None) -> str:
     return media_type or translate("evidence.unknown_type")
 
 
-def check_evidence_file(upload: SpooledUpload, *, meta: EvidenceMeta, kind: str) -> tuple[str, list[str]]:
-    """The sniffed media type and any flags for reviewers, or 415 saying what is accepted."""
+def check_evidence_file(upload: SpooledUpload, *, meta: EvidenceMeta, kind: str) -> str:
+    """The sniffed media type, or 415 saying what is accepted."""
     if upload.size == 0:
         raise EmptyFile()
     actual = filetypes.sniff(upload.head)
@@ -74,15 +75,12 @@ def check_evidence_file(upload: SpooledUpload, *, meta: EvidenceMeta, kind: str)
         )
     if not filetypes.matches_name(actual, meta.filename):
         raise NameMismatch(filename=meta.filename, actual=actual)
-    flags: list[str] = []
-    if actual == filetypes.PDF:
-        flags = inspect_pdf(upload, filename=meta.filename)
-    elif actual in (filetypes.MP4, filetypes.QUICKTIME):
+    if actual in (filetypes.MP4, filetypes.QUICKTIME):
         seconds = media_duration_seconds(upload.file)
         upload.file.seek(0)
         if seconds is not None and seconds > MAX_VIDEO_SECONDS:
             raise VideoTooLong(filename=meta.filename, seconds=int(seconds))
-    return actual, flags
+    return actual
 
 
 # Names whose presence is worth a reviewer's attention, and the flag each one raises.
@@ -98,26 +96,6 @@ PDF_MARKERS = {
 PDF_ACTIONS = ("/Launch", "/JavaScript")  # action types (`/S`) flagged like the names above
 MAX_OBJECTS = 200_000
 MAX_DEPTH = 32
-
-
-def inspect_pdf(upload: SpooledUpload, *, filename: str) -> list[str]:
-    """At upload, without parsing: refuse encrypted PDFs and flag the markers the raw bytes show.
-
-    Names inside compressed object streams are not seen here; `pdf_flags` (in the worker) finds them.
-    """
-    upload.file.seek(0)
-    flags: set[str] = set()
-    markers = {name.encode(): flag for name, flag in PDF_MARKERS.items()}
-    tail = b""
-    while chunk := upload.file.read(1024 * 1024):
-        window = tail + chunk
-        if b"/Encrypt" in window:
-            upload.file.seek(0)
-            raise EncryptedPdf(filename=filename)
-        flags.update(flag for marker, flag in markers.items() if marker in window)
-        tail = chunk[-32:]
-    upload.file.seek(0)
-    return sorted(flags)
 
 
 def pdf_flags(content: bytes) -> set[str]:

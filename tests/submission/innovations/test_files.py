@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
 
 from services.submission.innovations import files
-from shared.storage import SpooledUpload
-from tests.submission.samples import ENCRYPTED_PDF, PDF_WITH_SCRIPT, mp4_of_seconds
+from tests.submission.samples import mp4_of_seconds, real_pdf
 
 
-def built(change: Callable[[pikepdf.Pdf], None], **save: object) -> bytes:
-    """A real one-page PDF, changed by `change`, saved with object streams (names compressed)."""
-    document = pikepdf.new()
-    document.add_blank_page()
-    change(document)
-    out = io.BytesIO()
-    document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, **save)  # type: ignore[arg-type]
-    return out.getvalue()
+def built(change: Callable[[pikepdf.Pdf], None], **save: Any) -> bytes:
+    """A real PDF with its names compressed in object streams (invisible to a byte scan)."""
+    return real_pdf(change, object_stream_mode=pikepdf.ObjectStreamMode.generate, **save)
 
 
 def script(document: pikepdf.Pdf) -> None:
@@ -88,25 +82,6 @@ class TestPdfFlags:
 
     def test_a_file_pikepdf_cannot_read_is_flagged_unparseable(self) -> None:
         assert files.pdf_flags(b"%PDF-1.4\nnot really a pdf") == {"pdf_unparseable"}
-
-
-def spooled(content: bytes, tmp_path: Path) -> SpooledUpload:
-    handle = (tmp_path / "upload").open("w+b")
-    handle.write(content)
-    handle.seek(0)
-    return SpooledUpload(file=handle, size=len(content), sha256="0" * 64, head=content[:64])
-
-
-class TestInspectPdfAtUpload:
-    def test_the_raw_markers_are_flagged_and_the_file_is_rewound(self, tmp_path: Path) -> None:
-        upload = spooled(PDF_WITH_SCRIPT, tmp_path)
-        assert files.inspect_pdf(upload, filename="sk.pdf") == ["pdf_javascript", "pdf_open_action"]
-        assert upload.file.tell() == 0
-
-    def test_an_encrypted_pdf_is_refused(self, tmp_path: Path) -> None:
-        with pytest.raises(files.EncryptedPdf) as refused:
-            files.inspect_pdf(spooled(ENCRYPTED_PDF, tmp_path), filename="sk.pdf")
-        assert (refused.value.status_code, refused.value.code) == (415, "evidence.encrypted_pdf")
 
 
 class TestMediaDuration:

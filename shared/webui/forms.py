@@ -100,10 +100,15 @@ def _problem(item: Mapping[str, Any], field: str) -> AppError:
     return FieldProblem("form.invalid", field=field)
 
 
-def read_form(model: type[FormModel], values: Mapping[str, Any]) -> FormModel:
-    """The typed values as `model`, or `FormInvalid` saying what to fix in each field."""
+def read_form(
+    model: type[FormModel], values: Mapping[str, Any], *, context: Mapping[str, Any] | None = None
+) -> FormModel:
+    """The typed values as `model`, or `FormInvalid` saying what to fix in each field.
+
+    `context` reaches the model's validators (`info.context`): what a rule needs besides the fields,
+    such as the pemda's time zone."""
     try:
-        return model.model_validate(dict(values))
+        return model.model_validate(dict(values), context=dict(context or {}))
     except ValidationError as error:
         raise FormInvalid.from_validation(error) from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -25,20 +26,18 @@ from services.review import (
 )
 from services.review.deps import RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus, Verdict
-from services.review.web import pages
-from services.review.web.verdict_form import FIELD_OF, FIELDS, NOTE_MAX, RulingForm
+from services.review.web import pages, spd_form
+from services.review.web.verdict_form import FIELD_OF, FIELDS, RulingForm
 from shared.auth import Principal, Role
 from shared.contracts.review import PeriodSettings
 from shared.errors import AppError
-from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
-from shared.webui.forms import field_messages, read_form
+from shared.webui.forms import FormInvalid, field_messages, form_failed, read_form
 
 router = pages.router(prefix="/review/admin")
 
 Admin = Annotated[Principal, Depends(pages.user(Role.admin))]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-URL_LIMIT = 1000
 SECTIONS = ("assignments", "disagreements", "spd", "exports", "dead-messages")
 VERDICTS = [v.value for v in Verdict]
 
@@ -341,20 +340,6 @@ def spd(request: Request, uow: UnitOfWorkDep, principal: Admin, period_id: str =
     return _render_spd(request, uow, principal, period_id)
 
 
-def _check_spd(code: str, entry: dict[str, str]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    url = entry["evidence_url"].strip()
-    if entry["parameter"] not in ("", "0", "1", "2", "3"):
-        errors[f"parameter-{code}"] = translate("radmin.spd.parameter_invalid")
-    elif entry["parameter"] == "" and (entry["note"].strip() or url):
-        errors[f"parameter-{code}"] = translate("radmin.spd.parameter_required")
-    if len(entry["note"]) > NOTE_MAX:
-        errors[f"note-{code}"] = translate("radmin.note_too_long", limit=NOTE_MAX)
-    if url and (not url.startswith(("http://", "https://")) or len(url) > URL_LIMIT or " " in url):
-        errors[f"evidence_url-{code}"] = translate("radmin.spd.url_invalid", limit=URL_LIMIT)
-    return errors
-
-
 async def _spd_form(request: Request) -> dict[str, dict[str, str]]:
     """The SPD form's rows as typed: {code: {parameter, note, evidence_url}} (fields named `part-code`)."""
     form = await request.form()
@@ -383,31 +368,22 @@ def save_spd(
         raise dashboard.PeriodNotFound()
     rows, _ = admin_board.spd_rows(uow.session, principal=principal, period_id=period.period_id)
     known = {row.code: row for row in rows}
-    errors: dict[str, str] = {}
-    for code, entry in typed.items():
-        if code in known:
-            errors.update(_check_spd(code, entry))
-    if errors:
-        uow.session.rollback()
-        return _render_spd(
-            request,
-            uow,
-            principal,
-            period_id,
-            errors={"__all__": translate("form.has_errors"), **errors},
-            typed=typed,
-            status_code=422,
-        )
+    try:
+        forms = spd_form.read_spd_rows(typed, set(known))
+    except FormInvalid as invalid:
+        render = partial(_render_spd, request, uow, principal, period_id, typed=typed)
+        fields = [f"{part}-{code}" for code in typed for part in spd_form.FIELDS]
+        again: Response = form_failed(uow.session, invalid, render, fields=fields)
+        return again
     saved = 0
-    for code, entry in typed.items():
-        row = known.get(code)
-        if row is None or entry["parameter"] == "":
+    for code, form in forms.items():
+        row = known[code]
+        if form.parameter is None:
             continue
-        url = entry["evidence_url"].strip() or None
         unchanged = (
-            row.parameter == int(entry["parameter"])
-            and row.note == entry["note"].strip()
-            and (row.evidence_url or None) == url
+            row.parameter == form.parameter
+            and row.note == form.note
+            and (row.evidence_url or None) == form.evidence_url
         )
         if not unchanged:
             dashboard.set_spd_entry(
@@ -415,9 +391,9 @@ def save_spd(
                 principal=principal,
                 period_id=period.period_id,
                 code=code,
-                parameter=int(entry["parameter"]),
-                note=entry["note"],
-                evidence_url=url,
+                parameter=form.parameter,
+                note=form.note,
+                evidence_url=form.evidence_url,
             )
             saved += 1
     target = f"/review/admin/spd?{urlencode({'period_id': period_id})}"

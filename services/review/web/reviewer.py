@@ -4,9 +4,7 @@ indicator at a time), submitting my verdicts, and the admin's decision on the ca
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,7 +14,7 @@ from services.review.deps import RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus, Decision, Verdict
 from services.review.queue import reviewer_queue
 from services.review.web import pages
-from services.review.web.verdict_form import FIELD_OF, FIELDS, NOTE_MAX, VerdictForm
+from services.review.web.verdict_form import DECISION_FIELD_OF, FIELD_OF, FIELDS, DecisionForm, VerdictForm
 from shared.auth import Principal, Role
 from shared.errors import AppError, NotFound
 from shared.i18n import translate
@@ -79,15 +77,6 @@ def queue(
         },
         principal=principal,
     )
-
-
-def _end_of_day(text: str, timezone: str) -> datetime | None:
-    """The end of the day `text` (YYYY-MM-DD) in the pemda's zone, in UTC; None if it is not a date."""
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    return datetime.combine(day, time(23, 59), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
 
 
 def _uuid(text: str) -> uuid.UUID | None:
@@ -336,50 +325,39 @@ def decide(
 ) -> Response:
     """The admin's decision: accept, request a revision (the flagged indicators reopened, by a deadline)
     or reject."""
-    reopen_numbers = sorted({int(r) for r in reopen or [] if r.isdigit()})
-    typed = {
+    typed: dict[str, Any] = {
         "decision": decision,
         "decision_note": decision_note,
-        "reopen": reopen_numbers,
+        "reopen": reopen or [],
         "revision_deadline": revision_deadline,
     }
     errors: dict[str, str] = {}
     missing: list[str] | None = None
-    chosen = Decision(decision) if decision in Decision.__members__ else None
-    if chosen is None:
-        errors["decision"] = translate("reviewer.error.decision")
-    deadline = _end_of_day(revision_deadline, principal.timezone) if revision_deadline.strip() else None
-    if revision_deadline.strip() and (deadline is None or deadline <= datetime.now(UTC)):
-        errors["revision_deadline"] = translate("reviewer.error.deadline")
-    if len(decision_note) > NOTE_MAX:
-        errors["decision_note"] = translate("reviewer.error.note_too_long", limit=NOTE_MAX)
     status_code = 422
-    if not errors and chosen is not None:
-        try:
-            verdicts.decide(
-                uow,
-                principal=principal,
-                case_id=case_id,
-                decision=chosen,
-                note=decision_note,
-                reopen=reopen_numbers if chosen is Decision.revision_requested else None,
-                revision_deadline=deadline if chosen is Decision.revision_requested else None,
-            )
-        except verdicts.DecisionIncomplete as exc:
-            missing = [str(item["message"]) for item in exc.missing]
-            errors["__all__"] = translate("reviewer.decision_incomplete")
-            status_code = exc.status_code
-        except verdicts.NoteRequired as exc:
-            errors["decision_note"] = exc.message()
-        except (verdicts.NothingToReopen, verdicts.IndicatorUnknown) as exc:
-            errors["reopen"] = exc.message()
-        except AppError as exc:
-            if exc.status_code not in (403, 409, 422):
-                raise
-            errors["__all__"] = exc.message()
-            status_code = exc.status_code
-        else:
-            return pages.redirect(_case_url(case_id), flash=f"reviewer.decided.{chosen.value}")
+    try:
+        form = read_form(DecisionForm, typed, context={"timezone": principal.timezone})
+        revision = form.decision is Decision.revision_requested
+        verdicts.decide(
+            uow,
+            principal=principal,
+            case_id=case_id,
+            decision=form.decision,
+            note=form.decision_note,
+            reopen=form.reopen if revision else None,
+            revision_deadline=form.revision_deadline if revision else None,
+        )
+    except verdicts.DecisionIncomplete as exc:
+        missing = [str(item["message"]) for item in exc.missing]
+        errors["__all__"] = translate("reviewer.decision_incomplete")
+        status_code = exc.status_code
+    except AppError as exc:
+        if exc.status_code not in (403, 409, 422):
+            raise
+        errors = field_messages(exc, DecisionForm.model_fields, field_of=DECISION_FIELD_OF)
+        status_code = exc.status_code
+    else:
+        return pages.redirect(_case_url(case_id), flash=f"reviewer.decided.{form.decision.value}")
+    typed["reopen"] = sorted({int(r) for r in reopen or [] if r.isdigit()})
     shown = int(indicator) if indicator.isdigit() else None
     context = _case_context(
         uow,

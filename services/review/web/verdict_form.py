@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from services.review import verdicts
-from services.review.models import Verdict
+from services.review.models import Decision, Verdict
 from shared.webui.forms import PageForm
 
 NOTE_MAX = 4000
@@ -16,6 +18,11 @@ PARAMETERS = ("0", "1", "2", "3")
 FIELDS = ("verdict", "verified_parameter", "note")
 # A rule the verdicts module enforces, shown beside the field it is about.
 FIELD_OF = {"review.verdict_note_required": "note"}
+DECISION_FIELD_OF = {
+    "review.note_required": "decision_note",
+    "review.nothing_to_reopen": "reopen",
+    "review.indicator_unknown": "reopen",
+}
 
 
 def _refuse(code: str, **params: Any) -> PydanticCustomError:
@@ -82,3 +89,50 @@ class RulingForm(VerdictForm):
         if info.data.get("verdict") not in (None, Verdict.sesuai) and not value:
             raise _refuse("radmin.resolve.note_required")
         return value
+
+
+class DecisionForm(PageForm):
+    """The admin's decision on a case: accept, request a revision (indicators to reopen, a deadline
+    that is a day still to come in the pemda's zone), or reject; with a note for the OPD."""
+
+    decision: Decision = Field(default="", validate_default=True)
+    decision_note: str = ""
+    reopen: list[int] = Field(default_factory=list)
+    revision_deadline: datetime | None = None
+
+    @field_validator("decision", mode="before")
+    @classmethod
+    def _known_decision(cls, value: object) -> object:
+        if value not in Decision.__members__:
+            raise _refuse("reviewer.error.decision")
+        return value
+
+    @field_validator("decision_note")
+    @classmethod
+    def _note(cls, value: str) -> str:
+        if len(value) > NOTE_MAX:
+            raise _refuse("reviewer.error.note_too_long", limit=NOTE_MAX)
+        return value
+
+    @field_validator("reopen", mode="before")
+    @classmethod
+    def _indicator_numbers(cls, value: object) -> list[int]:
+        typed = value if isinstance(value, list) else []
+        return sorted({int(item) for item in typed if isinstance(item, str) and item.isdigit()})
+
+    @field_validator("revision_deadline", mode="before")
+    @classmethod
+    def _end_of_day(cls, value: object, info: ValidationInfo) -> datetime | None:
+        """The end of the day typed (YYYY-MM-DD) in the pemda's zone (context `timezone`), in UTC."""
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise _refuse("reviewer.error.deadline") from None
+        zone = ZoneInfo((info.context or {}).get("timezone", "UTC"))
+        deadline = datetime.combine(day, time(23, 59), tzinfo=zone).astimezone(UTC)
+        if deadline <= datetime.now(UTC):
+            raise _refuse("reviewer.error.deadline")
+        return deadline

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from services.review.models import Verdict
+from services.review.models import Decision, Verdict
 from services.review.web import messages  # noqa: F401 - registers the texts
-from services.review.web.verdict_form import NOTE_MAX, RulingForm, VerdictForm
+from services.review.web.verdict_form import NOTE_MAX, DecisionForm, RulingForm, VerdictForm
 from shared.webui.forms import FormInvalid, read_form
 
 
@@ -44,3 +46,41 @@ def test_the_ruling_words_its_problems_for_the_coordinator_and_needs_a_note_unle
         "note"
     ].startswith("Tulis catatan")
     assert read_form(RulingForm, {"verdict": "sesuai", "verified_parameter": "3"}).note == ""
+
+
+class TestDecisionForm:
+    def test_a_revision_is_read_with_its_indicators_and_the_end_of_the_day_in_the_pemdas_zone(self) -> None:
+        form = read_form(
+            DecisionForm,
+            {
+                "decision": "revision_requested",
+                "reopen": ["10", "3", "x", "3"],
+                "revision_deadline": "2999-01-31",
+            },
+            context={"timezone": "Asia/Makassar"},
+        )
+        assert form.decision is Decision.revision_requested
+        assert form.reopen == [3, 10]
+        assert form.revision_deadline == datetime(2999, 1, 31, 15, 59, tzinfo=UTC)  # 23.59 WITA
+
+    def test_each_field_says_what_is_wrong(self) -> None:
+        with pytest.raises(FormInvalid) as refused:
+            read_form(
+                DecisionForm,
+                {
+                    "decision": "maybe",
+                    "decision_note": "x" * (NOTE_MAX + 1),
+                    "revision_deadline": "2000-01-01",
+                },
+                context={"timezone": "Asia/Jakarta"},
+            )
+        assert {field: problem.code for field, problem in refused.value.problems.items()} == {
+            "decision": "reviewer.error.decision",
+            "decision_note": "reviewer.error.note_too_long",
+            "revision_deadline": "reviewer.error.deadline",
+        }
+
+    def test_a_date_that_is_not_a_date_is_refused(self) -> None:
+        with pytest.raises(FormInvalid) as refused:
+            read_form(DecisionForm, {"decision": "accepted", "revision_deadline": "besok"})
+        assert set(refused.value.problems) == {"revision_deadline"}

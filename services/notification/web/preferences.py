@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import time
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BeforeValidator, Field, create_model
+from pydantic_core import PydanticCustomError
 from starlette.datastructures import FormData
 
 from services.notification import preferences
@@ -18,7 +20,7 @@ from services.notification.web import pages
 from shared.auth import Principal
 from shared.errors import AppError, NotFound
 from shared.i18n import translate
-from shared.webui.forms import field_messages
+from shared.webui.forms import PageForm, field_messages, read_form
 
 router = pages.router()
 PATH = "/notifications/preferences"
@@ -113,41 +115,77 @@ def preferences_page(
     return _render(request, runtime, own[0], _saved(*own))
 
 
-def _parse_time(raw: str, name: str, errors: dict[str, str]) -> time | None:
-    if not raw:
+def _clock_or_none(value: object) -> time | None:
+    """A time typed as HH:MM (seconds ignored), or None when left empty."""
+    text = str(value or "").strip()[:20]
+    match = TIME.match(text)
+    if not text:
         return None
-    match = TIME.match(raw)
     if match is None:
-        errors[name] = translate("notif.prefs.bad_time")
-        return None
+        raise PydanticCustomError("notif.prefs.bad_time", "notif.prefs.bad_time")
     return time(int(match.group(1)), int(match.group(2)))
 
 
-def _read_form(data: FormData) -> tuple[Form, time | None, time | None]:
-    """What was typed, kept as typed, with a message per field that cannot be read."""
-    errors: dict[str, str] = {}
-    choices = []
+def _mode(value: object) -> DeliveryMode:
+    if not isinstance(value, str) or value not in {mode.value for mode in DeliveryMode}:
+        raise PydanticCustomError("notif.prefs.bad_mode", "notif.prefs.bad_mode")
+    return DeliveryMode(value)
+
+
+Clock = Annotated[time | None, BeforeValidator(_clock_or_none)]
+Mode = Annotated[DeliveryMode, BeforeValidator(_mode)]
+Ticked = Annotated[bool, BeforeValidator(lambda value: value is not None)]  # a checkbox: sent or not
+
+
+class PreferencesForm(PageForm):
+    """Quiet hours and, per category, `<category>_mode`, `_email` and `_whatsapp` (checkboxes)."""
+
+    quiet_start: Clock = None
+    quiet_end: Clock = None
+
+    def choices(self) -> list[tuple[Category, bool, bool, DeliveryMode]]:
+        """What to save per category; account messages are always by email, right away."""
+        values = dict(self)
+        return [
+            (c, True, values[f"{c.value}_whatsapp"], DeliveryMode.immediate)
+            if c is Category.account
+            else (c, values[f"{c.value}_email"], values[f"{c.value}_whatsapp"], values[f"{c.value}_mode"])
+            for c in Category
+        ]
+
+
+def _category_fields() -> dict[str, Any]:
+    """`<category>_mode`, `_email` and `_whatsapp` for each category there is."""
+    fields: dict[str, Any] = {}
     for category in Category:
-        mode = str(data.get(f"{category.value}_mode", DeliveryMode.immediate.value))
-        if category is Category.account:
-            mode = DeliveryMode.immediate.value
-        elif mode not in {m.value for m in DeliveryMode}:
-            errors[f"{category.value}_mode"] = translate("notif.prefs.bad_mode")
-        choices.append(
-            Choice(
-                category,
-                email=category is Category.account or f"{category.value}_email" in data,
-                whatsapp=f"{category.value}_whatsapp" in data,
-                mode=mode,
+        if category is not Category.account:  # always right away; whatever was sent is ignored
+            fields[f"{category.value}_mode"] = (
+                Mode,
+                Field(default=DeliveryMode.immediate.value, validate_default=True),
             )
+        fields[f"{category.value}_email"] = (Ticked, Field(default=None, validate_default=True))
+        fields[f"{category.value}_whatsapp"] = (Ticked, Field(default=None, validate_default=True))
+    return fields
+
+
+PreferencesFields = create_model("PreferencesFields", __base__=PreferencesForm, **_category_fields())
+
+
+def _typed(data: FormData) -> Form:
+    """What was typed, kept as typed, to show the form again."""
+    choices = [
+        Choice(
+            category,
+            email=category is Category.account or f"{category.value}_email" in data,
+            whatsapp=f"{category.value}_whatsapp" in data,
+            mode=DeliveryMode.immediate.value
+            if category is Category.account
+            else str(data.get(f"{category.value}_mode", DeliveryMode.immediate.value)),
         )
-    raw_start = str(data.get("quiet_start", "")).strip()[:20]
-    raw_end = str(data.get("quiet_end", "")).strip()[:20]
-    start = _parse_time(raw_start, "quiet_start", errors)
-    end = _parse_time(raw_end, "quiet_end", errors)
-    if errors:
-        errors["__all__"] = translate("form.has_errors")
-    return Form(choices, raw_start, raw_end, errors), start, end
+        for category in Category
+    ]
+    clock = {name: str(data.get(name, "")).strip()[:20] for name in QUIET_FIELDS}
+    return Form(choices, clock["quiet_start"], clock["quiet_end"])
 
 
 async def _form_data(request: Request) -> FormData:
@@ -166,18 +204,19 @@ def save_preferences(
     own = _own(uow, principal)
     if own is None:
         return pages.render(request, TEMPLATE, {"recipient": None}, status_code=409)
-    form, start, end = _read_form(data)
-    if form.errors:
-        return _render(request, runtime, own[0], form, status_code=422)
+    typed = _typed(data)
+    values = {name: value for name, value in data.items() if isinstance(value, str)}
     try:
+        form = read_form(PreferencesFields, values)
         preferences.update_preferences(
             uow,
             principal=principal,
-            choices=[(c.category, c.email, c.whatsapp, DeliveryMode(c.mode)) for c in form.choices],
-            quiet_start=start,
-            quiet_end=end,
+            choices=form.choices(),
+            quiet_start=form.quiet_start,
+            quiet_end=form.quiet_end,
         )
     except AppError as error:
-        form.errors = field_messages(error, QUIET_FIELDS)
-        return _render(request, runtime, own[0], form, status_code=error.status_code)
+        uow.rollback()
+        typed.errors = field_messages(error, [*PreferencesFields.model_fields, *QUIET_FIELDS])
+        return _render(request, runtime, own[0], typed, status_code=error.status_code)
     return pages.redirect(PATH, flash="notif.prefs.saved")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import uuid
 from datetime import time
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Category, DeliveryMode, Preference, Recipient
+from services.notification.web.preferences import PreferencesFields
 from shared.auth import Role
+from shared.webui.forms import FormInvalid, read_form
 from tests.notification.helpers import person
 from tests.notification.web.conftest import LoginAs, Notify
 from tests.pages import submit_form
@@ -251,3 +254,28 @@ class TestMistakes:
         assert "/login?next=" in page.headers["location"]
         with runtime.session_factory() as session:
             assert session.scalars(select(Preference)).first() is None
+
+
+class TestTheFormModel:
+    def test_checkboxes_modes_and_quiet_hours_become_what_is_saved(self) -> None:
+        form = read_form(
+            PreferencesFields,
+            {
+                "decisions_email": "on",
+                "decisions_mode": "digest",
+                "account_mode": "bogus",
+                "quiet_start": "21:30",
+            },
+        )
+        chosen = {category: (email, whatsapp, mode) for category, email, whatsapp, mode in form.choices()}
+        assert chosen[Category.decisions] == (True, False, DeliveryMode.digest)
+        assert chosen[Category.account] == (True, False, DeliveryMode.immediate)  # fixed, whatever is sent
+        assert (form.quiet_start, form.quiet_end) == (time(21, 30), None)
+
+    def test_a_bad_mode_and_a_bad_time_are_named_by_their_fields(self) -> None:
+        with pytest.raises(FormInvalid) as refused:
+            read_form(PreferencesFields, {"deadlines_mode": "sometimes", "quiet_end": "25:00"})
+        assert {field: problem.code for field, problem in refused.value.problems.items()} == {
+            "deadlines_mode": "notif.prefs.bad_mode",
+            "quiet_end": "notif.prefs.bad_time",
+        }

@@ -11,11 +11,9 @@ from collections.abc import Callable, Iterator
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.notification import repository
-from services.notification.models import DeadMessage, Delivery, DeliveryStatus
 
 
 class DeliveryCollector(Collector):
@@ -37,14 +35,9 @@ class DeliveryCollector(Collector):
                 outcomes.add_metric(
                     [channel.value, provider.value if provider else "none", status.value], count
                 )
-            dead_deliveries = session.scalar(
-                select(func.count()).select_from(Delivery).where(Delivery.status == DeliveryStatus.dead)
-            )
-            dead_messages = session.scalar(
-                select(func.count()).select_from(DeadMessage).where(DeadMessage.replayed_at.is_(None))
-            )
-        waiting.add_metric(["delivery"], float(dead_deliveries or 0))
-        waiting.add_metric(["message"], float(dead_messages or 0))
+            dead_deliveries, dead_messages = repository.dead_letter_counts(session)
+        waiting.add_metric(["delivery"], float(dead_deliveries))
+        waiting.add_metric(["message"], float(dead_messages))
         yield outcomes
         yield waiting
 

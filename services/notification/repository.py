@@ -255,6 +255,17 @@ def outcome_counts(session: Session) -> list[tuple[Channel, ProviderName | None,
     return [(row[0], row[1], row[2], int(row[3])) for row in session.execute(query)]
 
 
+def dead_letter_counts(session: Session) -> tuple[int, int]:
+    """How many dead deliveries and how many dead messages not yet replayed wait for an admin."""
+    deliveries = session.scalar(
+        select(func.count()).select_from(Delivery).where(Delivery.status == DeliveryStatus.dead)
+    )
+    messages = session.scalar(
+        select(func.count()).select_from(DeadMessage).where(DeadMessage.replayed_at.is_(None))
+    )
+    return int(deliveries or 0), int(messages or 0)
+
+
 def active_admins(session: Session) -> list[Recipient]:
     query = select(Recipient).where(
         Recipient.role == "admin", Recipient.is_active.is_(True), Recipient.email.is_not(None)

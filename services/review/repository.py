@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.review.models import (
@@ -22,11 +21,7 @@ from services.review.models import (
     ReviewRound,
     SpdEntry,
 )
-from shared.db import utc_now
-
-
-def _insert(session: Session) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+from shared.db import dialect_insert, utc_now
 
 
 def add_case_if_absent(session: Session, **values: Any) -> bool:
@@ -36,7 +31,7 @@ def add_case_if_absent(session: Session, **values: Any) -> bool:
     innovation waits for the other transaction and then does nothing, so neither side fails or retries.
     """
     statement = (
-        _insert(session)(ReviewCase)
+        dialect_insert(session)(ReviewCase)
         .values(id=uuid.uuid4(), status=CaseStatus.open, created_at=utc_now(), **values)
         .on_conflict_do_nothing(index_elements=["innovation_id"])
         .returning(ReviewCase.id)

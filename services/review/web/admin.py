@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, Form, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import Response
 
 from services.review import (
     admin_board,
@@ -32,6 +32,7 @@ from shared.contracts.review import PeriodSettings
 from shared.errors import AppError
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
+from shared.web import attachment, streamed_attachment
 from shared.webui.forms import field_messages, read_form
 
 router = pages.router(prefix="/review/admin")
@@ -463,9 +464,7 @@ def recap_xlsx(uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Res
     filename, content = exports.period_workbook(
         uow.session, principal=principal, period_id=_period_or_404(period_id)
     )
-    return Response(
-        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return attachment(content, filename=filename, media_type=XLSX)
 
 
 @router.get("/exports/dossiers.zip")
@@ -474,10 +473,8 @@ def dossiers_zip(uow: UnitOfWorkDep, principal: Admin, runtime: RuntimeDep, peri
     filename, dossiers = exports.period_dossiers(
         uow.session, principal=principal, period_id=_period_or_404(period_id)
     )
-    return StreamingResponse(
-        exports.stream_dossiers(runtime.store, dossiers),
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return streamed_attachment(
+        exports.stream_dossiers(runtime.store, dossiers), filename=filename, media_type="application/zip"
     )
 
 
@@ -485,11 +482,7 @@ def dossiers_zip(uow: UnitOfWorkDep, principal: Admin, runtime: RuntimeDep, peri
 def profile_pdf(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: Admin) -> Response:
     """One innovation's profile with its indicators, claimed beside verified, as a PDF."""
     filename, content = exports.case_profile_pdf(uow.session, principal=principal, case_id=case_id)
-    return Response(
-        content,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(content, filename=filename, media_type="application/pdf")
 
 
 # ---- dead messages ----

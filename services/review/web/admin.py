@@ -26,7 +26,7 @@ from services.review import (
 from services.review.deps import RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus, Verdict
 from services.review.web import pages
-from services.review.web.verdict_form import FIELD_OF, FIELDS, NOTE_MAX, RulingForm
+from services.review.web.verdict_form import FIELD_OF, FIELDS, NOTE_MAX, RulingForm, TypedVerdict
 from shared.auth import Principal, Role
 from shared.contracts.review import PeriodSettings
 from shared.errors import AppError
@@ -270,14 +270,11 @@ def resolve(
     indicator_no: int,
     uow: UnitOfWorkDep,
     principal: Admin,
-    verdict: Annotated[str, Form()] = "",
-    verified_parameter: Annotated[str, Form()] = "",
-    note: Annotated[str, Form()] = "",
+    typed: TypedVerdict,
     period_id: Annotated[str, Form()] = "",
 ) -> Response:
     """Record the coordinator's verdict and parameter on one indicator (the adjudication)."""
     key = f"{case_id}-{indicator_no}"
-    typed = {"verdict": verdict, "verified_parameter": verified_parameter, "note": note}
     try:
         ruling = read_form(RulingForm, typed)
         verdicts.adjudicate(uow, principal=principal, case_id=case_id, item=ruling.item(indicator_no))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
+from fastapi import Depends, Form
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -16,6 +17,18 @@ PARAMETERS = ("0", "1", "2", "3")
 FIELDS = ("verdict", "verified_parameter", "note")
 # A rule the verdicts module enforces, shown beside the field it is about.
 FIELD_OF = {"review.verdict_note_required": "note"}
+
+
+def typed_verdict(
+    verdict: Annotated[str, Form()] = "",
+    verified_parameter: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> dict[str, str]:
+    """The verdict form's fields as typed (shown again beside its errors)."""
+    return {"verdict": verdict, "verified_parameter": verified_parameter, "note": note}
+
+
+TypedVerdict = Annotated[dict[str, str], Depends(typed_verdict)]
 
 
 def _refuse(code: str, **params: Any) -> PydanticCustomError:

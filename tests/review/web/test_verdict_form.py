@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from services.review.models import Verdict
 from services.review.web import messages  # noqa: F401 - registers the texts
-from services.review.web.verdict_form import NOTE_MAX, RulingForm, VerdictForm
+from services.review.web.verdict_form import NOTE_MAX, RulingForm, TypedVerdict, VerdictForm
 from shared.webui.forms import FormInvalid, read_form
 
 
@@ -44,3 +46,20 @@ def test_the_ruling_words_its_problems_for_the_coordinator_and_needs_a_note_unle
         "note"
     ].startswith("Tulis catatan")
     assert read_form(RulingForm, {"verdict": "sesuai", "verified_parameter": "3"}).note == ""
+
+
+def test_the_typed_fields_are_read_from_the_form_and_left_empty_when_missing() -> None:
+    app = FastAPI()
+
+    @app.post("/form")
+    def echo(typed: TypedVerdict) -> dict[str, str]:
+        return typed
+
+    with TestClient(app) as http:
+        full = http.post(
+            "/form", data={"verdict": "sesuai", "verified_parameter": "2", "note": "ok", "x": "y"}
+        )
+        empty = http.post("/form", data={})
+
+    assert full.json() == {"verdict": "sesuai", "verified_parameter": "2", "note": "ok"}
+    assert empty.json() == {"verdict": "", "verified_parameter": "", "note": ""}

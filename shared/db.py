@@ -13,6 +13,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped, Session, mapped_column, registry, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -66,6 +67,11 @@ def service_metadata() -> MetaData:
 def service_registry() -> registry:
     """A service's own mapper registry: its metadata and UTC timestamps (`registry = service_registry()`)."""
     return registry(metadata=service_metadata(), type_annotation_map=TYPE_ANNOTATION_MAP)
+
+
+def dialect_insert(session: Session) -> Any:
+    """`insert` of the session's database (PostgreSQL or SQLite), the one with ON CONFLICT clauses."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
 class IdMixin:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,6 +30,20 @@ PageErrorRenderer = Callable[[Request, int, str, str], Response]
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **extra}}
+
+
+def _attachment_headers(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"'}
+
+
+def attachment(content: bytes, *, filename: str, media_type: str) -> Response:
+    """A file to save as `filename` (plain ASCII without quotes), not to show."""
+    return Response(content, media_type=media_type, headers=_attachment_headers(filename))
+
+
+def streamed_attachment(chunks: Iterator[bytes], *, filename: str, media_type: str) -> StreamingResponse:
+    """A file to save as `filename` (plain ASCII without quotes), sent chunk by chunk as it is made."""
+    return StreamingResponse(chunks, media_type=media_type, headers=_attachment_headers(filename))
 
 
 class RequestContextMiddleware:

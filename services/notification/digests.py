@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from services.notification import policy, repository
 from services.notification.core import new_delivery, queue_deliveries
 from services.notification.models import Channel, Delivery, DeliveryStatus, Notification, Recipient
-from services.notification.rendering import TemplateMissing, render_email
+from services.notification.rendering import TemplateMissing, notification_email
 from shared.auth import Role
 from shared.db import utc_now
 from shared.messaging.outbox import UnitOfWork
@@ -24,13 +24,7 @@ def _digest_items(recipient: Recipient, pending: list[Notification]) -> list[dic
     items = []
     for item in pending:
         try:
-            subject = render_email(
-                item.event_type,
-                item.data,
-                recipient_name=recipient.name,
-                language=recipient.language,
-                timezone=recipient.timezone,
-            ).subject
+            subject = notification_email(item, recipient).subject
         except (TemplateError, TemplateMissing, ValueError, TypeError):
             subject = item.event_type
         items.append({"subject": subject, "at": item.created_at.isoformat(), "event_type": item.event_type})

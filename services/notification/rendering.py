@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
-from services.notification.models import Channel
+from services.notification.models import Channel, Notification, Recipient
 from services.notification.samples import SAMPLE_DATA
 from shared.errors import NotFound
 from shared.i18n import LANGUAGES, Language
@@ -184,6 +184,28 @@ def render_whatsapp(
         template_name=_block(template, "meta_name", context),
         template_language=context["language"],
         template_params=params,
+    )
+
+
+def notification_email(notification: Notification, recipient: Recipient) -> RenderedEmail:
+    """A stored notification's email, in its recipient's name, language and time zone."""
+    return render_email(
+        notification.event_type,
+        notification.data,
+        recipient_name=recipient.name,
+        language=recipient.language,
+        timezone=recipient.timezone,
+    )
+
+
+def notification_whatsapp(notification: Notification, recipient: Recipient) -> RenderedWhatsApp:
+    """A stored notification's WhatsApp message, in its recipient's name, language and time zone."""
+    return render_whatsapp(
+        notification.event_type,
+        notification.data,
+        recipient_name=recipient.name,
+        language=recipient.language,
+        timezone=recipient.timezone,
     )
 
 

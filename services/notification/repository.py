@@ -8,7 +8,6 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.notification.models import (
@@ -25,17 +24,13 @@ from services.notification.models import (
     ProviderName,
     Recipient,
 )
-from shared.db import utc_now
-
-
-def _insert(session: Session) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+from shared.db import dialect_insert, utc_now
 
 
 def upsert_recipient(session: Session, values: dict[str, object]) -> Recipient:
     """Insert the recipient or overwrite what we knew (two workers may see a new person at once)."""
     row = {**values, "updated_at": utc_now()}
-    statement = _insert(session)(Recipient).values(row)
+    statement = dialect_insert(session)(Recipient).values(row)
     statement = statement.on_conflict_do_update(
         index_elements=["user_id"], set_={k: statement.excluded[k] for k in row if k != "user_id"}
     )
@@ -77,7 +72,7 @@ def save_preference(
         "mode": mode.value,
         "updated_at": utc_now(),
     }
-    statement = _insert(session)(Preference).values(row)
+    statement = dialect_insert(session)(Preference).values(row)
     statement = statement.on_conflict_do_update(
         index_elements=["recipient_id", "category"],
         set_={k: statement.excluded[k] for k in ("email", "whatsapp", "mode", "updated_at")},

@@ -21,8 +21,8 @@ from services.notification.rendering import (
     RenderedEmail,
     RenderedWhatsApp,
     TemplateMissing,
-    render_email,
-    render_whatsapp,
+    notification_email,
+    notification_whatsapp,
 )
 from shared.contracts.notification import DeliverNotification
 from shared.db import utc_now
@@ -70,25 +70,13 @@ def _render(delivery: Delivery, *, now: datetime, needs_templates: bool) -> Outg
     if delivery.channel is Channel.email:
         if not recipient.email:
             return None
-        email = render_email(
-            notification.event_type,
-            notification.data,
-            recipient_name=recipient.name,
-            language=recipient.language,
-            timezone=recipient.timezone,
-        )
+        email = notification_email(notification, recipient)
         return Outgoing(
             delivery.id, Channel.email, recipient.email, recipient.name, recipient.language, email
         )
     if whatsapp_unusable(recipient) is not None or not recipient.whatsapp:
         return None
-    whatsapp = render_whatsapp(
-        notification.event_type,
-        notification.data,
-        recipient_name=recipient.name,
-        language=recipient.language,
-        timezone=recipient.timezone,
-    )
+    whatsapp = notification_whatsapp(notification, recipient)
     text_allowed = not needs_templates or policy.inside_whatsapp_window(now, recipient.last_inbound_at)
     return Outgoing(
         delivery.id,

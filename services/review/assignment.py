@@ -48,15 +48,8 @@ def _due_at(settings: PeriodSettings | None) -> datetime:
 def recipient(account: DirectoryAccount) -> Recipient:
     """A directory account as the notification service addresses it."""
     assert account.pemda_id is not None
-    return Recipient(
-        user_id=account.user_id,
-        pemda_id=account.pemda_id,
-        name=account.name,
-        email=account.email,
-        whatsapp=account.whatsapp,
-        whatsapp_opt_in=account.whatsapp_opt_in,
-        language="en" if account.language == "en" else "id",
-        timezone=account.timezone,
+    return Recipient.of(
+        account, user_id=account.user_id, pemda_id=account.pemda_id, timezone=account.timezone
     )
 
 

@@ -6,8 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from services.review.models import (
@@ -22,11 +21,17 @@ from services.review.models import (
     ReviewRound,
     SpdEntry,
 )
-from shared.db import utc_now
+from shared.db import dialect_insert, utc_now
 
 
-def _insert(session: Session) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+def _current_assignments_of(reviewer_id: uuid.UUID) -> tuple[ColumnElement[bool], ...]:
+    """Conditions for the reviewer's active assignments on their case's current round (the query
+    must have ReviewCase in it)."""
+    return (
+        Assignment.reviewer_id == reviewer_id,
+        Assignment.active.is_(True),
+        Assignment.round == ReviewCase.round,
+    )
 
 
 def add_case_if_absent(session: Session, **values: Any) -> bool:
@@ -36,7 +41,7 @@ def add_case_if_absent(session: Session, **values: Any) -> bool:
     innovation waits for the other transaction and then does nothing, so neither side fails or retries.
     """
     statement = (
-        _insert(session)(ReviewCase)
+        dialect_insert(session)(ReviewCase)
         .values(id=uuid.uuid4(), status=CaseStatus.open, created_at=utc_now(), **values)
         .on_conflict_do_nothing(index_elements=["innovation_id"])
         .returning(ReviewCase.id)
@@ -100,11 +105,7 @@ def list_cases(
     if period_id is not None:
         query = query.where(ReviewCase.period_id == period_id)
     if reviewer_id is not None:
-        mine = select(Assignment.case_id).where(
-            Assignment.reviewer_id == reviewer_id,
-            Assignment.active.is_(True),
-            Assignment.round == ReviewCase.round,
-        )
+        mine = select(Assignment.case_id).where(*_current_assignments_of(reviewer_id))
         query = query.where(ReviewCase.id.in_(mine))
     order = (ReviewCase.submitted_at.desc(), ReviewCase.id)
     return list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
@@ -216,10 +217,8 @@ def unfinished_assignments_of(
         select(Assignment)
         .join(ReviewCase, ReviewCase.id == Assignment.case_id)
         .where(
-            Assignment.reviewer_id == reviewer_id,
-            Assignment.active.is_(True),
+            *_current_assignments_of(reviewer_id),
             Assignment.submitted_at.is_(None),
-            Assignment.round == ReviewCase.round,
             ReviewCase.status.in_([CaseStatus.open, CaseStatus.in_review]),
         )
     )
@@ -232,10 +231,8 @@ def submitted_case_ids(session: Session, reviewer_id: uuid.UUID) -> list[uuid.UU
             select(Assignment.case_id)
             .join(ReviewCase, ReviewCase.id == Assignment.case_id)
             .where(
-                Assignment.reviewer_id == reviewer_id,
-                Assignment.active.is_(True),
+                *_current_assignments_of(reviewer_id),
                 Assignment.submitted_at.is_not(None),
-                Assignment.round == ReviewCase.round,
             )
         )
     )

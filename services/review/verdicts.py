@@ -321,6 +321,21 @@ def _name_of(review: CaseReview, user_id: uuid.UUID) -> str:
     return account.name if account else str(user_id)[:8]
 
 
+def _shown(
+    review: CaseReview, row: IndicatorVerdict | Adjudication, *, by: uuid.UUID, adjudication: bool = False
+) -> ShownVerdict:
+    """A reviewer's verdict, or (`adjudication`) the coordinator's ruling, as made `by` that person."""
+    return ShownVerdict(
+        round=row.round,
+        reviewer_id=by,
+        reviewer_name=_name_of(review, by),
+        verdict=row.verdict.value,
+        verified_parameter=row.verified_parameter,
+        note=row.note,
+        adjudication=adjudication,
+    )
+
+
 def indicator_verdicts(
     review: CaseReview, principal: Principal, indicator_no: int, *, round_no: int | None = None
 ) -> list[ShownVerdict]:
@@ -329,31 +344,14 @@ def indicator_verdicts(
     wanted = review.case.round if round_no is None else round_no
     active = {a.reviewer_id for a in review.active_assignments(wanted)}
     shown = [
-        ShownVerdict(
-            round=v.round,
-            reviewer_id=v.reviewer_id,
-            reviewer_name=_name_of(review, v.reviewer_id),
-            verdict=v.verdict.value,
-            verified_parameter=v.verified_parameter,
-            note=v.note,
-        )
+        _shown(review, v, by=v.reviewer_id)
         for v in visible_verdicts(review, principal)
         if v.round == wanted and v.indicator_no == indicator_no and v.reviewer_id in active
     ]
     shown.sort(key=lambda s: s.reviewer_name)
     for ruling in review.adjudications:
         if ruling.round == wanted and ruling.indicator_no == indicator_no:
-            shown.append(
-                ShownVerdict(
-                    round=ruling.round,
-                    reviewer_id=ruling.decided_by,
-                    reviewer_name=_name_of(review, ruling.decided_by),
-                    verdict=ruling.verdict.value,
-                    verified_parameter=ruling.verified_parameter,
-                    note=ruling.note,
-                    adjudication=True,
-                )
-            )
+            shown.append(_shown(review, ruling, by=ruling.decided_by, adjudication=True))
     return shown
 
 

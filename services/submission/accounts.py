@@ -162,14 +162,10 @@ def _changed(
 
 
 def _recipient(user: UserAccount, pemda: Pemda | None) -> Recipient:
-    return Recipient(
+    return Recipient.of(
+        user,
         user_id=user.id,
         pemda_id=user.pemda_id or uuid.UUID(int=0),
-        name=user.name,
-        email=user.email,
-        whatsapp=user.whatsapp,
-        whatsapp_opt_in=user.whatsapp_opt_in,
-        language="en" if user.language == "en" else "id",
         timezone=pemda.timezone if pemda else "Asia/Jakarta",
     )
 

@@ -530,16 +530,7 @@ def send_admin_digest(uow: UnitOfWork, *, now: datetime | None = None) -> int:
 
 
 def _recipient(user: UserAccount, pemda: Pemda) -> Recipient:
-    return Recipient(
-        user_id=user.id,
-        pemda_id=pemda.id,
-        name=user.name,
-        email=user.email,
-        whatsapp=user.whatsapp,
-        whatsapp_opt_in=user.whatsapp_opt_in,
-        language="en" if user.language == "en" else "id",
-        timezone=pemda.timezone,
-    )
+    return Recipient.of(user, user_id=user.id, pemda_id=pemda.id, timezone=pemda.timezone)
 
 
 # ---- a reminder sent by hand from the admin's compliance board ----

@@ -6,7 +6,6 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.submission.models import (
@@ -26,7 +25,7 @@ from services.submission.models import (
     UserAccount,
 )
 from shared.auth import Role
-from shared.db import utc_now
+from shared.db import dialect_insert, utc_now
 
 
 def get_pemda_by_slug(session: Session, slug: str) -> Pemda | None:
@@ -235,9 +234,8 @@ def add_reminder_if_absent(
     session: Session, *, period_id: uuid.UUID, opd_id: uuid.UUID, days_before: int
 ) -> bool:
     """Record a reminder; False if it was already recorded (by this or a concurrent run)."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (
-        insert(DeadlineReminder)
+        dialect_insert(session)(DeadlineReminder)
         .values(
             id=uuid.uuid4(), period_id=period_id, opd_id=opd_id, days_before=days_before, sent_at=utc_now()
         )
@@ -249,9 +247,8 @@ def add_reminder_if_absent(
 
 def add_admin_digest_if_absent(session: Session, *, pemda_id: uuid.UUID, local_date: date) -> bool:
     """Record a pemda's digest of a local day; False if already recorded (by this or a concurrent run)."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (
-        insert(AdminDigest)
+        dialect_insert(session)(AdminDigest)
         .values(id=uuid.uuid4(), pemda_id=pemda_id, local_date=local_date, sent_at=utc_now())
         .on_conflict_do_nothing(index_elements=["pemda_id", "local_date"])
         .returning(AdminDigest.id)

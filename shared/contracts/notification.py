@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,6 +31,21 @@ EventType = Literal[
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 
 
+class Contacts(Protocol):
+    """What a sender knows of how to reach a person (its user accounts, review's directory)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def whatsapp(self) -> str | None: ...
+    @property
+    def whatsapp_opt_in(self) -> bool: ...
+    @property
+    def language(self) -> str: ...
+
+
 class Recipient(BaseModel):
     """A person to tell, with the contacts the sender knows (event-carried state)."""
 
@@ -44,6 +59,20 @@ class Recipient(BaseModel):
     whatsapp_opt_in: bool = False
     language: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"
+
+    @classmethod
+    def of(cls, person: Contacts, *, user_id: UUID, pemda_id: UUID, timezone: str) -> Recipient:
+        """The person with their contacts; told in English if that is their language, else in Indonesian."""
+        return cls(
+            user_id=user_id,
+            pemda_id=pemda_id,
+            name=person.name,
+            email=person.email,
+            whatsapp=person.whatsapp,
+            whatsapp_opt_in=person.whatsapp_opt_in,
+            language="en" if person.language == "en" else "id",
+            timezone=timezone,
+        )
 
 
 class Notify(Message):

@@ -11,11 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, String, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from shared.contracts import Message
-from shared.db import utc_now
+from shared.db import dialect_insert, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +109,8 @@ class Outbox:
 def claim_message(session: Session, model: type[ProcessedMessageMixin], message: Message) -> bool:
     """Record that `message` is being processed; False if its effect is already committed."""
     table = model.__table__  # type: ignore[attr-defined]
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(table)
+        dialect_insert(session)(table)
         .values(message_id=message.message_id, task_name=message.task_name, processed_at=utc_now())
         .on_conflict_do_nothing(index_elements=["message_id"])
         .returning(table.c.message_id)

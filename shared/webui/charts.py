@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from shared.i18n import current_language
 
@@ -34,6 +34,37 @@ def _table(title: str, rows: Sequence[tuple[str, float]], label: str, value_labe
         label,
         value_label,
         body,
+    )
+
+
+def _figure(
+    rows: Sequence[tuple[str, float]],
+    body: Markup,
+    *,
+    height: int,
+    title: str,
+    chart_id: str,
+    label: str,
+    value_label: str,
+    fit_left: bool,
+) -> Markup:
+    """The chart's SVG, titled and described by its data (`fit_left`: kept at the top left when
+    scaled), in a figure with the same data as a table."""
+    summary = "; ".join(f"{name}: {_number(value)}" for name, value in rows) or "-"
+    svg = Markup(
+        "<svg class='chart' viewBox='0 0 {w} {h}' role='img' aria-labelledby='{id}-t {id}-d'{fit}>"
+        "<title id='{id}-t'>{title}</title><desc id='{id}-d'>{desc}</desc>{body}</svg>"
+    ).format(
+        w=WIDTH,
+        h=height,
+        id=chart_id,
+        fit=Markup(" preserveAspectRatio='xMinYMin meet'") if fit_left else "",
+        title=title,
+        desc=summary,
+        body=body,
+    )
+    return Markup("<figure class='chart-figure'><figcaption>{}</figcaption>{}{}</figure>").format(
+        title, svg, _table(title, rows, label, value_label)
     )
 
 
@@ -75,15 +106,15 @@ def bar_chart(
                 vx=LABEL_WIDTH + width + 6,
             )
         )
-    summary = "; ".join(f"{name}: {_number(value)}" for name, value in rows) or "-"
-    svg = Markup(
-        "<svg class='chart' viewBox='0 0 {w} {h}' role='img' aria-labelledby='{id}-t {id}-d' "
-        "preserveAspectRatio='xMinYMin meet'><title id='{id}-t'>{title}</title>"
-        "<desc id='{id}-d'>{desc}</desc>"
-        "{body}</svg>"
-    ).format(w=WIDTH, h=height, id=chart_id, title=title, desc=summary, body=Markup("").join(parts))
-    return Markup("<figure class='chart-figure'><figcaption>{}</figcaption>{}{}</figure>").format(
-        title, svg, _table(title, rows, label, value_label)
+    return _figure(
+        rows,
+        Markup("").join(parts),
+        height=height,
+        title=title,
+        chart_id=chart_id,
+        label=label,
+        value_label=value_label,
+        fit_left=True,
     )
 
 
@@ -116,19 +147,11 @@ def line_chart(
             "<text x='{}' y='{}' class='chart-label'>{}</text>"
             "<text x='{:.1f}' y='{}' text-anchor='end' class='chart-label'>{}</text>"
         ).format(left, height - 8, points[0][0], coords[-1][0], height - 8, points[-1][0])
-    summary = "; ".join(f"{name}: {_number(value)}" for name, value in points) or "-"
-    svg = Markup(
-        "<svg class='chart' viewBox='0 0 {w} {h}' role='img' aria-labelledby='{id}-t {id}-d'>"
-        "<title id='{id}-t'>{title}</title><desc id='{id}-d'>{desc}</desc>"
+    body = Markup(
         "<line x1='{l}' y1='{b}' x2='{r}' y2='{b}' stroke='#555'/>"
         "<text x='4' y='{tp}' class='chart-label'>{top}</text>"
-        "<path d='{path}' fill='none' stroke='{c}' stroke-width='2'/>{marks}{labels}</svg>"
+        "<path d='{path}' fill='none' stroke='{c}' stroke-width='2'/>{marks}{labels}"
     ).format(
-        w=WIDTH,
-        h=height,
-        id=chart_id,
-        title=title,
-        desc=summary,
         l=left,
         r=WIDTH - 20,
         b=height - bottom,
@@ -139,6 +162,13 @@ def line_chart(
         marks=marks,
         labels=labels,
     )
-    return Markup("<figure class='chart-figure'><figcaption>{}</figcaption>{}{}</figure>").format(
-        escape(title), svg, _table(title, points, label, value_label)
+    return _figure(
+        points,
+        body,
+        height=height,
+        title=title,
+        chart_id=chart_id,
+        label=label,
+        value_label=value_label,
+        fit_left=False,
     )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from services.notification.models import Notification, Recipient
 from services.notification.rendering import (
     TemplateMissing,
     list_templates,
+    notification_email,
+    notification_whatsapp,
     render_email,
     render_whatsapp,
 )
@@ -232,3 +235,30 @@ class TestAdminDigest:
         lines = text.splitlines()
         assert "- Dinas Kesehatan: 1 draf, 0 dikirim, 0 diterima (belum mengirim)" in lines
         assert "- Dinas Pendidikan: 0 draf, 2 dikirim, 1 diterima" in lines
+
+
+class TestStoredNotification:
+    def test_rendered_in_the_recipients_name_language_and_zone(self) -> None:
+        recipient = Recipient(name="Siti", language="en", timezone="Asia/Jayapura")
+        notification = Notification(
+            event_type="innovation.accepted", data={**DATA, "at": "2026-11-29T02:24:00+00:00"}
+        )
+
+        mail = notification_email(notification, recipient)
+        whatsapp = notification_whatsapp(notification, recipient)
+
+        assert mail == render_email(
+            "innovation.accepted",
+            notification.data,
+            recipient_name="Siti",
+            language="en",
+            timezone="Asia/Jayapura",
+        )
+        assert whatsapp == render_whatsapp(
+            "innovation.accepted",
+            notification.data,
+            recipient_name="Siti",
+            language="en",
+            timezone="Asia/Jayapura",
+        )
+        assert "11:24 WIT" in mail.text

@@ -8,11 +8,12 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import Response
 from fastapi.testclient import TestClient
 
 from shared.logging import JsonFormatter, task_id_var
-from shared.web import create_service_app
+from shared.web import attachment, create_service_app, streamed_attachment
 
 router = APIRouter()
 log = logging.getLogger("tests.web")
@@ -103,3 +104,28 @@ class TestHealth:
 
     def test_openapi_docs_are_served(self, client: TestClient) -> None:
         assert client.get("/docs").status_code == 200
+
+
+class TestAttachments:
+    def test_a_file_to_save_under_its_name(self) -> None:
+        response = attachment(b"%PDF-1.7", filename="profile.pdf", media_type="application/pdf")
+
+        assert response.body == b"%PDF-1.7"
+        assert response.media_type == "application/pdf"
+        assert response.headers["content-disposition"] == 'attachment; filename="profile.pdf"'
+
+    def test_a_streamed_file_to_save_under_its_name(self) -> None:
+        app = FastAPI()
+
+        @app.get("/dossier.zip")
+        def dossier() -> Response:
+            return streamed_attachment(
+                iter([b"PK", b"\x03\x04"]), filename="d.zip", media_type="application/zip"
+            )
+
+        with TestClient(app) as http:
+            response = http.get("/dossier.zip")
+
+        assert response.content == b"PK\x03\x04"
+        assert response.headers["content-type"] == "application/zip"
+        assert response.headers["content-disposition"] == 'attachment; filename="d.zip"'

@@ -24,6 +24,7 @@ from services.review.schemas import (
 )
 from shared.auth import Principal
 from shared.messaging.outbox import UnitOfWork
+from shared.web import attachment, streamed_attachment
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -94,10 +95,8 @@ def download_dossier(
     """Every evidence file of the case under a readable path, with manifest.json and manifest.csv
     (size, submitted SHA-256, the SHA-256 computed while zipping, and whether they agree)."""
     filename, dossiers = exports.case_dossier(uow.session, principal=principal, case_id=case_id)
-    return StreamingResponse(
-        exports.stream_dossiers(runtime.store, dossiers),
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return streamed_attachment(
+        exports.stream_dossiers(runtime.store, dossiers), filename=filename, media_type="application/zip"
     )
 
 
@@ -107,11 +106,7 @@ def download_dossier(
 def download_profile(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> Response:
     """The innovation's profile as a PDF: profile, indicators claimed vs verified with notes, decision."""
     filename, content = exports.case_profile_pdf(uow.session, principal=principal, case_id=case_id)
-    return Response(
-        content,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(content, filename=filename, media_type="application/pdf")
 
 
 @router.post("/{case_id}/assignments", response_model=CaseRead, status_code=status.HTTP_201_CREATED)

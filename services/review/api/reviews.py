@@ -17,6 +17,7 @@ from services.review.schemas import (
     SpdEntryWrite,
 )
 from shared.messaging.dead_letters import DeadMessageRead
+from shared.web import attachment, streamed_attachment
 
 router = APIRouter(prefix="/reviews", tags=["review administration"])
 
@@ -79,10 +80,8 @@ def download_period_dossiers(
     """Every innovation's evidence of the period as one streamed archive, one folder per OPD and
     innovation, with one manifest for all (admin)."""
     filename, dossiers = exports.period_dossiers(uow.session, principal=principal, period_id=period_id)
-    return StreamingResponse(
-        exports.stream_dossiers(runtime.store, dossiers),
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return streamed_attachment(
+        exports.stream_dossiers(runtime.store, dossiers), filename=filename, media_type="application/zip"
     )
 
 
@@ -94,10 +93,10 @@ def download_period_dossiers(
 def download_recap(period_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> Response:
     """The period's Excel recap: innovations (profile, claimed and verified parameters), OPDs, IID (admin)."""
     filename, content = exports.period_workbook(uow.session, principal=principal, period_id=period_id)
-    return Response(
+    return attachment(
         content,
+        filename=filename,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, Form, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import Response
 
 from services.review import (
     admin_board,
@@ -27,11 +27,12 @@ from services.review import (
 from services.review.deps import RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus, Verdict
 from services.review.web import pages, spd_form
-from services.review.web.verdict_form import FIELD_OF, FIELDS, RulingForm
+from services.review.web.verdict_form import FIELD_OF, FIELDS, RulingForm, TypedVerdict
 from shared.auth import Principal, Role
 from shared.contracts.review import PeriodSettings
 from shared.errors import AppError
 from shared.messaging.outbox import UnitOfWork
+from shared.web import attachment, streamed_attachment
 from shared.webui.forms import FormInvalid, field_messages, form_failed, read_form
 
 router = pages.router(prefix="/review/admin")
@@ -268,14 +269,11 @@ def resolve(
     indicator_no: int,
     uow: UnitOfWorkDep,
     principal: Admin,
-    verdict: Annotated[str, Form()] = "",
-    verified_parameter: Annotated[str, Form()] = "",
-    note: Annotated[str, Form()] = "",
+    typed: TypedVerdict,
     period_id: Annotated[str, Form()] = "",
 ) -> Response:
     """Record the coordinator's verdict and parameter on one indicator (the adjudication)."""
     key = f"{case_id}-{indicator_no}"
-    typed = {"verdict": verdict, "verified_parameter": verified_parameter, "note": note}
     try:
         ruling = read_form(RulingForm, typed)
         verdicts.adjudicate(uow, principal=principal, case_id=case_id, item=ruling.item(indicator_no))
@@ -439,9 +437,7 @@ def recap_xlsx(uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Res
     filename, content = exports.period_workbook(
         uow.session, principal=principal, period_id=_period_or_404(period_id)
     )
-    return Response(
-        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return attachment(content, filename=filename, media_type=XLSX)
 
 
 @router.get("/exports/dossiers.zip")
@@ -450,10 +446,8 @@ def dossiers_zip(uow: UnitOfWorkDep, principal: Admin, runtime: RuntimeDep, peri
     filename, dossiers = exports.period_dossiers(
         uow.session, principal=principal, period_id=_period_or_404(period_id)
     )
-    return StreamingResponse(
-        exports.stream_dossiers(runtime.store, dossiers),
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return streamed_attachment(
+        exports.stream_dossiers(runtime.store, dossiers), filename=filename, media_type="application/zip"
     )
 
 
@@ -461,11 +455,7 @@ def dossiers_zip(uow: UnitOfWorkDep, principal: Admin, runtime: RuntimeDep, peri
 def profile_pdf(case_id: uuid.UUID, uow: UnitOfWorkDep, principal: Admin) -> Response:
     """One innovation's profile with its indicators, claimed beside verified, as a PDF."""
     filename, content = exports.case_profile_pdf(uow.session, principal=principal, case_id=case_id)
-    return Response(
-        content,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(content, filename=filename, media_type="application/pdf")
 
 
 # ---- dead messages ----

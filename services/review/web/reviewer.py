@@ -14,7 +14,14 @@ from services.review.deps import RuntimeDep, UnitOfWorkDep
 from services.review.models import CaseStatus, Decision, Verdict
 from services.review.queue import reviewer_queue
 from services.review.web import pages
-from services.review.web.verdict_form import DECISION_FIELD_OF, FIELD_OF, FIELDS, DecisionForm, VerdictForm
+from services.review.web.verdict_form import (
+    DECISION_FIELD_OF,
+    FIELD_OF,
+    FIELDS,
+    DecisionForm,
+    TypedVerdict,
+    VerdictForm,
+)
 from shared.auth import Principal, Role
 from shared.errors import AppError, NotFound
 from shared.i18n import translate
@@ -250,13 +257,10 @@ def save_verdict(
     uow: UnitOfWorkDep,
     runtime: RuntimeDep,
     principal: ReviewerUser,
-    verdict: Annotated[str, Form()] = "",
-    verified_parameter: Annotated[str, Form()] = "",
-    note: Annotated[str, Form()] = "",
+    typed: TypedVerdict,
     after: Annotated[str, Form()] = "next",
 ) -> Response:
     """Save my verdict on one indicator (the others stay as they are), then go to the next one to assess."""
-    typed = {"verdict": verdict, "verified_parameter": verified_parameter, "note": note}
     try:
         form = read_form(VerdictForm, typed)
         review = verdicts.record_verdicts(

@@ -71,16 +71,7 @@ def _recipients(session: Session, innovation: Innovation, roles: tuple[Role, ...
 
 
 def recipient_of(user: UserAccount, pemda: Pemda) -> Recipient:
-    return Recipient(
-        user_id=user.id,
-        pemda_id=pemda.id,
-        name=user.name,
-        email=user.email,
-        whatsapp=user.whatsapp,
-        whatsapp_opt_in=user.whatsapp_opt_in,
-        language="en" if user.language == "en" else "id",
-        timezone=pemda.timezone,
-    )
+    return Recipient.of(user, user_id=user.id, pemda_id=pemda.id, timezone=pemda.timezone)
 
 
 def _notify(

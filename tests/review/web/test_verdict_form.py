@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from services.review.models import Decision, Verdict
 from services.review.web import messages  # noqa: F401 - registers the texts
-from services.review.web.verdict_form import NOTE_MAX, DecisionForm, RulingForm, VerdictForm
+from services.review.web.verdict_form import NOTE_MAX, DecisionForm, RulingForm, TypedVerdict, VerdictForm
 from shared.webui.forms import FormInvalid, read_form
 
 
@@ -84,3 +86,20 @@ class TestDecisionForm:
         with pytest.raises(FormInvalid) as refused:
             read_form(DecisionForm, {"decision": "accepted", "revision_deadline": "besok"})
         assert set(refused.value.problems) == {"revision_deadline"}
+
+
+def test_the_typed_fields_are_read_from_the_form_and_left_empty_when_missing() -> None:
+    app = FastAPI()
+
+    @app.post("/form")
+    def echo(typed: TypedVerdict) -> dict[str, str]:
+        return typed
+
+    with TestClient(app) as http:
+        full = http.post(
+            "/form", data={"verdict": "sesuai", "verified_parameter": "2", "note": "ok", "x": "y"}
+        )
+        empty = http.post("/form", data={})
+
+    assert full.json() == {"verdict": "sesuai", "verified_parameter": "2", "note": "ok"}
+    assert empty.json() == {"verdict": "", "verified_parameter": "", "note": ""}

@@ -12,11 +12,13 @@ from services.submission.models import (
     AccountToken,
     AdminDigest,
     AuditEntry,
+    Bentuk,
     DeadlineReminder,
     EvidenceItem,
     Innovation,
     InnovationStatus,
     InnovationVersion,
+    Jenis,
     Opd,
     Pemda,
     PendingUpload,
@@ -282,3 +284,93 @@ def list_users(session: Session, *, pemda_id: uuid.UUID) -> list[UserAccount]:
 
 def get_pending_upload(session: Session, upload_id: uuid.UUID) -> PendingUpload | None:
     return session.scalar(select(PendingUpload).where(PendingUpload.id == upload_id).with_for_update())
+
+
+# ---- the public showcase: accepted innovations only ----
+
+AcceptedRow = tuple[Innovation, str, str, int]  # the innovation, its OPD's and pemda's names, the year
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def accepted_innovations(
+    session: Session,
+    *,
+    q: str = "",
+    year: int | None = None,
+    opd_id: uuid.UUID | None = None,
+    urusan: str | None = None,
+    bentuk: Bentuk | None = None,
+    jenis: Jenis | None = None,
+    innovation_id: uuid.UUID | None = None,
+    limit: int,
+    offset: int = 0,
+) -> list[AcceptedRow]:
+    """Accepted innovations whose name holds `q` and that match every filter given, newest year first."""
+    query = (
+        select(Innovation, Opd.name, Pemda.name, Period.year)
+        .join(Opd, Opd.id == Innovation.opd_id)
+        .join(Pemda, Pemda.id == Innovation.pemda_id)
+        .join(Period, Period.id == Innovation.period_id)
+        .where(Innovation.status == InnovationStatus.accepted)
+    )
+    if q:
+        query = query.where(Innovation.nama.ilike(f"%{_escape_like(q)}%", escape="\\"))
+    if year is not None:
+        query = query.where(Period.year == year)
+    if opd_id is not None:
+        query = query.where(Innovation.opd_id == opd_id)
+    if urusan:
+        query = query.where(Innovation.urusan_utama == urusan)
+    if bentuk is not None:
+        query = query.where(Innovation.bentuk == bentuk)
+    if jenis is not None:
+        query = query.where(Innovation.jenis == jenis)
+    if innovation_id is not None:
+        query = query.where(Innovation.id == innovation_id)
+    query = query.order_by(Period.year.desc(), Innovation.nama, Innovation.id).limit(limit).offset(offset)
+    return [(row[0], row[1], row[2], row[3]) for row in session.execute(query)]
+
+
+def periods_by_id(session: Session, period_ids: set[uuid.UUID]) -> list[Period]:
+    return list(session.scalars(select(Period).where(Period.id.in_(period_ids))))
+
+
+def current_links(session: Session, innovation_ids: list[uuid.UUID]) -> list[EvidenceItem]:
+    """The innovations' current (not replaced, not removed) link evidence, oldest first."""
+    query = (
+        select(EvidenceItem)
+        .where(
+            EvidenceItem.innovation_id.in_(innovation_ids),
+            EvidenceItem.link_url.is_not(None),
+            EvidenceItem.replaced_by_id.is_(None),
+            EvidenceItem.removed_at.is_(None),
+        )
+        .order_by(EvidenceItem.created_at)
+    )
+    return list(session.scalars(query))
+
+
+def accepted_filter_values(session: Session) -> tuple[list[int], list[tuple[uuid.UUID, str, str]], list[str]]:
+    """The years, the OPDs (id, OPD, pemda) and the main urusan that accepted innovations have."""
+    accepted = Innovation.status == InnovationStatus.accepted
+    years = session.scalars(
+        select(Period.year).join(Innovation, Innovation.period_id == Period.id).where(accepted).distinct()
+    )
+    opds = session.execute(
+        select(Opd.id, Opd.name, Pemda.name)
+        .join(Innovation, Innovation.opd_id == Opd.id)
+        .join(Pemda, Pemda.id == Opd.pemda_id)
+        .where(accepted)
+        .distinct()
+    )
+    urusan = session.scalars(
+        select(Innovation.urusan_utama).where(accepted, Innovation.urusan_utama.is_not(None)).distinct()
+    )
+    return (
+        [int(y) for y in years],
+        [(row[0], row[1], row[2]) for row in opds],
+        [u for u in urusan if u],
+    )

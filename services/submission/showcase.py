@@ -14,18 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from services.submission import repository
 from services.submission.models import (
     Bentuk,
-    EvidenceItem,
     Innovation,
-    InnovationStatus,
     Jenis,
-    Opd,
-    Pemda,
-    Period,
 )
 from services.submission.periods import catalogue_of
 from shared.errors import NotFound
@@ -117,57 +112,19 @@ class FilterOptions:
     urusan: list[str]
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _query(filters: Filters) -> Select[Innovation, str, str, int]:
-    query = (
-        select(Innovation, Opd.name, Pemda.name, Period.year)
-        .join(Opd, Opd.id == Innovation.opd_id)
-        .join(Pemda, Pemda.id == Innovation.pemda_id)
-        .join(Period, Period.id == Innovation.period_id)
-        .where(Innovation.status == InnovationStatus.accepted)
-    )
-    text = " ".join(filters.q.split())[:MAX_QUERY]
-    if text:
-        query = query.where(Innovation.nama.ilike(f"%{_escape_like(text)}%", escape="\\"))
-    if filters.year is not None:
-        query = query.where(Period.year == filters.year)
-    if filters.opd_id is not None:
-        query = query.where(Innovation.opd_id == filters.opd_id)
-    if filters.urusan:
-        query = query.where(Innovation.urusan_utama == filters.urusan)
-    if filters.bentuk is not None:
-        query = query.where(Innovation.bentuk == filters.bentuk)
-    if filters.jenis is not None:
-        query = query.where(Innovation.jenis == filters.jenis)
-    return query.order_by(Period.year.desc(), Innovation.nama, Innovation.id)
-
-
 def _video_links(session: Session, innovations: list[Innovation]) -> dict[uuid.UUID, str]:
     """The current video link (a web address, never an uploaded file) of each innovation, if any."""
     if not innovations:
         return {}
     periods = {i.period_id for i in innovations}
     video_numbers: dict[uuid.UUID, set[int]] = {}
-    for period in session.scalars(select(Period).where(Period.id.in_(periods))):
+    for period in repository.periods_by_id(session, periods):
         video_numbers[period.id] = {
             d.no for d in catalogue_of(period).indicators if d.evidence_kind == "video"
         }
     period_of = {i.id: i.period_id for i in innovations}
-    query = (
-        select(EvidenceItem)
-        .where(
-            EvidenceItem.innovation_id.in_(list(period_of)),
-            EvidenceItem.link_url.is_not(None),
-            EvidenceItem.replaced_by_id.is_(None),
-            EvidenceItem.removed_at.is_(None),
-        )
-        .order_by(EvidenceItem.created_at)
-    )
     links: dict[uuid.UUID, str] = {}
-    for item in session.scalars(query):
+    for item in repository.current_links(session, list(period_of)):
         url = item.link_url or ""
         if item.indicator_no in video_numbers.get(period_of[item.innovation_id], set()) and url.startswith(
             ("https://", "http://")
@@ -201,52 +158,43 @@ def _public(innovation: Innovation, opd: str, pemda: str, year: int, video: str 
     )
 
 
-def _publics(session: Session, rows: list[tuple[Innovation, str, str, int]]) -> list[PublicInnovation]:
+def _publics(session: Session, rows: list[repository.AcceptedRow]) -> list[PublicInnovation]:
     links = _video_links(session, [row[0] for row in rows])
     return [_public(i, opd, pemda, year, links.get(i.id)) for i, opd, pemda, year in rows]
+
+
+def _matching(filters: Filters) -> dict[str, Any]:
+    """The filters as the repository takes them, the search text folded and cut to `MAX_QUERY`."""
+    return {**vars(filters), "q": " ".join(filters.q.split())[:MAX_QUERY]}
 
 
 def search(
     session: Session, filters: Filters, *, limit: int, offset: int
 ) -> tuple[list[PublicInnovation], bool]:
     """One page of accepted innovations matching `filters`, and whether there is a next page."""
-    rows = [tuple(r) for r in session.execute(_query(filters).limit(limit + 1).offset(offset))]
-    page = rows[:limit]
-    return _publics(session, page), len(rows) > limit  # type: ignore[arg-type]
+    rows = repository.accepted_innovations(session, **_matching(filters), limit=limit + 1, offset=offset)
+    return _publics(session, rows[:limit]), len(rows) > limit
 
 
 def export(session: Session, filters: Filters) -> list[PublicInnovation]:
     """Every accepted innovation matching `filters` (up to `EXPORT_LIMIT`), for the open-data export."""
-    rows = [tuple(r) for r in session.execute(_query(filters).limit(EXPORT_LIMIT))]
-    return _publics(session, rows)  # type: ignore[arg-type]
+    return _publics(
+        session, repository.accepted_innovations(session, **_matching(filters), limit=EXPORT_LIMIT)
+    )
 
 
 def get_public(session: Session, innovation_id: uuid.UUID) -> PublicInnovation:
     """One accepted innovation's public profile; anything else (or nothing) is 404."""
-    query = _query(Filters()).where(Innovation.id == innovation_id)
-    row = session.execute(query).first()
-    if row is None:
+    rows = repository.accepted_innovations(session, innovation_id=innovation_id, limit=1)
+    if not rows:
         raise NotFound()
-    return _publics(session, [tuple(row)])[0]  # type: ignore[list-item]
+    return _publics(session, rows)[0]
 
 
 def filter_options(session: Session) -> FilterOptions:
-    accepted = Innovation.status == InnovationStatus.accepted
-    years = session.scalars(
-        select(Period.year).join(Innovation, Innovation.period_id == Period.id).where(accepted).distinct()
-    )
-    opds = session.execute(
-        select(Opd.id, Opd.name, Pemda.name)
-        .join(Innovation, Innovation.opd_id == Opd.id)
-        .join(Pemda, Pemda.id == Opd.pemda_id)
-        .where(accepted)
-        .distinct()
-    )
-    urusan = session.scalars(
-        select(Innovation.urusan_utama).where(accepted, Innovation.urusan_utama.is_not(None)).distinct()
-    )
+    years, opds, urusan = repository.accepted_filter_values(session)
     return FilterOptions(
-        years=sorted((int(y) for y in years), reverse=True),
-        opds=sorted(((row[0], f"{row[1]} — {row[2]}") for row in opds), key=lambda o: o[1]),
-        urusan=sorted(u for u in urusan if u),
+        years=sorted(years, reverse=True),
+        opds=sorted(((opd_id, f"{opd} — {pemda}") for opd_id, opd, pemda in opds), key=lambda o: o[1]),
+        urusan=sorted(urusan),
     )

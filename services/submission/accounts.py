@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session
 from services.submission import (
     audit,
     messages,  # noqa: F401 - registers the rules' texts
+    principals,
     repository,
 )
 from services.submission.models import AccountToken, Opd, Pemda, UserAccount
 from shared.auth import Principal, Role
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient, SyncReviewerAccount
-from shared.contracts.notification import Notify, Recipient
+from shared.contracts.notification import Notify
 from shared.db import utc_now
 from shared.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from shared.messaging.outbox import UnitOfWork
@@ -134,8 +135,8 @@ def snapshot_of(user: UserAccount, pemda: Pemda | None) -> AccountSnapshot:
         email=user.email,
         whatsapp=user.whatsapp,
         whatsapp_opt_in=user.whatsapp_opt_in,
-        language="en" if user.language == "en" else "id",
-        timezone=pemda.timezone if pemda else "Asia/Jakarta",
+        language=principals.language_of(user),
+        timezone=principals.timezone_of(pemda),
         is_active=user.is_active,
         changed_at=utc_now(),
     )
@@ -159,19 +160,6 @@ def _changed(
     snapshot = snapshot_of(user, pemda)
     uow.publish(SyncReviewerAccount(account=snapshot))
     uow.publish(SyncRecipient(account=snapshot))
-
-
-def _recipient(user: UserAccount, pemda: Pemda | None) -> Recipient:
-    return Recipient(
-        user_id=user.id,
-        pemda_id=user.pemda_id or uuid.UUID(int=0),
-        name=user.name,
-        email=user.email,
-        whatsapp=user.whatsapp,
-        whatsapp_opt_in=user.whatsapp_opt_in,
-        language="en" if user.language == "en" else "id",
-        timezone=pemda.timezone if pemda else "Asia/Jakarta",
-    )
 
 
 # ---- OPDs ----
@@ -279,7 +267,7 @@ def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: 
     uow.publish(
         Notify(
             event_type="account.invited",
-            recipients=(_recipient(user, pemda),),
+            recipients=(principals.recipient_of(user, pemda),),
             data={
                 "invite_url": url,
                 "expires_at": expires_at.isoformat(),
@@ -426,7 +414,7 @@ def request_password_reset(uow: UnitOfWork, *, email: str, policy: AccountPolicy
     uow.publish(
         Notify(
             event_type="account.password_reset",
-            recipients=(_recipient(user, pemda),),
+            recipients=(principals.recipient_of(user, pemda),),
             data={
                 "pemda": pemda.name if pemda else "",
                 "reset_url": f"{policy.public_url}/reset-password?token={raw}",

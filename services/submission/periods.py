@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from services.submission import (
     audit,
     messages,  # noqa: F401 - registers the rules' texts
+    principals,
     repository,
 )
 from services.submission.catalogue import (
@@ -23,10 +24,10 @@ from services.submission.catalogue import (
     available_codes,
     load_catalogue,
 )
-from services.submission.models import Pemda, Period, PeriodExtension, UserAccount
+from services.submission.models import Pemda, Period, PeriodExtension
 from shared.auth import Principal, Role
 from shared.contracts.catalogue import Catalogue, JumlahInovasiRule, Predicate
-from shared.contracts.notification import Notify, Recipient
+from shared.contracts.notification import Notify
 from shared.contracts.review import PeriodSettings, SyncPeriod
 from shared.db import utc_now
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -446,7 +447,7 @@ def send_deadline_reminders(uow: UnitOfWork, *, now: datetime | None = None) -> 
             uow.publish(
                 Notify(
                     event_type="period.closing",
-                    recipients=tuple(_recipient(user, pemda) for user in users),
+                    recipients=tuple(principals.recipient_of(user, pemda) for user in users),
                     data={
                         "pemda": pemda.name,
                         "period": period.name,
@@ -511,7 +512,7 @@ def send_admin_digest(uow: UnitOfWork, *, now: datetime | None = None) -> int:
         uow.publish(
             Notify(
                 event_type="digest.admin_daily",
-                recipients=tuple(_recipient(user, pemda) for user in admins),
+                recipients=tuple(principals.recipient_of(user, pemda) for user in admins),
                 data={
                     "pemda": pemda.name,
                     "period": period.name,
@@ -527,19 +528,6 @@ def send_admin_digest(uow: UnitOfWork, *, now: datetime | None = None) -> int:
         )
         sent += 1
     return sent
-
-
-def _recipient(user: UserAccount, pemda: Pemda) -> Recipient:
-    return Recipient(
-        user_id=user.id,
-        pemda_id=pemda.id,
-        name=user.name,
-        email=user.email,
-        whatsapp=user.whatsapp,
-        whatsapp_opt_in=user.whatsapp_opt_in,
-        language="en" if user.language == "en" else "id",
-        timezone=pemda.timezone,
-    )
 
 
 # ---- a reminder sent by hand from the admin's compliance board ----
@@ -634,7 +622,7 @@ def remind_opd(
     uow.publish(
         Notify(
             event_type="period.closing",
-            recipients=tuple(_recipient(user, pemda) for user in users),
+            recipients=tuple(principals.recipient_of(user, pemda) for user in users),
             data=data,
         )
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from services.submission import audit, periods, repository
+from services.submission import audit, periods, principals, repository
 from services.submission.innovations.assessment import assess
 from services.submission.innovations.core import (
     EDITABLE,
@@ -27,8 +27,6 @@ from services.submission.models import (
     Innovation,
     InnovationStatus,
     InnovationVersion,
-    Pemda,
-    UserAccount,
 )
 from shared.auth import Principal, Role
 from shared.contracts.notification import Notify, Recipient
@@ -67,20 +65,7 @@ class NotWithdrawable(Conflict, code="innovation.not_withdrawable"): ...
 def _recipients(session: Session, innovation: Innovation, roles: tuple[Role, ...]) -> tuple[Recipient, ...]:
     pemda = pemda_of(session, innovation)
     users = repository.list_opd_users(session, opd_id=innovation.opd_id, roles=roles)
-    return tuple(recipient_of(user, pemda) for user in users)
-
-
-def recipient_of(user: UserAccount, pemda: Pemda) -> Recipient:
-    return Recipient(
-        user_id=user.id,
-        pemda_id=pemda.id,
-        name=user.name,
-        email=user.email,
-        whatsapp=user.whatsapp,
-        whatsapp_opt_in=user.whatsapp_opt_in,
-        language="en" if user.language == "en" else "id",
-        timezone=pemda.timezone,
-    )
+    return tuple(principals.recipient_of(user, pemda) for user in users)
 
 
 def _notify(

@@ -543,20 +543,33 @@ def _run_rows(uow: UnitOfWork, rows: list[dict[str, str]], apply: Any) -> Import
     return ImportReport(imported=len(reports), refused=0, rows=reports)
 
 
-def import_opds(uow: UnitOfWork, *, principal: Principal, content: bytes, filename: str) -> ImportReport:
-    """Columns: name, kind, parent (optional, the parent's name, earlier in the file or existing)."""
-    pemda_id = require_admin(principal)
-    pemda = repository.get_pemda(uow.session, pemda_id)
+def _admin_import(
+    uow: UnitOfWork, principal: Principal, content: bytes, filename: str, required: tuple[str, ...]
+) -> tuple[Pemda, list[dict[str, str]]]:
+    """The admin's pemda and the file's rows, once the file has the required columns."""
+    pemda = repository.get_pemda(uow.session, require_admin(principal))
     assert pemda is not None
     rows = read_table(content, filename)
-    _check_columns(rows, OPD_COLUMNS)
+    _check_columns(rows, required)
+    return pemda, rows
+
+
+def _named_opd(session: Session, pemda: Pemda, name: str) -> Opd | None:
+    """The pemda's OPD a row names (None for an empty cell); an unknown name refuses the row."""
+    if not name:
+        return None
+    opd = repository.get_opd_by_name(session, pemda_id=pemda.id, name=name)
+    if opd is None:
+        raise OpdParentUnknown(parent=name)
+    return opd
+
+
+def import_opds(uow: UnitOfWork, *, principal: Principal, content: bytes, filename: str) -> ImportReport:
+    """Columns: name, kind, parent (optional, the parent's name, earlier in the file or existing)."""
+    pemda, rows = _admin_import(uow, principal, content, filename, OPD_COLUMNS)
 
     def apply(row: dict[str, str]) -> None:
-        parent = None
-        if row.get("parent"):
-            parent = repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=row["parent"])
-            if parent is None:
-                raise OpdParentUnknown(parent=row["parent"])
+        parent = _named_opd(uow.session, pemda, row.get("parent", ""))
         create_opd(
             uow,
             pemda=pemda,
@@ -573,11 +586,7 @@ def import_users(
     uow: UnitOfWork, *, principal: Principal, content: bytes, filename: str, policy: AccountPolicy
 ) -> ImportReport:
     """Columns: email, name, role, opd, whatsapp, whatsapp_opt_in (ya/yes/1), language; each invited."""
-    pemda_id = require_admin(principal)
-    pemda = repository.get_pemda(uow.session, pemda_id)
-    assert pemda is not None
-    rows = read_table(content, filename)
-    _check_columns(rows, USER_COLUMNS)
+    pemda, rows = _admin_import(uow, principal, content, filename, USER_COLUMNS)
 
     def apply(row: dict[str, str]) -> None:
         try:
@@ -586,11 +595,7 @@ def import_users(
             raise ValueError(f"role '{row.get('role', '')}'?") from exc
         if role is Role.superadmin:
             raise AdminOnly()
-        opd = None
-        if row.get("opd"):
-            opd = repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=row["opd"])
-            if opd is None:
-                raise OpdParentUnknown(parent=row["opd"])
+        opd = _named_opd(uow.session, pemda, row.get("opd", ""))
         if "@" not in row.get("email", ""):
             raise ValueError(f"email '{row.get('email', '')}'?")
         user = create_user(

@@ -221,10 +221,7 @@ def create_user(
         raise PasswordTooShort(minimum=MIN_PASSWORD)
     if repository.get_user_by_email(uow.session, email):
         raise EmailTaken(email=email)
-    try:
-        phone = normalize_msisdn(whatsapp) if whatsapp else None
-    except InvalidPhoneNumber as exc:
-        raise BadPhone(exc) from exc
+    phone = _phone(whatsapp)
     user = UserAccount(
         email=email.strip().lower(),
         name=name,
@@ -244,6 +241,14 @@ def create_user(
     return user
 
 
+def _phone(whatsapp: str | None) -> str | None:
+    """The WhatsApp number in international form (None if none was given); a bad one is refused."""
+    try:
+        return normalize_msisdn(whatsapp) if whatsapp else None
+    except InvalidPhoneNumber as exc:
+        raise BadPhone(exc) from exc
+
+
 def _issue_token(uow: UnitOfWork, user: UserAccount, *, purpose: str, ttl: timedelta) -> tuple[str, datetime]:
     raw = secrets.token_urlsafe(32)
     expires_at = utc_now() + ttl
@@ -259,21 +264,33 @@ def _issue_token(uow: UnitOfWork, user: UserAccount, *, purpose: str, ttl: timed
     return raw, expires_at
 
 
-def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: Principal | None) -> str:
-    """Send a one-time link to set the password (through notification); returns the link."""
-    raw, expires_at = _issue_token(uow, user, purpose="invite", ttl=timedelta(days=policy.invite_days))
-    url = f"{policy.public_url}/accept-invitation?token={raw}"
+def _send_link(
+    uow: UnitOfWork, user: UserAccount, *, purpose: str, ttl: timedelta, event_type: str, url: str, key: str
+) -> tuple[str, datetime]:
+    """Send the user a one-time link (`url` + its token, under `key`) through notification."""
+    raw, expires_at = _issue_token(uow, user, purpose=purpose, ttl=ttl)
+    link = f"{url}?token={raw}"
     pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
     uow.publish(
         Notify(
-            event_type="account.invited",
+            event_type=event_type,
             recipients=(principals.recipient_of(user, pemda),),
-            data={
-                "invite_url": url,
-                "expires_at": expires_at.isoformat(),
-                "pemda": pemda.name if pemda else "",
-            },
+            data={key: link, "expires_at": expires_at.isoformat(), "pemda": pemda.name if pemda else ""},
         )
+    )
+    return link, expires_at
+
+
+def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: Principal | None) -> str:
+    """Send a one-time link to set the password (through notification); returns the link."""
+    url, expires_at = _send_link(
+        uow,
+        user,
+        purpose="invite",
+        ttl=timedelta(days=policy.invite_days),
+        event_type="account.invited",
+        url=f"{policy.public_url}/accept-invitation",
+        key="invite_url",
     )
     audit.record(
         uow.session,
@@ -353,11 +370,7 @@ def update_account(
         opd = _opd_of_pemda(uow.session, pemda_id, changes.pop("opd_id"))
         user.opd_id = opd.id if opd else None
     if "whatsapp" in changes:
-        raw = changes.pop("whatsapp")
-        try:
-            user.whatsapp = normalize_msisdn(raw) if raw else None
-        except InvalidPhoneNumber as exc:
-            raise BadPhone(exc) from exc
+        user.whatsapp = _phone(changes.pop("whatsapp"))
     if changes.get("role") is Role.superadmin:
         raise AdminOnly()
     for name, value in changes.items():
@@ -409,18 +422,14 @@ def request_password_reset(uow: UnitOfWork, *, email: str, policy: AccountPolicy
     user = repository.get_user_by_email(uow.session, email)
     if user is None or not user.is_active:
         return
-    raw, expires_at = _issue_token(uow, user, purpose="reset", ttl=timedelta(hours=policy.reset_hours))
-    pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
-    uow.publish(
-        Notify(
-            event_type="account.password_reset",
-            recipients=(principals.recipient_of(user, pemda),),
-            data={
-                "pemda": pemda.name if pemda else "",
-                "reset_url": f"{policy.public_url}/reset-password?token={raw}",
-                "expires_at": expires_at.isoformat(),
-            },
-        )
+    _send_link(
+        uow,
+        user,
+        purpose="reset",
+        ttl=timedelta(hours=policy.reset_hours),
+        event_type="account.password_reset",
+        url=f"{policy.public_url}/reset-password",
+        key="reset_url",
     )
 
 

@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session
 from services.submission import (
     audit,
     messages,  # noqa: F401 - registers the rules' texts
+    principals,
     repository,
 )
 from services.submission.models import AccountToken, Opd, Pemda, UserAccount
 from shared.auth import Principal, Role
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient, SyncReviewerAccount
-from shared.contracts.notification import Notify, Recipient
+from shared.contracts.notification import Notify
 from shared.db import utc_now
 from shared.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from shared.messaging.outbox import UnitOfWork
@@ -134,8 +135,8 @@ def snapshot_of(user: UserAccount, pemda: Pemda | None) -> AccountSnapshot:
         email=user.email,
         whatsapp=user.whatsapp,
         whatsapp_opt_in=user.whatsapp_opt_in,
-        language="en" if user.language == "en" else "id",
-        timezone=pemda.timezone if pemda else "Asia/Jakarta",
+        language=principals.language_of(user),
+        timezone=principals.timezone_of(pemda),
         is_active=user.is_active,
         changed_at=utc_now(),
     )
@@ -159,15 +160,6 @@ def _changed(
     snapshot = snapshot_of(user, pemda)
     uow.publish(SyncReviewerAccount(account=snapshot))
     uow.publish(SyncRecipient(account=snapshot))
-
-
-def _recipient(user: UserAccount, pemda: Pemda | None) -> Recipient:
-    return Recipient.of(
-        user,
-        user_id=user.id,
-        pemda_id=user.pemda_id or uuid.UUID(int=0),
-        timezone=pemda.timezone if pemda else "Asia/Jakarta",
-    )
 
 
 # ---- OPDs ----
@@ -229,10 +221,7 @@ def create_user(
         raise PasswordTooShort(minimum=MIN_PASSWORD)
     if repository.get_user_by_email(uow.session, email):
         raise EmailTaken(email=email)
-    try:
-        phone = normalize_msisdn(whatsapp) if whatsapp else None
-    except InvalidPhoneNumber as exc:
-        raise BadPhone(exc) from exc
+    phone = _phone(whatsapp)
     user = UserAccount(
         email=email.strip().lower(),
         name=name,
@@ -252,6 +241,14 @@ def create_user(
     return user
 
 
+def _phone(whatsapp: str | None) -> str | None:
+    """The WhatsApp number in international form (None if none was given); a bad one is refused."""
+    try:
+        return normalize_msisdn(whatsapp) if whatsapp else None
+    except InvalidPhoneNumber as exc:
+        raise BadPhone(exc) from exc
+
+
 def _issue_token(uow: UnitOfWork, user: UserAccount, *, purpose: str, ttl: timedelta) -> tuple[str, datetime]:
     raw = secrets.token_urlsafe(32)
     expires_at = utc_now() + ttl
@@ -267,21 +264,33 @@ def _issue_token(uow: UnitOfWork, user: UserAccount, *, purpose: str, ttl: timed
     return raw, expires_at
 
 
-def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: Principal | None) -> str:
-    """Send a one-time link to set the password (through notification); returns the link."""
-    raw, expires_at = _issue_token(uow, user, purpose="invite", ttl=timedelta(days=policy.invite_days))
-    url = f"{policy.public_url}/accept-invitation?token={raw}"
+def _send_link(
+    uow: UnitOfWork, user: UserAccount, *, purpose: str, ttl: timedelta, event_type: str, url: str, key: str
+) -> tuple[str, datetime]:
+    """Send the user a one-time link (`url` + its token, under `key`) through notification."""
+    raw, expires_at = _issue_token(uow, user, purpose=purpose, ttl=ttl)
+    link = f"{url}?token={raw}"
     pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
     uow.publish(
         Notify(
-            event_type="account.invited",
-            recipients=(_recipient(user, pemda),),
-            data={
-                "invite_url": url,
-                "expires_at": expires_at.isoformat(),
-                "pemda": pemda.name if pemda else "",
-            },
+            event_type=event_type,
+            recipients=(principals.recipient_of(user, pemda),),
+            data={key: link, "expires_at": expires_at.isoformat(), "pemda": pemda.name if pemda else ""},
         )
+    )
+    return link, expires_at
+
+
+def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: Principal | None) -> str:
+    """Send a one-time link to set the password (through notification); returns the link."""
+    url, expires_at = _send_link(
+        uow,
+        user,
+        purpose="invite",
+        ttl=timedelta(days=policy.invite_days),
+        event_type="account.invited",
+        url=f"{policy.public_url}/accept-invitation",
+        key="invite_url",
     )
     audit.record(
         uow.session,
@@ -361,11 +370,7 @@ def update_account(
         opd = _opd_of_pemda(uow.session, pemda_id, changes.pop("opd_id"))
         user.opd_id = opd.id if opd else None
     if "whatsapp" in changes:
-        raw = changes.pop("whatsapp")
-        try:
-            user.whatsapp = normalize_msisdn(raw) if raw else None
-        except InvalidPhoneNumber as exc:
-            raise BadPhone(exc) from exc
+        user.whatsapp = _phone(changes.pop("whatsapp"))
     if changes.get("role") is Role.superadmin:
         raise AdminOnly()
     for name, value in changes.items():
@@ -417,18 +422,14 @@ def request_password_reset(uow: UnitOfWork, *, email: str, policy: AccountPolicy
     user = repository.get_user_by_email(uow.session, email)
     if user is None or not user.is_active:
         return
-    raw, expires_at = _issue_token(uow, user, purpose="reset", ttl=timedelta(hours=policy.reset_hours))
-    pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
-    uow.publish(
-        Notify(
-            event_type="account.password_reset",
-            recipients=(_recipient(user, pemda),),
-            data={
-                "pemda": pemda.name if pemda else "",
-                "reset_url": f"{policy.public_url}/reset-password?token={raw}",
-                "expires_at": expires_at.isoformat(),
-            },
-        )
+    _send_link(
+        uow,
+        user,
+        purpose="reset",
+        ttl=timedelta(hours=policy.reset_hours),
+        event_type="account.password_reset",
+        url=f"{policy.public_url}/reset-password",
+        key="reset_url",
     )
 
 
@@ -551,20 +552,33 @@ def _run_rows(uow: UnitOfWork, rows: list[dict[str, str]], apply: Any) -> Import
     return ImportReport(imported=len(reports), refused=0, rows=reports)
 
 
-def import_opds(uow: UnitOfWork, *, principal: Principal, content: bytes, filename: str) -> ImportReport:
-    """Columns: name, kind, parent (optional, the parent's name, earlier in the file or existing)."""
-    pemda_id = require_admin(principal)
-    pemda = repository.get_pemda(uow.session, pemda_id)
+def _admin_import(
+    uow: UnitOfWork, principal: Principal, content: bytes, filename: str, required: tuple[str, ...]
+) -> tuple[Pemda, list[dict[str, str]]]:
+    """The admin's pemda and the file's rows, once the file has the required columns."""
+    pemda = repository.get_pemda(uow.session, require_admin(principal))
     assert pemda is not None
     rows = read_table(content, filename)
-    _check_columns(rows, OPD_COLUMNS)
+    _check_columns(rows, required)
+    return pemda, rows
+
+
+def _named_opd(session: Session, pemda: Pemda, name: str) -> Opd | None:
+    """The pemda's OPD a row names (None for an empty cell); an unknown name refuses the row."""
+    if not name:
+        return None
+    opd = repository.get_opd_by_name(session, pemda_id=pemda.id, name=name)
+    if opd is None:
+        raise OpdParentUnknown(parent=name)
+    return opd
+
+
+def import_opds(uow: UnitOfWork, *, principal: Principal, content: bytes, filename: str) -> ImportReport:
+    """Columns: name, kind, parent (optional, the parent's name, earlier in the file or existing)."""
+    pemda, rows = _admin_import(uow, principal, content, filename, OPD_COLUMNS)
 
     def apply(row: dict[str, str]) -> None:
-        parent = None
-        if row.get("parent"):
-            parent = repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=row["parent"])
-            if parent is None:
-                raise OpdParentUnknown(parent=row["parent"])
+        parent = _named_opd(uow.session, pemda, row.get("parent", ""))
         create_opd(
             uow,
             pemda=pemda,
@@ -581,11 +595,7 @@ def import_users(
     uow: UnitOfWork, *, principal: Principal, content: bytes, filename: str, policy: AccountPolicy
 ) -> ImportReport:
     """Columns: email, name, role, opd, whatsapp, whatsapp_opt_in (ya/yes/1), language; each invited."""
-    pemda_id = require_admin(principal)
-    pemda = repository.get_pemda(uow.session, pemda_id)
-    assert pemda is not None
-    rows = read_table(content, filename)
-    _check_columns(rows, USER_COLUMNS)
+    pemda, rows = _admin_import(uow, principal, content, filename, USER_COLUMNS)
 
     def apply(row: dict[str, str]) -> None:
         try:
@@ -594,11 +604,7 @@ def import_users(
             raise ValueError(f"role '{row.get('role', '')}'?") from exc
         if role is Role.superadmin:
             raise AdminOnly()
-        opd = None
-        if row.get("opd"):
-            opd = repository.get_opd_by_name(uow.session, pemda_id=pemda.id, name=row["opd"])
-            if opd is None:
-                raise OpdParentUnknown(parent=row["opd"])
+        opd = _named_opd(uow.session, pemda, row.get("opd", ""))
         if "@" not in row.get("email", ""):
             raise ValueError(f"email '{row.get('email', '')}'?")
         user = create_user(

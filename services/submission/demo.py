@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import zlib
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from services.submission import principals, repository
@@ -35,162 +37,15 @@ class DemoInnovation:
     steps: tuple[str, ...]
 
 
-DEMO_INNOVATIONS = (
-    DemoInnovation(
-        nama="SIAP Puskesmas: Sistem Informasi Antrean Pasien Daring",
-        operator="operator@kukar.demo",
-        head="kepala@kukar.demo",
-        state="submitted",
-        jenis=Jenis.digital,
-        urusan="kesehatan",
-        bentuk="pelayanan_publik",
-        tematik="Digitalisasi layanan pemerintahan",
-        tujuan="Memangkas waktu tunggu pasien di puskesmas se-Kutai Kartanegara.",
-        manfaat="Pasien mengambil nomor antrean dari rumah melalui WhatsApp dan web.",
-        hasil="Waktu tunggu rata-rata turun dari 3 jam menjadi 45 menit di 12 puskesmas.",
-        steps=(
-            "pasien mendaftar melalui WhatsApp atau laman puskesmas",
-            "sistem memberi nomor dan perkiraan jam layanan",
-            "petugas loket memanggil pasien dari dasbor antrean",
-            "pasien menerima pengingat tiga puluh menit sebelum dipanggil",
-            "kepala puskesmas memantau beban layanan harian",
-        ),
-    ),
-    DemoInnovation(
-        nama="Gerakan Tenggarong Bebas Stunting (GERTAK Stunting)",
-        operator="operator@kukar.demo",
-        head="kepala@kukar.demo",
-        state="awaiting_head",
-        jenis=Jenis.non_digital,
-        urusan="kesehatan",
-        bentuk="pelayanan_publik",
-        tematik="Penanggulangan kemiskinan",
-        tujuan="Menurunkan angka stunting balita di Kecamatan Tenggarong.",
-        manfaat="Kader posyandu mendampingi ibu hamil dan balita berisiko setiap pekan.",
-        hasil="Prevalensi stunting turun dari 24,1% menjadi 17,8% dalam dua tahun.",
-        steps=(
-            "kader mendata ibu hamil dan balita berisiko",
-            "puskesmas memberi makanan tambahan bergizi",
-            "bidan desa melakukan kunjungan rumah mingguan",
-            "data pertumbuhan dicatat di buku saku kader",
-            "camat memimpin rapat evaluasi bulanan",
-        ),
-    ),
-    DemoInnovation(
-        nama="Sekolah Ramah Literasi Pesisir Mahakam",
-        operator="operator.disdik@kukar.demo",
-        head="kepala.disdik@kukar.demo",
-        state="submitted",
-        jenis=Jenis.non_digital,
-        urusan="pendidikan",
-        bentuk="pelayanan_publik",
-        tematik="Non tematik",
-        tujuan="Meningkatkan kemampuan membaca siswa SD di desa pesisir Mahakam.",
-        manfaat="Perpustakaan perahu singgah ke sekolah yang jauh dari kota kecamatan.",
-        hasil="Siswa kelas 3 yang lancar membaca naik dari 58% menjadi 81%.",
-        steps=(
-            "dinas menyiapkan perahu perpustakaan keliling",
-            "guru memilih buku sesuai jenjang kelas",
-            "relawan membaca bersama siswa setiap kunjungan",
-            "kemampuan membaca diukur tiap semester",
-            "desa menyediakan pojok baca permanen",
-        ),
-    ),
-    DemoInnovation(
-        nama="Bank Sampah Digital Kelurahan Melayu",
-        operator="operator.disdik@kukar.demo",
-        head="kepala.disdik@kukar.demo",
-        state="draft",
-        jenis=Jenis.digital,
-        urusan="lingkungan hidup",
-        bentuk="lainnya",
-        tematik="Non tematik",
-        tujuan="Mengurangi sampah rumah tangga yang dibuang ke Sungai Mahakam.",
-        manfaat="Warga menabung sampah terpilah dan melihat saldonya di aplikasi.",
-        hasil="",
-        steps=("warga memilah sampah", "petugas menimbang dan mencatat di aplikasi"),
-    ),
-    DemoInnovation(
-        nama="Ambulans Desa Siaga 24 Jam",
-        operator="operator@kukar.demo",
-        head="kepala@kukar.demo",
-        state="submitted",
-        jenis=Jenis.non_digital,
-        urusan="kesehatan",
-        bentuk="pelayanan_publik",
-        tematik="Prioritas aktual presiden",
-        tujuan="Mempercepat rujukan pasien gawat darurat dari desa terpencil.",
-        manfaat="Setiap desa memiliki kendaraan siaga dan sopir terlatih yang dapat dipanggil kapan saja.",
-        hasil="Waktu rujukan ke rumah sakit turun dari rata-rata 4 jam menjadi 90 menit.",
-        steps=(
-            "warga menghubungi nomor siaga desa",
-            "sopir siaga menjemput pasien",
-            "bidan desa mendampingi selama perjalanan",
-            "puskesmas menerima dan menstabilkan pasien",
-            "rumah sakit menerima rujukan lanjutan",
-        ),
-    ),
-    DemoInnovation(
-        nama="Kelas Guru Daring Hulu Mahakam",
-        operator="operator.disdik@kukar.demo",
-        head="kepala.disdik@kukar.demo",
-        state="submitted",
-        jenis=Jenis.digital,
-        urusan="pendidikan",
-        bentuk="pelayanan_publik",
-        tematik="Digitalisasi layanan pemerintahan",
-        tujuan="Memberi pelatihan rutin bagi guru di sekolah hulu sungai tanpa harus ke kota.",
-        manfaat="Guru mengikuti kelas daring dan pendampingan sejawat dari sekolahnya sendiri.",
-        hasil="Sebanyak 340 guru menyelesaikan pelatihan dan nilai rapor mutu sekolah naik.",
-        steps=(
-            "dinas menyusun kurikulum pelatihan",
-            "guru mendaftar melalui aplikasi",
-            "fasilitator mengajar kelas daring mingguan",
-            "guru mempraktikkan materi di kelas",
-            "pengawas menilai praktik mengajar",
-        ),
-    ),
-    DemoInnovation(
-        nama="Posyandu Remaja Tenggarong Sehat",
-        operator="operator@kukar.demo",
-        head="kepala@kukar.demo",
-        state="submitted",
-        jenis=Jenis.non_digital,
-        urusan="kesehatan",
-        bentuk="pelayanan_publik",
-        tematik="Penanggulangan kemiskinan",
-        tujuan="Mencegah anemia dan pernikahan dini pada remaja.",
-        manfaat="Remaja mendapat pemeriksaan, tablet tambah darah dan konseling di posyandu remaja.",
-        hasil="Angka anemia remaja putri turun dari 31% menjadi 19%.",
-        steps=(
-            "kader remaja mengundang teman sebaya",
-            "petugas memeriksa tekanan darah dan hemoglobin",
-            "remaja putri menerima tablet tambah darah",
-            "konselor memberi edukasi kesehatan reproduksi",
-            "puskesmas merekap hasil setiap bulan",
-        ),
-    ),
-    DemoInnovation(
-        nama="Perpustakaan Keliling Desa Digital",
-        operator="operator.disdik@kukar.demo",
-        head="kepala.disdik@kukar.demo",
-        state="submitted",
-        jenis=Jenis.digital,
-        urusan="pendidikan",
-        bentuk="pelayanan_publik",
-        tematik="Non tematik",
-        tujuan="Mendekatkan buku dan bacaan digital kepada warga desa.",
-        manfaat="Warga meminjam buku cetak dan buku elektronik dari mobil perpustakaan.",
-        hasil="Jumlah peminjam naik tiga kali lipat dalam setahun.",
-        steps=(
-            "mobil perpustakaan dijadwalkan ke desa",
-            "warga mendaftar sebagai anggota",
-            "petugas meminjamkan buku cetak dan elektronik",
-            "minat baca diukur setiap triwulan",
-            "desa menyediakan titik singgah tetap",
-        ),
-    ),
-)
+def _load_demo_innovations(path: Path) -> tuple[DemoInnovation, ...]:
+    """The demo innovations written in `path` (a JSON list of DemoInnovation fields)."""
+    return tuple(
+        DemoInnovation(**{**item, "jenis": Jenis(item["jenis"]), "steps": tuple(item["steps"])})
+        for item in json.loads(path.read_text(encoding="utf-8"))
+    )
+
+
+DEMO_INNOVATIONS = _load_demo_innovations(Path(__file__).with_name("demo_innovations.json"))
 EXTRA_USERS = (
     ("operator.disdik@kukar.demo", "Operator Dinas Pendidikan", "opd_operator", 1, "081234500011"),
     ("kepala.disdik@kukar.demo", "Kepala Dinas Pendidikan", "opd_head", 1, "081234500012"),

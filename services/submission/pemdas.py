@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -56,16 +57,7 @@ def create_pemda(
         raise DuplicateSlug(slug=slug)
     pemda = Pemda(slug=slug, name=name, kind=kind, timezone=timezone)
     session.add(pemda)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        pemda_id=pemda.id,
-        entity="pemda",
-        entity_id=pemda.id,
-        action="create",
-        after=audit.fields_of(pemda, PEMDA_FIELDS),
-    )
+    _changed(session, pemda, actor=actor, action="create")
     return pemda
 
 
@@ -85,15 +77,27 @@ def update_pemda(session: Session, *, principal: Principal, pemda_id: uuid.UUID,
         raise NotFound()
     before = audit.fields_of(pemda, PEMDA_FIELDS)
     pemda.name = name
+    _changed(session, pemda, actor=principal, action="update", before=before)
+    return pemda
+
+
+def _changed(
+    session: Session,
+    pemda: Pemda,
+    *,
+    actor: Principal | None,
+    action: str,
+    before: dict[str, Any] | None = None,
+) -> None:
+    """Audit a pemda's change, with its fields as they now are."""
     session.flush()
     audit.record(
         session,
-        actor=principal,
+        actor=actor,
         pemda_id=pemda.id,
         entity="pemda",
         entity_id=pemda.id,
-        action="update",
+        action=action,
         before=before,
         after=audit.fields_of(pemda, PEMDA_FIELDS),
     )
-    return pemda

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from services.submission import (
     audit,
     messages,  # noqa: F401 - registers the rules' texts
+    principals,
     repository,
 )
 from services.submission.catalogue import (
@@ -26,7 +27,7 @@ from services.submission.catalogue import (
 from services.submission.models import Pemda, Period, PeriodExtension, UserAccount
 from shared.auth import Principal, Role
 from shared.contracts.catalogue import Catalogue, JumlahInovasiRule, Predicate
-from shared.contracts.notification import Notify, Recipient
+from shared.contracts.notification import Notify
 from shared.contracts.review import PeriodSettings, SyncPeriod
 from shared.db import utc_now
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -174,21 +175,32 @@ def create_period(
         tematik_options=list(data.tematik_options),
     )
     uow.session.add(period)
+    _changed(uow, period, pemda, actor=actor, action="create", after=audit.fields_of(period, PERIOD_FIELDS))
+    return period
+
+
+def _changed(
+    uow: UnitOfWork,
+    period: Period,
+    pemda: Pemda,
+    *,
+    actor: Principal | None,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any],
+) -> None:
+    """Audit a period's change and tell review how the period now is."""
     uow.session.flush()
     audit.record(
         uow.session,
         actor=actor,
-        pemda_id=pemda.id,
+        pemda_id=period.pemda_id,
         entity="period",
         entity_id=period.id,
-        action="create",
-        after=audit.fields_of(period, PERIOD_FIELDS),
+        action=action,
+        before=before,
+        after=after,
     )
-    _sync(uow, period, pemda)
-    return period
-
-
-def _sync(uow: UnitOfWork, period: Period, pemda: Pemda) -> None:
     uow.publish(SyncPeriod(period=period_settings(period, pemda), changed_at=utc_now()))
 
 
@@ -220,14 +232,20 @@ def get_period(session: Session, *, principal: Principal, period_id: uuid.UUID) 
     return period
 
 
+def _admin_period(session: Session, principal: Principal, period_id: uuid.UUID) -> tuple[Period, Pemda]:
+    """A period the caller administers, with its pemda (404 if not visible, 403 if not an admin)."""
+    period = get_period(session, principal=principal, period_id=period_id)
+    require_admin(principal, period.pemda_id)
+    pemda = repository.get_pemda(session, period.pemda_id)
+    assert pemda is not None
+    return period, pemda
+
+
 def update_period(
     uow: UnitOfWork, *, principal: Principal, period_id: uuid.UUID, changes: dict[str, Any]
 ) -> Period:
     """Change a period's dates and rules; its catalogue only until it opens."""
-    period = get_period(uow.session, principal=principal, period_id=period_id)
-    require_admin(principal, period.pemda_id)
-    pemda = repository.get_pemda(uow.session, period.pemda_id)
-    assert pemda is not None
+    period, pemda = _admin_period(uow.session, principal, period_id)
     before = audit.fields_of(period, PERIOD_FIELDS)
     if "catalogue_code" in changes and changes["catalogue_code"] != period.catalogue_code:
         _ensure_not_open(period, pemda)
@@ -254,18 +272,15 @@ def update_period(
         raise BadDates()
     if period.eligible_from and period.eligible_to and period.eligible_to < period.eligible_from:
         raise BadWindow()
-    uow.session.flush()
-    audit.record(
-        uow.session,
+    _changed(
+        uow,
+        period,
+        pemda,
         actor=principal,
-        pemda_id=period.pemda_id,
-        entity="period",
-        entity_id=period.id,
         action="update",
         before=before,
         after=audit.fields_of(period, PERIOD_FIELDS),
     )
-    _sync(uow, period, pemda)
     return period
 
 
@@ -278,25 +293,19 @@ def replace_catalogue(
     uow: UnitOfWork, *, principal: Principal, period_id: uuid.UUID, catalogue: Catalogue
 ) -> Period:
     """Put an edited copy of a catalogue on a period that has not opened yet."""
-    period = get_period(uow.session, principal=principal, period_id=period_id)
-    require_admin(principal, period.pemda_id)
-    pemda = repository.get_pemda(uow.session, period.pemda_id)
-    assert pemda is not None
+    period, pemda = _admin_period(uow.session, principal, period_id)
     _ensure_not_open(period, pemda)
     before = {"catalogue": period.catalogue}
     period.catalogue, period.catalogue_code = catalogue.model_dump(mode="json"), catalogue.code
-    uow.session.flush()
-    audit.record(
-        uow.session,
+    _changed(
+        uow,
+        period,
+        pemda,
         actor=principal,
-        pemda_id=period.pemda_id,
-        entity="period",
-        entity_id=period.id,
         action="replace_catalogue",
         before=before,
         after={"catalogue": period.catalogue},
     )
-    _sync(uow, period, pemda)
     return period
 
 
@@ -310,13 +319,10 @@ def set_extension(
     reason: str,
 ) -> PeriodExtension:
     """Give one OPD a later close than the period's."""
-    period = get_period(uow.session, principal=principal, period_id=period_id)
-    require_admin(principal, period.pemda_id)
+    period, pemda = _admin_period(uow.session, principal, period_id)
     opd = repository.get_opd(uow.session, opd_id)
     if opd is None or opd.pemda_id != period.pemda_id:
         raise NotFound()
-    pemda = repository.get_pemda(uow.session, period.pemda_id)
-    assert pemda is not None
     closes_at = as_local(closes_at, pemda.timezone) or closes_at
     if closes_at <= period.opens_at:
         raise BadDates()
@@ -392,21 +398,29 @@ def compliance(session: Session, *, principal: Principal, period_id: uuid.UUID) 
 
 def _compliance_rows(session: Session, period: Period) -> list[OpdCompliance]:
     counts = repository.innovation_counts_by_opd(session, period_id=period.id)
-    sent = {s.value for s in repository.SENT_STATUSES}
     rows = []
     for opd in repository.list_opds(session, pemda_id=period.pemda_id):
-        by_status = counts.get(opd.id, {})
+        submitted, drafts = _submitted_and_drafts(counts.get(opd.id, {}))
         rows.append(
             OpdCompliance(
                 opd_id=opd.id,
                 name=opd.name,
                 kind=opd.kind,
-                submitted=sum(n for status, n in by_status.items() if status in sent),
-                drafts=sum(n for status, n in by_status.items() if status in DRAFT_STATUSES),
+                submitted=submitted,
+                drafts=drafts,
                 deadline=deadline_for(session, period=period, opd_id=opd.id),
             )
         )
     return rows
+
+
+def _submitted_and_drafts(by_status: dict[str, int]) -> tuple[int, int]:
+    """Of an OPD's innovations by status: how many reached the pemda, how many are still with the OPD."""
+    sent = {s.value for s in repository.SENT_STATUSES}
+    return (
+        sum(n for status, n in by_status.items() if status in sent),
+        sum(n for status, n in by_status.items() if status in DRAFT_STATUSES),
+    )
 
 
 def _due_reminder(deadline: datetime, now: datetime) -> int | None:
@@ -443,24 +457,50 @@ def send_deadline_reminders(uow: UnitOfWork, *, now: datetime | None = None) -> 
             )
             if not users:
                 continue
-            uow.publish(
-                Notify(
-                    event_type="period.closing",
-                    recipients=tuple(_recipient(user, pemda) for user in users),
-                    data={
-                        "pemda": pemda.name,
-                        "period": period.name,
-                        "opd": row.name,
-                        "days_left": days,
-                        "closes_at": row.deadline.isoformat(),
-                        "closes_at_local": format_local(row.deadline, pemda.timezone),
-                        "submitted": row.submitted,
-                        "drafts": row.drafts,
-                    },
-                )
+            _publish_closing(
+                uow,
+                pemda=pemda,
+                period=period,
+                users=users,
+                deadline=row.deadline,
+                days_left=days,
+                submitted=row.submitted,
+                drafts=row.drafts,
+                extra={"opd": row.name},
             )
             sent += 1
     return sent
+
+
+def _publish_closing(
+    uow: UnitOfWork,
+    *,
+    pemda: Pemda,
+    period: Period,
+    users: list[UserAccount],
+    deadline: datetime,
+    days_left: int,
+    submitted: int,
+    drafts: int,
+    extra: dict[str, Any],
+) -> None:
+    """The `period.closing` notice to an OPD's people: the deadline, what it has sent and drafted."""
+    uow.publish(
+        Notify(
+            event_type="period.closing",
+            recipients=tuple(principals.recipient_of(user, pemda) for user in users),
+            data={
+                "pemda": pemda.name,
+                "period": period.name,
+                "days_left": days_left,
+                "closes_at": deadline.isoformat(),
+                "closes_at_local": format_local(deadline, pemda.timezone),
+                "submitted": submitted,
+                "drafts": drafts,
+                **extra,
+            },
+        )
+    )
 
 
 # ---- the admins' daily digest ----
@@ -471,12 +511,12 @@ REVIEW_STATUSES = ("submitted", "in_review", "resubmitted")
 
 def _digest_row(name: str, by_status: dict[str, int]) -> dict[str, Any]:
     """One OPD's line: `drafts` and `submitted` are totals (as in compliance), the rest a breakdown."""
-    sent = {s.value for s in repository.SENT_STATUSES}
+    submitted, drafts = _submitted_and_drafts(by_status)
     return {
         "name": name,
-        "drafts": sum(n for status, n in by_status.items() if status in DRAFT_STATUSES),
+        "drafts": drafts,
         "awaiting_head": by_status.get("awaiting_head", 0),
-        "submitted": sum(n for status, n in by_status.items() if status in sent),
+        "submitted": submitted,
         "in_review": sum(n for status, n in by_status.items() if status in REVIEW_STATUSES),
         "revision_requested": by_status.get("revision_requested", 0),
         "accepted": by_status.get("accepted", 0),
@@ -511,7 +551,7 @@ def send_admin_digest(uow: UnitOfWork, *, now: datetime | None = None) -> int:
         uow.publish(
             Notify(
                 event_type="digest.admin_daily",
-                recipients=tuple(_recipient(user, pemda) for user in admins),
+                recipients=tuple(principals.recipient_of(user, pemda) for user in admins),
                 data={
                     "pemda": pemda.name,
                     "period": period.name,
@@ -527,10 +567,6 @@ def send_admin_digest(uow: UnitOfWork, *, now: datetime | None = None) -> int:
         )
         sent += 1
     return sent
-
-
-def _recipient(user: UserAccount, pemda: Pemda) -> Recipient:
-    return Recipient.of(user, user_id=user.id, pemda_id=pemda.id, timezone=pemda.timezone)
 
 
 # ---- a reminder sent by hand from the admin's compliance board ----
@@ -592,42 +628,34 @@ def remind_opd(
     from services.submission.models import Opd
 
     now = now or utc_now()
-    period = get_period(uow.session, principal=principal, period_id=period_id)
-    require_admin(principal, period.pemda_id)
+    period, pemda = _admin_period(uow.session, principal, period_id)
     opd = uow.session.scalar(select(Opd).where(Opd.id == opd_id).with_for_update())
     if opd is None or opd.pemda_id != period.pemda_id:
         raise NotFound()
     last = last_manual_reminders(uow.session, period=period, opd_ids=[opd.id]).get(opd.id)
     if last is not None and now - last < MANUAL_REMINDER_GAP:
         return ManualReminder(sent=False, recipients=0, last_at=last)
-    pemda = repository.get_pemda(uow.session, period.pemda_id)
-    assert pemda is not None
     ensure_open_for(uow.session, period=period, opd_id=opd.id, timezone=pemda.timezone)
     users = repository.list_opd_users(uow.session, opd_id=opd.id, roles=(Role.opd_operator, Role.opd_head))
     if not users:
         raise NobodyToRemind(opd=opd.name)
     deadline = deadline_for(uow.session, period=period, opd_id=opd.id)
     by_status = repository.innovation_counts_by_opd(uow.session, period_id=period.id).get(opd.id, {})
-    sent_statuses = {s.value for s in repository.SENT_STATUSES}
-    submitted = sum(n for status, n in by_status.items() if status in sent_statuses)
-    data: dict[str, Any] = {
-        "pemda": pemda.name,
-        "period": period.name,
-        "days_left": max(1, -((now - deadline) // timedelta(days=1))),  # whole days, rounded up
-        "closes_at": deadline.isoformat(),
-        "closes_at_local": format_local(deadline, pemda.timezone),
-        "submitted": submitted,
-        "drafts": sum(n for status, n in by_status.items() if status in DRAFT_STATUSES),
-        "manual": True,
-    }
+    submitted, drafts = _submitted_and_drafts(by_status)
+    days_left = max(1, -((now - deadline) // timedelta(days=1)))  # whole days, rounded up
+    extra: dict[str, Any] = {"manual": True}
     if submitted == 0:  # the notice then says the OPD has sent nothing yet
-        data["opd"] = opd.name
-    uow.publish(
-        Notify(
-            event_type="period.closing",
-            recipients=tuple(_recipient(user, pemda) for user in users),
-            data=data,
-        )
+        extra["opd"] = opd.name
+    _publish_closing(
+        uow,
+        pemda=pemda,
+        period=period,
+        users=users,
+        deadline=deadline,
+        days_left=days_left,
+        submitted=submitted,
+        drafts=drafts,
+        extra=extra,
     )
     entry = audit.record(
         uow.session,
@@ -636,7 +664,7 @@ def remind_opd(
         entity="opd",
         entity_id=opd.id,
         action="remind",
-        after={"period_id": str(period.id), "recipients": len(users), "days_left": data["days_left"]},
+        after={"period_id": str(period.id), "recipients": len(users), "days_left": days_left},
     )
     entry.at = now
     uow.session.flush()

@@ -244,6 +244,33 @@ class TestImports:
         assert "12" in report["rows"][3]["errors"][0]
         assert (count(runtime, UserAccount), count(runtime, OutboxMessage)) == (users_before, messages_before)
 
+    def test_an_opd_under_an_unknown_parent_refuses_the_file(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+        content = b"name,kind,parent\nKecamatan Loa Kulu,kecamatan,\nDesa Jembayan,desa,Kecamatan Loa Janan\n"
+        response = client.post(
+            "/api/v1/imports/opds", files={"file": ("opd.csv", content, "text/csv")}, headers=admin
+        )
+        assert response.status_code == 422
+        report = response.json()["error"]["report"]
+        assert [(r["row"], r["ok"]) for r in report["rows"]] == [(2, True), (3, False)]
+        assert "Kecamatan Loa Janan" in report["rows"][1]["errors"][0]
+        assert count(runtime, Opd) == 2
+
+    def test_a_file_without_the_required_columns_is_refused_with_their_names(
+        self, client: TestClient, tenant: Tenant
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+        response = client.post(
+            "/api/v1/imports/users",
+            files={"file": ("orang.csv", b"email,nama\nbudi@kukar.test,Budi\n", "text/csv")},
+            headers=admin,
+        )
+        assert response.status_code == 422
+        assert response.json()["error"]["code"] == "import.missing_columns"
+        assert "role" in response.json()["error"]["message"]
+
     def test_a_file_that_is_not_a_table_is_refused(self, client: TestClient, tenant: Tenant) -> None:
         admin = login(client, tenant.admin.email)
         response = client.post(

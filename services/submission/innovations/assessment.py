@@ -46,6 +46,17 @@ REQUIRED_FIELDS = (
 MIN_RANCANG_BANGUN_WORDS = 300
 
 
+STAGE_DATES = {
+    Tahapan.uji_coba: ("waktu_uji_coba",),
+    Tahapan.penerapan: ("waktu_uji_coba", "waktu_penerapan"),
+}
+
+
+def required_fields(tahapan: Tahapan) -> tuple[str, ...]:
+    """The profile fields an innovation at this stage must fill, with the dates of the stages it reached."""
+    return REQUIRED_FIELDS + STAGE_DATES.get(tahapan, ())
+
+
 class BadParameter(InvalidInput, code="innovation.bad_parameter"): ...
 
 
@@ -131,28 +142,12 @@ def assess(session: Session, innovation: Innovation) -> Assessment:
     answers = {a.indicator_no: a for a in innovation.answers}
     evidence = innovation.current_evidence
     rows, missing = [], []
-    for field in REQUIRED_FIELDS:
+    for field in required_fields(innovation.tahapan):
         value = getattr(innovation, field)
         if value is None or (isinstance(value, str) and not value.strip()):
             missing.append(
                 Missing(code="missing.field", field=field, message=translate("missing.field", field=field))
             )
-    if innovation.tahapan in (Tahapan.uji_coba, Tahapan.penerapan) and innovation.waktu_uji_coba is None:
-        missing.append(
-            Missing(
-                code="missing.field",
-                field="waktu_uji_coba",
-                message=translate("missing.field", field="waktu_uji_coba"),
-            )
-        )
-    if innovation.tahapan is Tahapan.penerapan and innovation.waktu_penerapan is None:
-        missing.append(
-            Missing(
-                code="missing.field",
-                field="waktu_penerapan",
-                message=translate("missing.field", field="waktu_penerapan"),
-            )
-        )
     words = word_count(innovation.rancang_bangun or "")
     if innovation.rancang_bangun and words < MIN_RANCANG_BANGUN_WORDS:
         missing.append(
@@ -181,30 +176,16 @@ def assess(session: Session, innovation: Innovation) -> Assessment:
             )
         )
         params = {"indicator_no": definition.no, "name": definition.name}
-        if definition.wajib and answer is None:
-            missing.append(
-                Missing(
-                    code="missing.answer",
-                    indicator_no=definition.no,
-                    message=translate("missing.answer", **params),
-                )
-            )
-        if definition.wajib and count == 0:
-            missing.append(
-                Missing(
-                    code="missing.evidence",
-                    indicator_no=definition.no,
-                    message=translate("missing.evidence", **params),
-                )
-            )
-        if answer and definition.kemanfaatan_bases and not answer.kemanfaatan_basis:
-            missing.append(
-                Missing(
-                    code="missing.basis",
-                    indicator_no=definition.no,
-                    message=translate("missing.basis", **params),
-                )
-            )
+        lacking = {
+            "missing.answer": definition.wajib and answer is None,
+            "missing.evidence": definition.wajib and count == 0,
+            "missing.basis": bool(answer and definition.kemanfaatan_bases and not answer.kemanfaatan_basis),
+        }
+        missing.extend(
+            Missing(code=code, indicator_no=definition.no, message=translate(code, **params))
+            for code, lacks in lacking.items()
+            if lacks
+        )
     return Assessment(
         indicators=rows,
         total=sum(r.score for r in rows),

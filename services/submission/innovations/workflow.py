@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from services.submission import audit, periods, repository
+from services.submission import audit, periods, principals, repository
 from services.submission.innovations.assessment import assess
 from services.submission.innovations.core import (
     EDITABLE,
@@ -27,8 +27,6 @@ from services.submission.models import (
     Innovation,
     InnovationStatus,
     InnovationVersion,
-    Pemda,
-    UserAccount,
 )
 from shared.auth import Principal, Role
 from shared.contracts.notification import Notify, Recipient
@@ -67,11 +65,7 @@ class NotWithdrawable(Conflict, code="innovation.not_withdrawable"): ...
 def _recipients(session: Session, innovation: Innovation, roles: tuple[Role, ...]) -> tuple[Recipient, ...]:
     pemda = pemda_of(session, innovation)
     users = repository.list_opd_users(session, opd_id=innovation.opd_id, roles=roles)
-    return tuple(recipient_of(user, pemda) for user in users)
-
-
-def recipient_of(user: UserAccount, pemda: Pemda) -> Recipient:
-    return Recipient.of(user, user_id=user.id, pemda_id=pemda.id, timezone=pemda.timezone)
+    return tuple(principals.recipient_of(user, pemda) for user in users)
 
 
 def _notify(
@@ -129,6 +123,14 @@ def _audit_status(
     )
 
 
+def _ensure_sendable(session: Session, innovation: Innovation) -> None:
+    """Refuse to send a dossier after its deadline, or one that is not complete (listing what is missing)."""
+    ensure_deadline(session, innovation)
+    result = assess(session, innovation)
+    if not result.complete:
+        raise Incomplete(missing="; ".join(m.message for m in result.missing))
+
+
 def send_to_head(uow: UnitOfWork, *, principal: Principal, innovation_id: uuid.UUID) -> Innovation:
     """The operator sends a complete dossier to the OPD head for approval."""
     innovation = visible(repository.get_innovation(uow.session, innovation_id, for_update=True), principal)
@@ -136,12 +138,7 @@ def send_to_head(uow: UnitOfWork, *, principal: Principal, innovation_id: uuid.U
         raise Forbidden()
     if innovation.status not in EDITABLE:
         raise NotSubmittable(status=innovation.status.value)
-    ensure_deadline(uow.session, innovation)
-    result = assess(uow.session, innovation)
-    if not result.complete:
-        raise Incomplete(
-            missing="; ".join(m.message for m in result.missing),
-        )
+    _ensure_sendable(uow.session, innovation)
     if not repository.list_opd_users(uow.session, opd_id=innovation.opd_id, roles=(Role.opd_head,)):
         raise NoHead()
     before = innovation.status
@@ -180,10 +177,7 @@ def approve(uow: UnitOfWork, *, principal: Principal, innovation_id: uuid.UUID) 
     innovation = _awaiting_head(uow, principal, innovation_id)
     from_status = innovation.head_from_status or InnovationStatus.draft
     innovation.status = from_status
-    ensure_deadline(uow.session, innovation)
-    result = assess(uow.session, innovation)
-    if not result.complete:
-        raise Incomplete(missing="; ".join(m.message for m in result.missing))
+    _ensure_sendable(uow.session, innovation)
     resubmission = from_status is InnovationStatus.revision_requested
     innovation.status = InnovationStatus.resubmitted if resubmission else InnovationStatus.submitted
     innovation.submitted_at = utc_now()

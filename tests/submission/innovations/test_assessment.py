@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from services.submission.innovations.assessment import REQUIRED_FIELDS, required_fields
+from services.submission.models import Tahapan
 from tests.submission.dossier import answer, complete, fill_profile
 from tests.submission.test_api import create_draft
 
@@ -31,6 +33,13 @@ class TestAnswers:
         )
         assert response.status_code == 422
         assert "a, b, c, d, e, f" in response.json()["error"]["message"]
+
+
+class TestRequiredFields:
+    def test_each_stage_reached_needs_its_date(self) -> None:
+        assert required_fields(Tahapan.inisiatif) == REQUIRED_FIELDS
+        assert required_fields(Tahapan.uji_coba) == (*REQUIRED_FIELDS, "waktu_uji_coba")
+        assert required_fields(Tahapan.penerapan) == (*REQUIRED_FIELDS, "waktu_uji_coba", "waktu_penerapan")
 
 
 class TestSelfAssessment:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,14 +51,8 @@ class StatusUpdate:
 
     @classmethod
     def of(cls, message: ApplyProviderStatus) -> StatusUpdate:
-        """The update a deferred status message carries."""
-        return cls(
-            provider_message_id=message.provider_message_id,
-            status=message.status,
-            at=message.at,
-            error_code=message.error_code,
-            error_reason=message.error_reason,
-        )
+        """The update a deferred status message carries (the fields `defer_status` put in it)."""
+        return cls(**message.model_dump(include={f.name for f in fields(cls)}))
 
 
 def apply_status(uow: UnitOfWork, *, update: StatusUpdate) -> bool:

@@ -8,6 +8,8 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -18,6 +20,7 @@ from services.notification import delivery_status, notifying, sending
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Category, Channel, Delivery, DeliveryMode, DeliveryStatus, Recipient
 from services.notification.repository import save_preference, upsert_recipient
+from shared.contracts.notification import ApplyProviderStatus
 from shared.db import utc_now
 from shared.devtools.netutil import wait_until
 from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
@@ -273,3 +276,15 @@ class TestStatusOvertakingTheWorker:
             timeout=20,
             what="the deferred status",
         )
+
+
+def test_a_deferred_status_carries_the_whole_update_back() -> None:
+    update = delivery_status.StatusUpdate(
+        provider_message_id="wamid.1",
+        status="failed",
+        at=datetime(2026, 11, 29, 2, 24, tzinfo=UTC),
+        error_code="131026",
+        error_reason="undeliverable",
+    )
+
+    assert delivery_status.StatusUpdate.of(ApplyProviderStatus(**asdict(update))) == update

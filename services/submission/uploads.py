@@ -58,6 +58,11 @@ async def receive_evidence(
     return EvidenceRead.model_validate(item)
 
 
+def base_name(name: str) -> str:
+    """A file's own name, without any folder (Windows or not) the browser or the client sent with it."""
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def filename_of(file: UploadFile) -> str:
-    """The file's own name, without any folder the browser sent with it."""
-    return (file.filename or "berkas").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    """The uploaded file's own name, at most 255 characters."""
+    return base_name(file.filename or "berkas")[:255]

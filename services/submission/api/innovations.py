@@ -31,7 +31,7 @@ from services.submission.schemas import (
     VersionRead,
     WarningRead,
 )
-from services.submission.uploads import filename_of, receive_evidence
+from services.submission.uploads import base_name, filename_of, receive_evidence
 
 router = APIRouter(prefix="/innovations", tags=["innovations"])
 
@@ -285,6 +285,17 @@ class DirectUploadCreate(BaseModel):
     replaces: uuid.UUID | None = None
 
 
+def _direct_meta(data: DirectUploadCreate) -> core.EvidenceMeta:
+    """The details of a file about to go straight to S3, as the feature takes them."""
+    return core.EvidenceMeta(
+        indicator_no=data.indicator_no,
+        filename=base_name(data.filename),
+        nomor_surat=data.nomor_surat,
+        tanggal_surat=data.tanggal_surat,
+        tentang=data.tentang,
+    )
+
+
 class DirectUploadRead(BaseModel):
     upload_id: uuid.UUID
     url: str = Field(description="POST the form fields, then the file as `file`, here")
@@ -309,13 +320,7 @@ def start_direct_upload(
         store=runtime.store,
         principal=principal,
         innovation_id=innovation_id,
-        meta=core.EvidenceMeta(
-            indicator_no=data.indicator_no,
-            filename=data.filename.replace("\\", "/").rsplit("/", 1)[-1],
-            nomor_surat=data.nomor_surat,
-            tanggal_surat=data.tanggal_surat,
-            tentang=data.tentang,
-        ),
+        meta=_direct_meta(data),
         replaces=data.replaces,
     )
     return DirectUploadRead(
@@ -387,13 +392,7 @@ def start_multipart_upload(
         principal=principal,
         innovation_id=innovation_id,
         size=data.size,
-        meta=core.EvidenceMeta(
-            indicator_no=data.indicator_no,
-            filename=data.filename.replace("\\", "/").rsplit("/", 1)[-1],
-            nomor_surat=data.nomor_surat,
-            tanggal_surat=data.tanggal_surat,
-            tentang=data.tentang,
-        ),
+        meta=_direct_meta(data),
         replaces=data.replaces,
     )
     return _multipart_read(state)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
@@ -16,8 +17,7 @@ from services.submission.web import pages
 from services.submission.web.opd import status_label
 from shared.auth import Principal, Role
 from shared.errors import AppError
-from shared.i18n import translate
-from shared.webui.forms import field_messages
+from shared.webui.forms import FieldProblem, form_failed
 
 router = pages.router()
 
@@ -75,15 +75,10 @@ def approve(request: Request, innovation_id: uuid.UUID, uow: UnitOfWorkDep, prin
     try:
         workflow.approve(uow, principal=principal, innovation_id=innovation_id)
     except AppError as error:
-        uow.session.rollback()
-        return render_approval(
-            request,
-            uow,
-            principal,
-            innovation_id,
-            errors=field_messages(error),
-            status_code=error.status_code,
+        refused: Response = form_failed(
+            uow, error, partial(render_approval, request, uow, principal, innovation_id)
         )
+        return refused
     return pages.redirect("/opd/approvals", flash="approval.approved")
 
 
@@ -97,23 +92,12 @@ def return_to_operator(
 ) -> Response:
     """Return it to the operator; the note saying what to fix is required."""
     text = note.strip()
-    if len(text) < MIN_NOTE or len(text) > 2000:
-        message = translate("approval.note_needed", minimum=MIN_NOTE, maximum=2000)
-        errors = {"__all__": message, "note": message}
-        return render_approval(
-            request, uow, principal, innovation_id, note=note, errors=errors, status_code=422
-        )
     try:
+        if not MIN_NOTE <= len(text) <= 2000:
+            raise FieldProblem("approval.note_needed", field="note", minimum=MIN_NOTE, maximum=2000)
         workflow.return_to_operator(uow, principal=principal, innovation_id=innovation_id, note=text)
     except AppError as error:
-        uow.session.rollback()
-        return render_approval(
-            request,
-            uow,
-            principal,
-            innovation_id,
-            note=note,
-            errors=field_messages(error),
-            status_code=error.status_code,
-        )
+        page = partial(render_approval, request, uow, principal, innovation_id, note=note)
+        refused: Response = form_failed(uow, error, page, fields=("note",))
+        return refused
     return pages.redirect("/opd/approvals", flash="approval.returned")

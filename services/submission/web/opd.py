@@ -9,7 +9,8 @@ autosave, word count, upload progress and the resumable video upload on top.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Annotated, Any
@@ -42,6 +43,7 @@ from shared.auth import Principal, Role
 from shared.contracts.catalogue import IndicatorDefinition
 from shared.errors import AppError
 from shared.i18n import translate
+from shared.messaging.outbox import UnitOfWork
 from shared.webui.forms import FieldProblem, PageForm, field_messages, form_failed, read_form
 from shared.webui.vocabulary import vocab
 
@@ -201,6 +203,18 @@ def service_errors(error: AppError) -> dict[str, str]:
     return errors
 
 
+def profile_failed(
+    uow: UnitOfWork, error: ValidationError | AppError, page: Callable[..., Response]
+) -> Response:
+    """Undo the attempt and show the profile form again, refused by the API model or by the feature.
+
+    `page` renders the form with everything bound but `errors` and `status_code`."""
+    uow.rollback()
+    if isinstance(error, ValidationError):
+        return page(errors=validation_errors(error), status_code=422)
+    return page(errors=service_errors(error), status_code=error.status_code)
+
+
 def profile_payload(values: dict[str, Any]) -> dict[str, Any]:
     """What the typed form means for the API models: empty optional fields are null."""
     data: dict[str, Any] = {}
@@ -286,11 +300,24 @@ def my_innovations(request: Request, uow: UnitOfWorkDep, principal: OpdPersonDep
     return pages.render(request, "submission/opd/list.html", context, principal=principal)
 
 
+def render_new(
+    request: Request,
+    principal: Principal,
+    *,
+    values: dict[str, str],
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The form that starts a draft: its name, stage and kind."""
+    context = {"values": values, "errors": errors or {}, "options": choice_options()}
+    return pages.render(
+        request, "submission/opd/new.html", context, status_code=status_code, principal=principal
+    )
+
+
 @router.get("/opd/innovations/new")
 def new_innovation_form(request: Request, principal: OperatorDep) -> Response:
-    values = {"nama": "", "tahapan": "", "jenis": ""}
-    context = {"values": values, "errors": {}, "options": choice_options()}
-    return pages.render(request, "submission/opd/new.html", context, principal=principal)
+    return render_new(request, principal, values={"nama": "", "tahapan": "", "jenis": ""})
 
 
 @router.post("/opd/innovations/new")
@@ -308,15 +335,7 @@ def create_innovation(
         data = InnovationCreate.model_validate({k: v or None for k, v in values.items()})
         innovation, _ = profile_rules.create_innovation(uow, principal=principal, data=data)
     except (ValidationError, AppError) as error:
-        uow.session.rollback()
-        if isinstance(error, ValidationError):
-            errors, status_code = validation_errors(error), 422
-        else:
-            errors, status_code = service_errors(error), error.status_code
-        context = {"values": values, "errors": errors, "options": choice_options()}
-        return pages.render(
-            request, "submission/opd/new.html", context, status_code=status_code, principal=principal
-        )
+        return profile_failed(uow, error, partial(render_new, request, principal, values=values))
     return pages.redirect(f"/opd/innovations/{innovation.id}", flash="portal.created")
 
 
@@ -378,14 +397,8 @@ def save_profile(
         data = InnovationUpdate.model_validate(profile_payload(values))
         profile_rules.update_innovation(uow, principal=principal, innovation_id=innovation_id, data=data)
     except (ValidationError, AppError) as error:
-        uow.session.rollback()
-        if isinstance(error, ValidationError):
-            errors, status_code = validation_errors(error), 422
-        else:
-            errors, status_code = service_errors(error), error.status_code
-        return render_overview(
-            request, uow, principal, innovation_id, values=values, errors=errors, status_code=status_code
-        )
+        page = partial(render_overview, request, uow, principal, innovation_id, values=values)
+        return profile_failed(uow, error, page)
     return pages.redirect(f"/opd/innovations/{innovation_id}", flash="form.saved")
 
 
@@ -495,6 +508,57 @@ def _indicator_url(innovation_id: uuid.UUID, indicator_no: int) -> str:
     return f"/opd/innovations/{innovation_id}/indicators/{indicator_no}"
 
 
+def on_field(error: AppError, field: str) -> dict[str, str]:
+    """The messages of a refusal that is about one field whatever the error (the file, the link)."""
+    return {"__all__": error.message(), field: error.message()}
+
+
+@dataclass(frozen=True)
+class IndicatorForm:
+    """A form the operator sends from one indicator's page: that page again on a refusal, else back to it."""
+
+    request: Request
+    uow: UnitOfWork
+    principal: Principal
+    innovation_id: uuid.UUID
+    indicator_no: int
+
+    def failed(
+        self,
+        error: AppError,
+        typed: dict[str, Any],
+        *,
+        fields: Iterable[str],
+        field_of: Mapping[str, str] | None = None,
+    ) -> Response:
+        """The page again with what was typed and a message beside each field concerned."""
+        page = partial(self._page, typed=typed)
+        again: Response = form_failed(self.uow, error, page, fields=fields, field_of=field_of)
+        return again
+
+    def refused(self, error: AppError, typed: dict[str, Any], *, field: str) -> Response:
+        """The page again with the feature's refusal beside `field`."""
+        self.uow.rollback()
+        return self._page(errors=on_field(error, field), typed=typed, status_code=error.status_code)
+
+    def done(self, flash: str) -> Response:
+        return pages.redirect(_indicator_url(self.innovation_id, self.indicator_no), flash=flash)
+
+    def _page(self, **kwargs: Any) -> Response:
+        return render_indicator(
+            self.request, self.uow, self.principal, self.innovation_id, self.indicator_no, **kwargs
+        )
+
+
+def indicator_form(
+    request: Request, innovation_id: uuid.UUID, indicator_no: int, uow: UnitOfWorkDep, principal: OperatorDep
+) -> IndicatorForm:
+    return IndicatorForm(request, uow, principal, innovation_id, indicator_no)
+
+
+IndicatorFormDep = Annotated[IndicatorForm, Depends(indicator_form)]
+
+
 @router.get("/opd/innovations/{innovation_id}/indicators/{indicator_no}")
 def indicator_page(
     request: Request,
@@ -508,11 +572,7 @@ def indicator_page(
 
 @router.post("/opd/innovations/{innovation_id}/indicators/{indicator_no}")
 def save_answer(
-    request: Request,
-    innovation_id: uuid.UUID,
-    indicator_no: int,
-    uow: UnitOfWorkDep,
-    principal: OperatorDep,
+    page: IndicatorFormDep,
     parameter: Annotated[str, Form(max_length=5)] = "",
     kemanfaatan_basis: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
@@ -521,30 +581,22 @@ def save_answer(
     try:
         form = read_form(AnswerForm, typed)
         assessment_rules.set_answer(
-            uow,
-            principal=principal,
-            innovation_id=innovation_id,
-            indicator_no=indicator_no,
+            page.uow,
+            principal=page.principal,
+            innovation_id=page.innovation_id,
+            indicator_no=page.indicator_no,
             parameter=form.parameter,
             kemanfaatan_basis=form.kemanfaatan_basis or None,
         )
     except AppError as error:
-        page = partial(render_indicator, request, uow, principal, innovation_id, indicator_no, typed=typed)
-        fields = ("parameter", "kemanfaatan_basis")
-        again: Response = form_failed(
-            uow, error, page, fields=fields, field_of={"innovation.bad_basis": "kemanfaatan_basis"}
-        )
-        return again
-    return pages.redirect(_indicator_url(innovation_id, indicator_no), flash="portal.answer_saved")
+        field_of = {"innovation.bad_basis": "kemanfaatan_basis"}
+        return page.failed(error, typed, fields=("parameter", "kemanfaatan_basis"), field_of=field_of)
+    return page.done("portal.answer_saved")
 
 
 @router.post("/opd/innovations/{innovation_id}/indicators/{indicator_no}/evidence")
 async def upload_evidence(
-    request: Request,
-    innovation_id: uuid.UUID,
-    indicator_no: int,
-    uow: UnitOfWorkDep,
-    principal: OperatorDep,
+    page: IndicatorFormDep,
     runtime: RuntimeDep,
     file: Annotated[UploadFile | None, File()] = None,
     nomor_surat: Annotated[str, Form(max_length=100)] = "",
@@ -553,41 +605,25 @@ async def upload_evidence(
 ) -> Response:
     """Upload one evidence file without JavaScript (the page's script sends the same form to the API)."""
     typed = {"nomor_surat": nomor_surat, "tanggal_surat": tanggal_surat, "tentang": tentang}
-
-    def again(errors: dict[str, str], status_code: int) -> Response:
-        uow.session.rollback()
-        return render_indicator(
-            request,
-            uow,
-            principal,
-            innovation_id,
-            indicator_no,
-            errors=errors,
-            typed=typed,
-            status_code=status_code,
-        )
-
     try:
         if file is None or not file.filename:
             raise FieldProblem("portal.err.choose_file", field="file")
         form = read_form(EvidenceForm, typed)
     except AppError as problem:
-        errors = field_messages(problem, ("file", *EvidenceForm.model_fields))
-        return await run_in_threadpool(again, errors, problem.status_code)
+        fields = ("file", *EvidenceForm.model_fields)
+        return await run_in_threadpool(partial(page.failed, problem, typed, fields=fields))
     meta = core.EvidenceMeta(
-        indicator_no=indicator_no,
+        indicator_no=page.indicator_no,
         filename=filename_of(file),
         nomor_surat=form.nomor_surat or None,
         tanggal_surat=form.tanggal_surat,
         tentang=form.tentang or None,
     )
     try:
-        await receive_evidence(uow, principal, runtime, innovation_id, file, meta, None)
+        await receive_evidence(page.uow, page.principal, runtime, page.innovation_id, file, meta, None)
     except AppError as error:
-        return await run_in_threadpool(
-            again, {"__all__": error.message(), "file": error.message()}, error.status_code
-        )
-    return pages.redirect(_indicator_url(innovation_id, indicator_no), flash="upload.done")
+        return await run_in_threadpool(partial(page.refused, error, typed, field="file"))
+    return page.done("upload.done")
 
 
 @router.post("/opd/innovations/{innovation_id}/files/{slot}")
@@ -603,29 +639,26 @@ async def upload_profile_file(
     """A profile file (anggaran, profil bisnis, HAKI, penghargaan) without JavaScript."""
     field = f"file_{slot}"
 
-    def again(message: str, status_code: int) -> Response:
-        uow.session.rollback()
-        errors = {"__all__": message, field: message}
-        return render_overview(request, uow, principal, innovation_id, errors=errors, status_code=status_code)
+    def again(error: AppError) -> Response:
+        uow.rollback()
+        errors = on_field(error, field)
+        return render_overview(
+            request, uow, principal, innovation_id, errors=errors, status_code=error.status_code
+        )
 
     if file is None or not file.filename:
-        missing = FieldProblem("portal.err.choose_file", field=field)
-        return await run_in_threadpool(again, missing.message(), missing.status_code)
+        return await run_in_threadpool(again, FieldProblem("portal.err.choose_file", field=field))
     meta = core.EvidenceMeta(indicator_no=0, filename=filename_of(file), slot=slot)
     try:
         await receive_evidence(uow, principal, runtime, innovation_id, file, meta, None)
     except AppError as error:
-        return await run_in_threadpool(again, error.message(), error.status_code)
+        return await run_in_threadpool(again, error)
     return pages.redirect(f"/opd/innovations/{innovation_id}#berkas", flash="upload.done")
 
 
 @router.post("/opd/innovations/{innovation_id}/indicators/{indicator_no}/link")
 def add_link(
-    request: Request,
-    innovation_id: uuid.UUID,
-    indicator_no: int,
-    uow: UnitOfWorkDep,
-    principal: OperatorDep,
+    page: IndicatorFormDep,
     url: Annotated[str, Form(max_length=1000)] = "",
     title: Annotated[str, Form(max_length=255)] = "",
 ) -> Response:
@@ -634,29 +667,22 @@ def add_link(
     try:
         form = read_form(LinkForm, typed)
     except AppError as problem:
-        page = partial(render_indicator, request, uow, principal, innovation_id, indicator_no, typed=typed)
-        again: Response = form_failed(uow, problem, page, fields=LinkForm.model_fields)
-        return again
+        return page.failed(problem, typed, fields=LinkForm.model_fields)
     meta = core.EvidenceMeta(
-        indicator_no=indicator_no, filename=form.title or translate("portal.evidence.link_default")
+        indicator_no=page.indicator_no, filename=form.title or translate("portal.evidence.link_default")
     )
     try:
         evidence_rules.add_link(
-            uow, principal=principal, innovation_id=innovation_id, url=form.url, meta=meta, replaces=None
+            page.uow,
+            principal=page.principal,
+            innovation_id=page.innovation_id,
+            url=form.url,
+            meta=meta,
+            replaces=None,
         )
     except AppError as error:
-        uow.session.rollback()
-        return render_indicator(
-            request,
-            uow,
-            principal,
-            innovation_id,
-            indicator_no,
-            errors={"__all__": error.message(), "url": error.message()},
-            typed=typed,
-            status_code=error.status_code,
-        )
-    return pages.redirect(_indicator_url(innovation_id, indicator_no), flash="portal.link_added")
+        return page.refused(error, typed, field="url")
+    return page.done("portal.link_added")
 
 
 @router.post("/opd/innovations/{innovation_id}/evidence/{evidence_id}/delete")

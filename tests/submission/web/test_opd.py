@@ -7,13 +7,21 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 from typing import Any
+from unittest.mock import Mock
 
+import pytest
+from fastapi.responses import Response
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from services.submission import periods
 from services.submission.deps import SubmissionRuntime
+from services.submission.innovations.core import NotReopened
+from services.submission.innovations.profile import DuplicateTitle
 from services.submission.models import EvidenceItem, IndicatorAnswer, Innovation
+from services.submission.schemas import InnovationCreate
+from services.submission.web.opd import on_field, profile_failed
 from shared.auth import Principal, Role
 from shared.contracts.submission import IndicatorNote
 from shared.db import utc_now
@@ -588,6 +596,12 @@ class TestRevision:
         refused = submit_form(client, f"/opd/innovations/{innovation_id}/indicators/2", {"parameter": "3"})
         assert refused.status_code == 409
         assert "tidak dibuka kembali" in refused.text
+        before = len(evidence_of(runtime, innovation_id, 2))
+        link = {"url": "https://www.youtube.com/watch?v=abc", "title": "Video"}
+        no_link = submit_form(client, f"/opd/innovations/{innovation_id}/indicators/2/link", link)
+        assert no_link.status_code == 409
+        assert "tidak dibuka kembali" in no_link.text
+        assert len(evidence_of(runtime, innovation_id, 2)) == before
 
     def test_a_fixed_indicator_is_resubmitted_and_the_history_shows_the_change(
         self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
@@ -618,3 +632,30 @@ class TestHistory:
         page = client.get(f"/opd/innovations/{innovation_id}/history")
         assert page.status_code == 200
         assert "Belum ada versi terkirim." in page.text
+
+
+class TestMessages:
+    def test_a_refusal_about_one_field_stands_at_the_top_and_beside_it(self) -> None:
+        error = NotReopened(indicator_no=2)
+        assert on_field(error, "url") == {"__all__": error.message(), "url": error.message()}
+
+    def test_a_refused_profile_is_undone_and_shown_again_with_the_messages_and_status(self) -> None:
+        shown: list[dict[str, Any]] = []
+
+        def page(**kwargs: Any) -> Response:
+            shown.append(kwargs)
+            return Response()
+
+        uow = Mock()
+        with pytest.raises(ValidationError) as invalid:
+            InnovationCreate.model_validate({"nama": "x", "tahapan": None, "jenis": None})
+        profile_failed(uow, invalid.value, page)
+        assert shown[0]["status_code"] == 422
+        assert {"__all__", "nama", "tahapan"} <= set(shown[0]["errors"])
+        duplicate = DuplicateTitle(nama="Sekolah Ramah Anak")
+        profile_failed(uow, duplicate, page)
+        assert shown[1] == {
+            "errors": {"__all__": duplicate.message(), "nama": duplicate.message()},
+            "status_code": duplicate.status_code,
+        }
+        assert uow.rollback.call_count == 2

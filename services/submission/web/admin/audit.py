@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import Request
 from fastapi.responses import Response
 
 from services.submission import repository
-from services.submission.deps import UnitOfWorkDep
 from services.submission.web import pages
-from services.submission.web.admin.common import Admin, pemda_of, render
+from services.submission.web.admin.common import AdminCallDep, render
 
 router = pages.router(prefix="/admin")
 
@@ -34,15 +32,18 @@ def changes_of(
 
 
 @router.get("/audit")
-def audit_page(request: Request, uow: UnitOfWorkDep, principal: Admin, page: str = "1") -> Response:
+def audit_page(call: AdminCallDep, page: str = "1") -> Response:
     """Every change in the pemda, newest first, fifty a page."""
-    pemda = pemda_of(uow, principal)
     number = int(page) if page.isdigit() and 0 < int(page) <= 100_000 else 1
     entries = repository.list_audit(
-        uow.session, pemda_id=pemda.id, entity_id=None, limit=AUDIT_PAGE + 1, offset=(number - 1) * AUDIT_PAGE
+        call.uow.session,
+        pemda_id=call.pemda.id,
+        entity_id=None,
+        limit=AUDIT_PAGE + 1,
+        offset=(number - 1) * AUDIT_PAGE,
     )
     return render(
-        request,
+        call.request,
         "audit.html",
         "audit",
         {

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from fastapi import Request
 from fastapi.responses import Response
 
 from services.submission import periods
-from services.submission.deps import UnitOfWorkDep
 from services.submission.web import pages
-from services.submission.web.admin.common import Admin, chosen_period, pemda_of, render
+from services.submission.web.admin.common import AdminCallDep, chosen_period, render
 
 router = pages.router(prefix="/admin")
 
 
 @router.get("/catalogue")
-def catalogue_page(request: Request, uow: UnitOfWorkDep, principal: Admin, period: str = "") -> Response:
+def catalogue_page(call: AdminCallDep, period: str = "") -> Response:
     """The chosen period's own copy of the indicator catalogue: weights, parameters, guidance."""
-    pemda = pemda_of(uow, principal)
-    chosen, all_periods = chosen_period(uow, principal, pemda, period)
+    chosen, all_periods = chosen_period(call, period)
     return render(
-        request,
+        call.request,
         "catalogue.html",
         "catalogue",
         {

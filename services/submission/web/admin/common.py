@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import Annotated, Any
@@ -17,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from services.submission import periods, repository
 from services.submission.accounts import ImportRefused
+from services.submission.deps import UnitOfWorkDep
 from services.submission.models import Pemda, Period
 from services.submission.web import pages
 from shared.auth import Principal, Role
@@ -59,6 +61,24 @@ def pemda_of(uow: UnitOfWork, principal: Principal) -> Pemda:
     if pemda is None:
         raise Forbidden("account.admin_only")
     return pemda
+
+
+@dataclass(frozen=True)
+class AdminCall:
+    """What every admin handler works with: the request, its unit of work, the admin and their pemda."""
+
+    request: Request
+    uow: UnitOfWork
+    principal: Principal
+    pemda: Pemda
+
+
+def admin_call(request: Request, uow: UnitOfWorkDep, principal: Admin) -> AdminCall:
+    """A dependency: the admin with their own pemda (an account without one is refused)."""
+    return AdminCall(request, uow, principal, pemda_of(uow, principal))
+
+
+AdminCallDep = Annotated[AdminCall, Depends(admin_call)]
 
 
 def render(
@@ -193,15 +213,14 @@ def state_of(period: Period, now: datetime) -> str:
     return "open" if now < period.closes_at else "closed"
 
 
-def chosen_period(
-    uow: UnitOfWork, principal: Principal, pemda: Pemda, period_id: str
-) -> tuple[Period | None, list[Period]]:
+def chosen_period(call: AdminCall, period_id: str) -> tuple[Period | None, list[Period]]:
     """The period asked for (?period=), else the open one, else the newest; and all of the pemda's."""
-    all_periods = repository.list_periods(uow.session, pemda_id=pemda.id)
+    session, pemda = call.uow.session, call.pemda
+    all_periods = repository.list_periods(session, pemda_id=pemda.id)
     if period_id:
         wanted = id_from_path(period_id)
-        return periods.get_period(uow.session, principal=principal, period_id=wanted), all_periods
-    current = repository.get_open_period(uow.session, pemda_id=pemda.id, at=utc_now())
+        return periods.get_period(session, principal=call.principal, period_id=wanted), all_periods
+    current = repository.get_open_period(session, pemda_id=pemda.id, at=utc_now())
     return current or (all_periods[0] if all_periods else None), all_periods
 
 

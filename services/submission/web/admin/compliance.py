@@ -6,27 +6,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import partial
 
-from fastapi import Request
 from fastapi.responses import Response
 
 from services.submission import periods
-from services.submission.deps import UnitOfWorkDep
 from services.submission.web import pages
 from services.submission.web.admin.common import (
-    Admin,
+    AdminCall,
+    AdminCallDep,
     AdminForm,
     RequiredChoice,
     Typed,
     chosen_period,
     failed,
-    pemda_of,
     render,
     state_of,
 )
-from shared.auth import Principal
 from shared.db import utc_now
 from shared.errors import AppError
-from shared.messaging.outbox import UnitOfWork
 from shared.webui.forms import read_form
 
 router = pages.router(prefix="/admin")
@@ -38,24 +34,22 @@ class RemindForm(AdminForm):
 
 
 def _compliance_page(
-    request: Request,
-    uow: UnitOfWork,
-    principal: Principal,
+    call: AdminCall,
     period_id: str,
     *,
     errors: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    pemda = pemda_of(uow, principal)
-    chosen, all_periods = chosen_period(uow, principal, pemda, period_id)
-    rows = periods.compliance(uow.session, principal=principal, period_id=chosen.id) if chosen else []
+    session = call.uow.session
+    chosen, all_periods = chosen_period(call, period_id)
+    rows = periods.compliance(session, principal=call.principal, period_id=chosen.id) if chosen else []
     reminded = (
-        periods.last_manual_reminders(uow.session, period=chosen, opd_ids=[r.opd_id for r in rows])
+        periods.last_manual_reminders(session, period=chosen, opd_ids=[r.opd_id for r in rows])
         if chosen
         else {}
     )
     return render(
-        request,
+        call.request,
         "compliance.html",
         "compliance",
         {
@@ -72,22 +66,24 @@ def _compliance_page(
 
 
 @router.get("/compliance")
-def compliance_page(request: Request, uow: UnitOfWorkDep, principal: Admin, period: str = "") -> Response:
-    return _compliance_page(request, uow, principal, period)
+def compliance_page(call: AdminCallDep, period: str = "") -> Response:
+    return _compliance_page(call, period)
 
 
 @router.post("/compliance/remind")
-def remind(request: Request, uow: UnitOfWorkDep, principal: Admin, values: Typed) -> Response:
+def remind(call: AdminCallDep, values: Typed) -> Response:
     """Remind one OPD now (a second click within a minute sends nothing more)."""
-    pemda_of(uow, principal)
+    uow = call.uow
     try:
         form = read_form(RemindForm, values)
-        result = periods.remind_opd(uow, principal=principal, period_id=form.period_id, opd_id=form.opd_id)
+        result = periods.remind_opd(
+            uow, principal=call.principal, period_id=form.period_id, opd_id=form.opd_id
+        )
     except AppError as error:
         if error.status_code == 404:
             uow.rollback()
             raise
-        page = partial(_compliance_page, request, uow, principal, values.get("period_id", ""))
+        page = partial(_compliance_page, call, values.get("period_id", ""))
         return failed(uow, error, page, ())
     flash = "admin.reminder_sent" if result.sent else "admin.reminder_recent"
     return pages.redirect(f"/admin/compliance?period={form.period_id}", flash=flash)

@@ -4,24 +4,25 @@ close for one OPD."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import Request
+from fastapi import Depends
 from fastapi.responses import Response
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from services.submission import periods, repository
 from services.submission.catalogue import available_codes, load_catalogue
-from services.submission.deps import UnitOfWorkDep
-from services.submission.models import Pemda, Period
+from services.submission.models import Period
 from services.submission.web import pages
 from services.submission.web.admin.common import (
-    Admin,
+    AdminCall,
+    AdminCallDep,
     AdminForm,
     LocalMoment,
     RequiredChoice,
@@ -30,7 +31,6 @@ from services.submission.web.admin.common import (
     failed,
     id_from_path,
     local_input,
-    pemda_of,
     render,
     state_of,
 )
@@ -81,20 +81,18 @@ class ExtensionForm(AdminForm):
 
 
 def _periods_page(
-    request: Request,
-    uow: UnitOfWork,
-    pemda: Pemda,
+    call: AdminCall,
     *,
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    now = utc_now()
-    rows = [(p, state_of(p, now)) for p in repository.list_periods(uow.session, pemda_id=pemda.id)]
+    now, pemda = utc_now(), call.pemda
+    rows = [(p, state_of(p, now)) for p in repository.list_periods(call.uow.session, pemda_id=pemda.id)]
     catalogues = [(code, load_catalogue(code).name) for code in available_codes()]
     default_year = str(now.astimezone(ZoneInfo(pemda.timezone)).year + 1)
     return render(
-        request,
+        call.request,
         "periods.html",
         "periods",
         {
@@ -110,19 +108,18 @@ def _periods_page(
 
 
 @router.get("/periods")
-def periods_page(request: Request, uow: UnitOfWorkDep, principal: Admin) -> Response:
-    return _periods_page(request, uow, pemda_of(uow, principal))
+def periods_page(call: AdminCallDep) -> Response:
+    return _periods_page(call)
 
 
 @router.post("/periods")
-def create_period(request: Request, uow: UnitOfWorkDep, principal: Admin, values: Typed) -> Response:
-    pemda = pemda_of(uow, principal)
+def create_period(call: AdminCallDep, values: Typed) -> Response:
     try:
         form = read_form(PeriodForm, values)
         period = periods.create_period(
-            uow,
-            pemda=pemda,
-            actor=principal,
+            call.uow,
+            pemda=call.pemda,
+            actor=call.principal,
             data=periods.PeriodInput(
                 year=form.year,
                 name=form.name or None,
@@ -132,20 +129,17 @@ def create_period(request: Request, uow: UnitOfWorkDep, principal: Admin, values
             ),
         )
     except AppError as error:
-        return failed(uow, error, partial(_periods_page, request, uow, pemda, values=values), PERIOD_FIELDS)
+        return failed(call.uow, error, partial(_periods_page, call, values=values), PERIOD_FIELDS)
     return pages.redirect(f"/admin/periods/{period.id}", flash="admin.period_created")
 
 
-def _own_period(uow: UnitOfWork, principal: Principal, period_id: str | uuid.UUID) -> Period:
+def _own_period(call: AdminCall, period_id: str | uuid.UUID) -> Period:
     wanted = period_id if isinstance(period_id, uuid.UUID) else id_from_path(period_id)
-    pemda_of(uow, principal)
-    return periods.get_period(uow.session, principal=principal, period_id=wanted)
+    return periods.get_period(call.uow.session, principal=call.principal, period_id=wanted)
 
 
 def _period_page(
-    request: Request,
-    uow: UnitOfWork,
-    principal: Principal,
+    call: AdminCall,
     period_id: str | uuid.UUID,
     *,
     form: str = "",
@@ -153,15 +147,14 @@ def _period_page(
     errors: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    period = _own_period(uow, principal, period_id)
-    pemda = pemda_of(uow, principal)
-    rows = periods.compliance(uow.session, principal=principal, period_id=period.id)
+    period, pemda = _own_period(call, period_id), call.pemda
+    rows = periods.compliance(call.uow.session, principal=call.principal, period_id=period.id)
     defaults = {
         "closes_at": local_input(period.closes_at, pemda.timezone),
         "ext_closes_at": local_input(period.closes_at + timedelta(days=7), pemda.timezone),
     }
     return render(
-        request,
+        call.request,
         "period.html",
         "periods",
         {
@@ -179,57 +172,101 @@ def _period_page(
 
 
 @router.get("/periods/{period_id}")
-def period_page(request: Request, period_id: str, uow: UnitOfWorkDep, principal: Admin) -> Response:
-    return _period_page(request, uow, principal, period_id)
+def period_page(period_id: str, call: AdminCallDep) -> Response:
+    return _period_page(call, period_id)
+
+
+@dataclass(frozen=True)
+class PeriodChange:
+    """A form on one period's page: the period is changed, else the page again with that form open."""
+
+    call: AdminCall
+    period: Period
+
+    @property
+    def uow(self) -> UnitOfWork:
+        return self.call.uow
+
+    @property
+    def principal(self) -> Principal:
+        return self.call.principal
+
+    def submit(
+        self,
+        change: Callable[[], object],
+        *,
+        form: str,
+        done: str,
+        values: Mapping[str, str] | None = None,
+        fields: tuple[str, ...] = (),
+        field_of: Mapping[str, str] | None = None,
+    ) -> Response:
+        try:
+            change()
+        except AppError as error:
+            page = partial(_period_page, self.call, self.period.id, form=form, values=values)
+            return failed(self.uow, error, page, fields, field_of=field_of)
+        return pages.redirect(f"/admin/periods/{self.period.id}", flash=done)
+
+
+def period_change(period_id: str, call: AdminCallDep) -> PeriodChange:
+    return PeriodChange(call, _own_period(call, period_id))
+
+
+PeriodChangeDep = Annotated[PeriodChange, Depends(period_change)]
 
 
 @router.post("/periods/{period_id}/open")
-def open_period(request: Request, period_id: str, uow: UnitOfWorkDep, principal: Admin) -> Response:
+def open_period(change: PeriodChangeDep) -> Response:
     """Open the call now (its opening moment becomes now)."""
-    period = _own_period(uow, principal, period_id)
-    try:
+    period = change.period
+
+    def open_now() -> None:
         if utc_now() >= period.opens_at:
             raise PeriodAlreadyOpen()
-        periods.update_period(uow, principal=principal, period_id=period.id, changes={"opens_at": utc_now()})
-    except AppError as error:
-        return failed(uow, error, partial(_period_page, request, uow, principal, period.id, form="open"), ())
-    return pages.redirect(f"/admin/periods/{period.id}", flash="admin.period_opened")
+        periods.update_period(
+            change.uow, principal=change.principal, period_id=period.id, changes={"opens_at": utc_now()}
+        )
+
+    return change.submit(open_now, form="open", done="admin.period_opened")
 
 
 @router.post("/periods/{period_id}/deadline")
-def change_deadline(
-    request: Request, period_id: str, uow: UnitOfWorkDep, principal: Admin, values: Typed
-) -> Response:
-    period = _own_period(uow, principal, period_id)
-    try:
+def change_deadline(change: PeriodChangeDep, values: Typed) -> Response:
+    def move_deadline() -> None:
         form = read_form(DeadlineForm, values)
+        changes = {"closes_at": form.closes_at}
         periods.update_period(
-            uow, principal=principal, period_id=period.id, changes={"closes_at": form.closes_at}
+            change.uow, principal=change.principal, period_id=change.period.id, changes=changes
         )
-    except AppError as error:
-        page = partial(_period_page, request, uow, principal, period.id, form="deadline", values=values)
-        return failed(uow, error, page, ("closes_at",))
-    return pages.redirect(f"/admin/periods/{period.id}", flash="admin.deadline_changed")
+
+    return change.submit(
+        move_deadline, form="deadline", done="admin.deadline_changed", values=values, fields=("closes_at",)
+    )
 
 
 @router.post("/periods/{period_id}/extension")
-def extend_for_opd(
-    request: Request, period_id: str, uow: UnitOfWorkDep, principal: Admin, values: Typed
-) -> Response:
+def extend_for_opd(change: PeriodChangeDep, values: Typed) -> Response:
     """A later close for one OPD."""
-    period = _own_period(uow, principal, period_id)
-    try:
+
+    def extend() -> None:
         form = read_form(ExtensionForm, values)
         periods.set_extension(
-            uow,
-            principal=principal,
-            period_id=period.id,
+            change.uow,
+            principal=change.principal,
+            period_id=change.period.id,
             opd_id=form.opd_id,
             closes_at=form.ext_closes_at,
             reason=form.reason,
         )
-    except AppError as error:
-        page = partial(_period_page, request, uow, principal, period.id, form="extension", values=values)
-        # here the dates refused are the extension's own
-        return failed(uow, error, page, EXTENSION_FIELDS, field_of={"period.bad_dates": "ext_closes_at"})
-    return pages.redirect(f"/admin/periods/{period.id}", flash="admin.extension_set")
+
+    # here the dates refused are the extension's own
+    field_of = {"period.bad_dates": "ext_closes_at"}
+    return change.submit(
+        extend,
+        form="extension",
+        done="admin.extension_set",
+        values=values,
+        fields=EXTENSION_FIELDS,
+        field_of=field_of,
+    )

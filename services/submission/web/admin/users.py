@@ -8,18 +8,18 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import File, Form, Request, UploadFile
+from fastapi import File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from services.submission import accounts, repository
 from services.submission.accounts import ImportReport
-from services.submission.deps import PolicyDep, UnitOfWorkDep
-from services.submission.models import Pemda
+from services.submission.deps import PolicyDep
 from services.submission.web import pages
 from services.submission.web.admin.common import (
-    Admin,
+    AdminCall,
+    AdminCallDep,
     AdminForm,
     Checked,
     Choice,
@@ -27,13 +27,11 @@ from services.submission.web.admin.common import (
     Typed,
     failed,
     id_from_path,
-    pemda_of,
     render,
     run_import,
 )
-from shared.auth import Principal, Role
+from shared.auth import Role
 from shared.errors import AppError, InvalidInput, NotFound
-from shared.messaging.outbox import UnitOfWork
 from shared.webui.forms import FieldProblem, read_form
 
 router = pages.router(prefix="/admin")
@@ -88,28 +86,26 @@ class EditForm(PersonForm):
 
 
 def _users_page(
-    request: Request,
-    uow: UnitOfWork,
-    principal: Principal,
-    pemda: Pemda,
+    call: AdminCall,
     *,
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     report: ImportReport | None = None,
     status_code: int = 200,
 ) -> Response:
-    opds = repository.list_opds(uow.session, pemda_id=pemda.id)
+    session, pemda = call.uow.session, call.pemda
+    opds = repository.list_opds(session, pemda_id=pemda.id)
     return render(
-        request,
+        call.request,
         "users.html",
         "users",
         {
             "pemda": pemda,
-            "users": repository.list_users(uow.session, pemda_id=pemda.id),
+            "users": repository.list_users(session, pemda_id=pemda.id),
             "opd_names": {o.id: o.name for o in opds},
             "opds": [(o.id, o.name) for o in opds],
             "roles": ASSIGNABLE_ROLES,
-            "me": principal.user_id,
+            "me": call.principal.user_id,
             "values": values or {"language": "id"},
             "errors": errors or {},
             "report": report,
@@ -119,21 +115,18 @@ def _users_page(
 
 
 @router.get("/users")
-def users_page(request: Request, uow: UnitOfWorkDep, principal: Admin) -> Response:
-    return _users_page(request, uow, principal, pemda_of(uow, principal))
+def users_page(call: AdminCallDep) -> Response:
+    return _users_page(call)
 
 
 @router.post("/users")
-def add_user(
-    request: Request, uow: UnitOfWorkDep, principal: Admin, policy: PolicyDep, values: Typed
-) -> Response:
+def add_user(call: AdminCallDep, policy: PolicyDep, values: Typed) -> Response:
     """Add a person: they receive a one-time link to set their password."""
-    pemda = pemda_of(uow, principal)
     try:
         form = read_form(InviteForm, values)
         accounts.invite_account(
-            uow,
-            principal=principal,
+            call.uow,
+            principal=call.principal,
             policy=policy,
             data=accounts.AccountInput(
                 email=form.email,
@@ -146,52 +139,43 @@ def add_user(
             ),
         )
     except AppError as error:
-        page = partial(_users_page, request, uow, principal, pemda, values=values)
-        return failed(uow, error, page, USER_FIELDS)
+        return failed(call.uow, error, partial(_users_page, call, values=values), USER_FIELDS)
     return pages.redirect("/admin/users", flash="admin.user_invited")
 
 
 @router.post("/users/import")
 async def import_users(
-    request: Request,
-    uow: UnitOfWorkDep,
-    principal: Admin,
-    policy: PolicyDep,
-    file: Annotated[UploadFile | None, File()] = None,
+    call: AdminCallDep, policy: PolicyDep, file: Annotated[UploadFile | None, File()] = None
 ) -> Response:
     """All rows or none; each person imported receives an invitation."""
-    pemda = pemda_of(uow, principal)
+    uow = call.uow
     return await run_import(
         uow,
         file,
         lambda content, name: accounts.import_users(
-            uow, principal=principal, content=content, filename=name, policy=policy
+            uow, principal=call.principal, content=content, filename=name, policy=policy
         ),
-        partial(_users_page, request, uow, principal, pemda),
+        partial(_users_page, call),
         "/admin/users",
     )
 
 
-def _own_user_id(uow: UnitOfWork, principal: Principal, user_id: str) -> uuid.UUID:
-    pemda = pemda_of(uow, principal)
-    user = repository.get_user(uow.session, id_from_path(user_id))
-    if user is None or user.pemda_id != pemda.id:
+def _own_user_id(call: AdminCall, user_id: str) -> uuid.UUID:
+    user = repository.get_user(call.uow.session, id_from_path(user_id))
+    if user is None or user.pemda_id != call.pemda.id:
         raise NotFound()
     return user.id
 
 
 def _user_page(
-    request: Request,
-    uow: UnitOfWork,
-    principal: Principal,
+    call: AdminCall,
     user_id: uuid.UUID,
     *,
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    pemda = pemda_of(uow, principal)
-    user = repository.get_user(uow.session, user_id)
+    user = repository.get_user(call.uow.session, user_id)
     assert user is not None
     current = {
         "name": user.name,
@@ -203,14 +187,14 @@ def _user_page(
         "is_active": "1" if user.is_active else "",
     }
     return render(
-        request,
+        call.request,
         "user.html",
         "users",
         {
             "person": user,
-            "opds": [(o.id, o.name) for o in repository.list_opds(uow.session, pemda_id=pemda.id)],
+            "opds": [(o.id, o.name) for o in repository.list_opds(call.uow.session, pemda_id=call.pemda.id)],
             "roles": ASSIGNABLE_ROLES,
-            "me": principal.user_id,
+            "me": call.principal.user_id,
             "values": values if values is not None else current,
             "errors": errors or {},
         },
@@ -219,16 +203,14 @@ def _user_page(
 
 
 @router.get("/users/{user_id}")
-def user_page(request: Request, user_id: str, uow: UnitOfWorkDep, principal: Admin) -> Response:
-    return _user_page(request, uow, principal, _own_user_id(uow, principal, user_id))
+def user_page(user_id: str, call: AdminCallDep) -> Response:
+    return _user_page(call, _own_user_id(call, user_id))
 
 
 @router.post("/users/{user_id}")
-def edit_user(
-    request: Request, user_id: str, uow: UnitOfWorkDep, principal: Admin, values: Typed
-) -> Response:
+def edit_user(user_id: str, call: AdminCallDep, values: Typed) -> Response:
     """Change a person's name, role, OPD, contacts, language, or deactivate them."""
-    wanted = _own_user_id(uow, principal, user_id)
+    wanted, principal = _own_user_id(call, user_id), call.principal
     try:
         form = read_form(EditForm, values)
         if wanted == principal.user_id and not form.is_active:
@@ -244,27 +226,21 @@ def edit_user(
             "language": form.language,
             "is_active": form.is_active,
         }
-        accounts.update_account(uow, principal=principal, user_id=wanted, changes=changes)
+        accounts.update_account(call.uow, principal=principal, user_id=wanted, changes=changes)
     except AppError as error:
-        return failed(
-            uow, error, partial(_user_page, request, uow, principal, wanted, values=values), EDIT_FIELDS
-        )
+        return failed(call.uow, error, partial(_user_page, call, wanted, values=values), EDIT_FIELDS)
     return pages.redirect("/admin/users", flash="admin.user_saved")
 
 
 @router.post("/users/{user_id}/active")
-def set_active(
-    request: Request,
-    user_id: str,
-    uow: UnitOfWorkDep,
-    principal: Admin,
-    active: Annotated[str, Form(max_length=5)] = "",
-) -> Response:
+def set_active(user_id: str, call: AdminCallDep, active: Annotated[str, Form(max_length=5)] = "") -> Response:
     """Deactivate (or reactivate) a person with one button from the list."""
-    wanted = _own_user_id(uow, principal, user_id)
-    if wanted == principal.user_id:
+    wanted = _own_user_id(call, user_id)
+    if wanted == call.principal.user_id:
         raise NotYourself()
-    accounts.update_account(uow, principal=principal, user_id=wanted, changes={"is_active": active == "1"})
+    accounts.update_account(
+        call.uow, principal=call.principal, user_id=wanted, changes={"is_active": active == "1"}
+    )
     return pages.redirect(
         "/admin/users", flash="admin.user_activated" if active == "1" else "admin.user_deactivated"
     )

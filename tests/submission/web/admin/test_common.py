@@ -9,12 +9,13 @@ from datetime import datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from services.submission.deps import SubmissionRuntime
+from services.submission.deps import SubmissionRuntime, holder
 from services.submission.models import Opd
 from services.submission.web import messages  # noqa: F401 - registers the texts
 from services.submission.web.admin.common import AdminForm, Checked, Choice, LocalMoment, RequiredChoice
+from shared.auth import Principal, Role
 from shared.webui.forms import FormInvalid, field_messages, read_form
-from tests.pages import submit_form
+from tests.pages import login_browser, submit_form
 from tests.submission.conftest import Tenant
 from tests.submission.test_accounts import count
 from tests.submission.web.admin.support import browser_login
@@ -52,6 +53,19 @@ class TestAccess:
         response = submit_form(client, "/admin/opds", {"name": "Dinas Siluman", "kind": "dinas"})
         assert response.status_code == 403
         assert count(runtime, Opd) == 2
+
+    @pytest.mark.parametrize("path", ADMIN_PAGES)
+    def test_an_admin_without_a_pemda_gets_a_403_page(self, client: TestClient, path: str) -> None:
+        nobody = Principal(
+            user_id=uuid.uuid4(), pemda_id=None, opd_id=None, role=Role.admin, name="Tanpa Pemda"
+        )
+        login_browser(client, holder.get().issuer.issue(nobody))
+        page = client.get(path)
+        assert page.status_code == 403
+        assert "Menu administrasi" not in page.text
+        assert (
+            submit_form(client, "/admin/opds", {"name": "Dinas Siluman", "kind": "dinas"}).status_code == 403
+        )
 
     @pytest.mark.parametrize("path", ADMIN_PAGES)
     def test_every_admin_page_has_the_sub_navigation(self, admin: TestClient, path: str) -> None:

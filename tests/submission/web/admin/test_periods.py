@@ -129,6 +129,17 @@ class TestPeriods:
         assert "Periode dibuka sekarang." in page.text
         assert "Buka sekarang" not in page.text
 
+    def test_opening_an_open_period_again_is_refused_and_changes_nothing(
+        self, admin: TestClient, runtime: SubmissionRuntime, tenant: Tenant
+    ) -> None:
+        assert tenant.period is not None
+        refused = submit_form(admin, f"/admin/periods/{tenant.period.id}/open")
+        assert refused.status_code == 409
+        assert tenant.period.name in refused.text
+        period = period_of(runtime, tenant.period.year, tenant)
+        assert period is not None
+        assert period.opens_at == tenant.period.opens_at
+
     def test_change_the_deadline(self, admin: TestClient, runtime: SubmissionRuntime, tenant: Tenant) -> None:
         assert tenant.period is not None
         year = tenant.period.year

@@ -585,25 +585,17 @@ def last_manual_reminders(
     session: Session, *, period: Period, opd_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, datetime]:
     """When each OPD was last reminded by hand in this period (from the audit log)."""
-    from sqlalchemy import select
-
-    from services.submission.models import AuditEntry
-
     if not opd_ids:
         return {}
-    query = (
-        select(AuditEntry)
-        .where(
-            AuditEntry.pemda_id == period.pemda_id,
-            AuditEntry.entity == "opd",
-            AuditEntry.action == "remind",
-            AuditEntry.entity_id.in_(opd_ids),
-            AuditEntry.at >= period.created_at,
-        )
-        .order_by(AuditEntry.at.desc())
-    )
     last: dict[uuid.UUID, datetime] = {}
-    for entry in session.scalars(query):
+    for entry in repository.audit_entries_since(
+        session,
+        pemda_id=period.pemda_id,
+        entity="opd",
+        action="remind",
+        entity_ids=opd_ids,
+        since=period.created_at,
+    ):
         if (entry.after or {}).get("period_id") == str(period.id):
             last.setdefault(entry.entity_id, entry.at)
     return last
@@ -623,13 +615,9 @@ def remind_opd(
     second reminder for the same OPD and period within a minute (a double click) sends nothing: the OPD
     row is locked first, so two clicks at once queue and the second sees the first.
     """
-    from sqlalchemy import select
-
-    from services.submission.models import Opd
-
     now = now or utc_now()
     period, pemda = _admin_period(uow.session, principal, period_id)
-    opd = uow.session.scalar(select(Opd).where(Opd.id == opd_id).with_for_update())
+    opd = repository.lock_opd(uow.session, opd_id)
     if opd is None or opd.pemda_id != period.pemda_id:
         raise NotFound()
     last = last_manual_reminders(uow.session, period=period, opd_ids=[opd.id]).get(opd.id)

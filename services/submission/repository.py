@@ -120,6 +120,11 @@ def get_opd(session: Session, opd_id: uuid.UUID) -> Opd | None:
     return session.get(Opd, opd_id)
 
 
+def lock_opd(session: Session, opd_id: uuid.UUID) -> Opd | None:
+    """The OPD, its row locked until the transaction ends (a second writer waits)."""
+    return session.scalar(select(Opd).where(Opd.id == opd_id).with_for_update())
+
+
 def list_opds(session: Session, *, pemda_id: uuid.UUID) -> list[Opd]:
     return list(session.scalars(select(Opd).where(Opd.pemda_id == pemda_id).order_by(Opd.name)))
 
@@ -217,6 +222,30 @@ SENT_STATUSES = (
     InnovationStatus.accepted,
     InnovationStatus.rejected,
 )
+
+
+def audit_entries_since(
+    session: Session,
+    *,
+    pemda_id: uuid.UUID,
+    entity: str,
+    action: str,
+    entity_ids: list[uuid.UUID],
+    since: datetime,
+) -> list[AuditEntry]:
+    """The pemda's audit entries of `action` on these rows since `since`, newest first."""
+    query = (
+        select(AuditEntry)
+        .where(
+            AuditEntry.pemda_id == pemda_id,
+            AuditEntry.entity == entity,
+            AuditEntry.action == action,
+            AuditEntry.entity_id.in_(entity_ids),
+            AuditEntry.at >= since,
+        )
+        .order_by(AuditEntry.at.desc())
+    )
+    return list(session.scalars(query))
 
 
 def innovation_counts_by_opd(session: Session, *, period_id: uuid.UUID) -> dict[uuid.UUID, dict[str, int]]:

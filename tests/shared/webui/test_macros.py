@@ -25,7 +25,10 @@ def test_data_table_has_caption_column_headers_and_a_row_per_item() -> None:
         "<tr><td>{{ row }}</td></tr>{% endcall %}",
         rows=["a", "b"],
     )
-    assert '<div class="table-wrap"> <table> <caption class="visually-hidden">Daftar</caption>' in html
+    assert (
+        '<div class="table-wrap" role="region" tabindex="0" aria-label="Daftar"> <table>'
+        ' <caption class="visually-hidden">Daftar</caption>'
+    ) in html  # the scrolling wrapper is a named region a keyboard can focus and scroll
     assert '<th scope="col">Nama</th><th scope="col" class="num">Skor</th> </tr>' in html
     assert html.count("<tr><td>") == 2
     assert "table.empty" not in html

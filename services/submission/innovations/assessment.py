@@ -23,24 +23,16 @@ from services.submission.models import (
 )
 from shared.auth import Principal
 from shared.contracts.catalogue import IndicatorDefinition
+from shared.contracts.review import PROFILE_FIELDS
 from shared.errors import InvalidInput, NotFound
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
 
-REQUIRED_FIELDS = (
-    "nama",
-    "tahapan",
-    "inisiator",
-    "nama_inisiator",
-    "jenis",
-    "bentuk",
-    "tematik",
-    "urusan_utama",
-    "rancang_bangun",
-    "tujuan",
-    "manfaat",
-    "hasil",
+# Left to the OPD: further urusan, and the dates, which only the stages reached call for (STAGE_DATES).
+OPTIONAL_FIELDS = frozenset(
+    {"urusan_lain", "waktu_uji_coba", "waktu_penerapan", "pengembangan", "waktu_pengembangan"}
 )
+REQUIRED_FIELDS = tuple(name for name in PROFILE_FIELDS if name not in OPTIONAL_FIELDS)
 
 
 MIN_RANCANG_BANGUN_WORDS = 300

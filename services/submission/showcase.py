@@ -1,16 +1,16 @@
 """The public showcase: accepted innovations only, and only the fields meant for the public.
 
-What is public is decided here, once, as an allowlist (`PUBLIC_FIELDS`): the pages, the CSV and the JSON
-export all take their values from `PublicInnovation`, never from the table row. Left out on purpose: who
-created it and every contact (emails, WhatsApp numbers), the initiator's personal name, the OPD head's and
-the reviewers' notes, the claimed parameters and any score, evidence files, versions, and every innovation
-that is not accepted (drafts, in review, revision, rejected, withdrawn).
+What is public is decided here, once, as an allowlist (the fields of `PublicInnovation`, `PUBLIC_FIELDS`):
+the pages, the CSV and the JSON export all take their values from it, never from the table row. Left out on
+purpose: who created it and every contact (emails, WhatsApp numbers), the initiator's personal name, the OPD
+head's and the reviewers' notes, the claimed parameters and any score, evidence files, versions, and every
+innovation that is not accepted (drafts, in review, revision, rejected, withdrawn).
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -25,35 +25,13 @@ from services.submission.models import (
 from services.submission.periods import catalogue_of
 from shared.errors import NotFound
 
-PUBLIC_FIELDS = (
-    "id",
-    "nama",
-    "pemda",
-    "opd",
-    "tahun",
-    "urusan_utama",
-    "urusan_lain",
-    "bentuk",
-    "jenis",
-    "tahapan",
-    "tematik",
-    "inisiator",
-    "waktu_uji_coba",
-    "waktu_penerapan",
-    "rancang_bangun",
-    "tujuan",
-    "manfaat",
-    "hasil",
-    "video_url",
-    "diterima_pada",
-)
 EXPORT_LIMIT = 10_000
 MAX_QUERY = 200
 
 
 @dataclass(frozen=True)
 class PublicInnovation:
-    """An accepted innovation as the public sees it: exactly `PUBLIC_FIELDS`, nothing else."""
+    """An accepted innovation as the public sees it: these fields (`PUBLIC_FIELDS`), nothing else."""
 
     id: uuid.UUID
     nama: str
@@ -89,6 +67,9 @@ class PublicInnovation:
                 value = list(value)
             values[name] = value
         return values
+
+
+PUBLIC_FIELDS = tuple(f.name for f in fields(PublicInnovation))
 
 
 @dataclass(frozen=True)
@@ -134,27 +115,21 @@ def _video_links(session: Session, innovations: list[Innovation]) -> dict[uuid.U
 
 
 def _public(innovation: Innovation, opd: str, pemda: str, year: int, video: str | None) -> PublicInnovation:
+    """The public fields of the row as they are, but for these (names, enum values, the video, ...)."""
+    given: dict[str, Any] = {
+        "pemda": pemda,
+        "opd": opd,
+        "tahun": year,
+        "urusan_lain": tuple(innovation.urusan_lain or ()),
+        "bentuk": innovation.bentuk.value if innovation.bentuk else None,
+        "jenis": innovation.jenis.value,
+        "tahapan": innovation.tahapan.value,
+        "inisiator": innovation.inisiator.value if innovation.inisiator else None,
+        "video_url": video,
+        "diterima_pada": innovation.decided_at,
+    }
     return PublicInnovation(
-        id=innovation.id,
-        nama=innovation.nama,
-        pemda=pemda,
-        opd=opd,
-        tahun=year,
-        urusan_utama=innovation.urusan_utama,
-        urusan_lain=tuple(innovation.urusan_lain or ()),
-        bentuk=innovation.bentuk.value if innovation.bentuk else None,
-        jenis=innovation.jenis.value,
-        tahapan=innovation.tahapan.value,
-        tematik=innovation.tematik,
-        inisiator=innovation.inisiator.value if innovation.inisiator else None,
-        waktu_uji_coba=innovation.waktu_uji_coba,
-        waktu_penerapan=innovation.waktu_penerapan,
-        rancang_bangun=innovation.rancang_bangun,
-        tujuan=innovation.tujuan,
-        manfaat=innovation.manfaat,
-        hasil=innovation.hasil,
-        video_url=video,
-        diterima_pada=innovation.decided_at,
+        **{name: given[name] if name in given else getattr(innovation, name) for name in PUBLIC_FIELDS}
     )
 
 

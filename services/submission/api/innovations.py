@@ -323,13 +323,7 @@ def start_direct_upload(
         meta=_direct_meta(data),
         replaces=data.replaces,
     )
-    return DirectUploadRead(
-        upload_id=upload.upload_id,
-        url=upload.url,
-        fields=upload.fields,
-        max_bytes=upload.max_bytes,
-        expires_at=upload.expires_at,
-    )
+    return DirectUploadRead.model_validate(upload, from_attributes=True)
 
 
 @router.post(
@@ -364,17 +358,6 @@ class MultipartRead(BaseModel):
     expires_at: datetime
 
 
-def _multipart_read(state: direct_upload.MultipartUpload) -> MultipartRead:
-    return MultipartRead(
-        upload_id=state.upload_id,
-        part_size=state.part_size,
-        part_count=state.part_count,
-        received=state.received,
-        part_urls=state.part_urls,
-        expires_at=state.expires_at,
-    )
-
-
 @router.post(
     "/{innovation_id}/evidence/multipart", response_model=MultipartRead, status_code=status.HTTP_201_CREATED
 )
@@ -395,7 +378,7 @@ def start_multipart_upload(
         meta=_direct_meta(data),
         replaces=data.replaces,
     )
-    return _multipart_read(state)
+    return MultipartRead.model_validate(state, from_attributes=True)
 
 
 @router.get("/{innovation_id}/evidence/multipart/{upload_id}", response_model=MultipartRead)
@@ -414,7 +397,7 @@ def read_multipart_upload(
         innovation_id=innovation_id,
         upload_id=upload_id,
     )
-    return _multipart_read(state)
+    return MultipartRead.model_validate(state, from_attributes=True)
 
 
 @router.post(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -16,9 +16,11 @@ from services.submission import (
     repository,
 )
 from services.submission.models import (
+    EvidenceItem,
     Innovation,
     InnovationStatus,
     Pemda,
+    PendingUpload,
     Period,
 )
 from shared.auth import Principal, Role
@@ -165,12 +167,24 @@ def indicator_of(catalogue: Catalogue, indicator_no: int) -> IndicatorDefinition
 
 @dataclass(frozen=True)
 class EvidenceMeta:
+    """What the operator tells of a file: its indicator (or profile slot), its name, the letter's details."""
+
     indicator_no: int
     filename: str
     nomor_surat: str | None = None
     tanggal_surat: date | None = None
     tentang: str | None = None
     slot: str | None = None
+
+    def columns(self) -> dict[str, Any]:
+        """The details as the columns an evidence item and a pending upload share (all but the slot)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "slot"}
+
+    @classmethod
+    def of(cls, row: EvidenceItem | PendingUpload) -> EvidenceMeta:
+        """The details a row keeps (a pending upload is never for a profile slot)."""
+        slot = row.slot if isinstance(row, EvidenceItem) else None
+        return cls(**{f.name: getattr(row, f.name) for f in fields(cls) if f.name != "slot"}, slot=slot)
 
 
 def snapshot_of(session: Session, innovation: Innovation) -> dict[str, Any]:

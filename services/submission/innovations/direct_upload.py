@@ -67,16 +67,12 @@ def _pending_upload(
     return PendingUpload(
         id=upload_id,
         innovation_id=innovation.id,
-        indicator_no=meta.indicator_no,
         object_key=f"{innovation.pemda_id}/{innovation.period_id}/{innovation.id}/incoming/{upload_id}",
-        filename=meta.filename,
         max_bytes=target.limit_bytes,
-        nomor_surat=meta.nomor_surat,
-        tanggal_surat=meta.tanggal_surat,
-        tentang=meta.tentang,
         replaces_id=replaces,
         created_by=principal.user_id,
         expires_at=utc_now() + ttl,
+        **meta.columns(),
     )
 
 
@@ -160,13 +156,6 @@ def _record_arrived(
             spool.write(chunk)
         spool.seek(0)
         upload = SpooledUpload(file=spool, size=size, sha256=digest.hexdigest(), head=head)
-        meta = EvidenceMeta(
-            indicator_no=pending.indicator_no,
-            filename=pending.filename,
-            nomor_surat=pending.nomor_surat,
-            tanggal_surat=pending.tanggal_surat,
-            tentang=pending.tentang,
-        )
         try:
             item = add_evidence(
                 uow,
@@ -174,7 +163,7 @@ def _record_arrived(
                 principal=principal,
                 innovation_id=innovation_id,
                 upload=upload,
-                meta=meta,
+                meta=EvidenceMeta.of(pending),
                 replaces=pending.replaces_id,
             )
         except AppError:

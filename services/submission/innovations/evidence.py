@@ -208,7 +208,6 @@ def _record_evidence(
 ) -> EvidenceItem:
     item = EvidenceItem(
         innovation_id=innovation.id,
-        indicator_no=meta.indicator_no,
         slot=meta.slot,
         link_url=link_url,
         flags=flags,
@@ -216,11 +215,8 @@ def _record_evidence(
         sha256=sha256,
         size=size,
         content_type=content_type,
-        filename=meta.filename,
-        nomor_surat=meta.nomor_surat,
-        tanggal_surat=meta.tanggal_surat,
-        tentang=meta.tentang,
         uploaded_by=principal.user_id,
+        **meta.columns(),
     )
     innovation.evidence.append(item)
     uow.session.flush()

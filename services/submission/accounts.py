@@ -11,7 +11,7 @@ import hashlib
 import io
 import secrets
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -316,6 +316,11 @@ class AccountInput:
     whatsapp: str | None = None
     whatsapp_opt_in: bool = False
     language: str = "id"
+
+    @classmethod
+    def of(cls, source: object) -> AccountInput:
+        """The input from a request or form that has these fields under the same names."""
+        return cls(**{f.name: getattr(source, f.name) for f in fields(cls)})
 
 
 def invite_account(

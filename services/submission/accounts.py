@@ -11,7 +11,7 @@ import hashlib
 import io
 import secrets
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -147,12 +147,11 @@ def _changed(
 ) -> None:
     """Audit an account change and tell review and notification how the account now is."""
     pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
-    audit.record(
+    audit.record_row(
         uow.session,
+        "user_account",
+        user,
         actor=actor,
-        pemda_id=user.pemda_id,
-        entity="user_account",
-        entity_id=user.id,
         action=action,
         before=before,
         after=audit.fields_of(user, ACCOUNT_FIELDS),
@@ -183,12 +182,11 @@ def create_opd(
     opd = Opd(pemda_id=pemda.id, name=name, kind=kind, parent_id=parent.id if parent else None)
     uow.session.add(opd)
     uow.session.flush()
-    audit.record(
+    audit.record_row(
         uow.session,
+        "opd",
+        opd,
         actor=actor,
-        pemda_id=pemda.id,
-        entity="opd",
-        entity_id=opd.id,
         action="create",
         after=audit.fields_of(opd, ("name", "kind", "parent_id")),
     )
@@ -292,12 +290,11 @@ def invite(uow: UnitOfWork, *, user: UserAccount, policy: AccountPolicy, actor: 
         url=f"{policy.public_url}/accept-invitation",
         key="invite_url",
     )
-    audit.record(
+    audit.record_row(
         uow.session,
+        "user_account",
+        user,
         actor=actor,
-        pemda_id=user.pemda_id,
-        entity="user_account",
-        entity_id=user.id,
         action="invite",
         after={"expires_at": expires_at.isoformat()},
     )
@@ -319,6 +316,11 @@ class AccountInput:
     whatsapp: str | None = None
     whatsapp_opt_in: bool = False
     language: str = "id"
+
+    @classmethod
+    def of(cls, source: object) -> AccountInput:
+        """The input from a request or form that has these fields under the same names."""
+        return cls(**{f.name: getattr(source, f.name) for f in fields(cls)})
 
 
 def invite_account(
@@ -406,14 +408,7 @@ def set_password_with_token(uow: UnitOfWork, *, raw_token: str, password: str, p
     user.password_hash = hasher.hash(password)
     user.failed_logins, user.locked_until = 0, None
     uow.session.flush()
-    audit.record(
-        uow.session,
-        actor=None,
-        pemda_id=user.pemda_id,
-        entity="user_account",
-        entity_id=user.id,
-        action=f"{purpose}.password_set",
-    )
+    audit.record_row(uow.session, "user_account", user, actor=None, action=f"{purpose}.password_set")
     return user
 
 
@@ -463,12 +458,11 @@ def record_failed_login(uow: UnitOfWork, *, email: str, policy: AccountPolicy) -
     if user.failed_logins >= policy.max_failures:
         user.locked_until = utc_now() + timedelta(minutes=policy.lock_minutes)
         user.failed_logins = 0
-        audit.record(
+        audit.record_row(
             uow.session,
+            "user_account",
+            user,
             actor=None,
-            pemda_id=user.pemda_id,
-            entity="user_account",
-            entity_id=user.id,
             action="login.locked",
             after={"locked_until": user.locked_until},
         )

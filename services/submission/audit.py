@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -60,3 +60,36 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+class PemdaRow(Protocol):
+    """A row of a pemda: what an audit entry about it is keyed on."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def pemda_id(self) -> uuid.UUID | None: ...
+
+
+def record_row(
+    session: Session,
+    entity: str,
+    row: PemdaRow,
+    *,
+    actor: Principal | None,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Add one audit entry about `row`, under its own pemda."""
+    return record(
+        session,
+        actor=actor,
+        pemda_id=row.pemda_id,
+        entity=entity,
+        entity_id=row.id,
+        action=action,
+        before=before,
+        after=after,
+    )

@@ -191,16 +191,7 @@ def _changed(
 ) -> None:
     """Audit a period's change and tell review how the period now is."""
     uow.session.flush()
-    audit.record(
-        uow.session,
-        actor=actor,
-        pemda_id=period.pemda_id,
-        entity="period",
-        entity_id=period.id,
-        action=action,
-        before=before,
-        after=after,
-    )
+    audit.record_row(uow.session, "period", period, actor=actor, action=action, before=before, after=after)
     uow.publish(SyncPeriod(period=period_settings(period, pemda), changed_at=utc_now()))
 
 

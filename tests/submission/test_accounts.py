@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -10,8 +11,10 @@ from fastapi.testclient import TestClient
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from services.submission.accounts import AccountInput
 from services.submission.deps import SubmissionRuntime
 from services.submission.models import AuditEntry, Opd, OutboxMessage, UserAccount
+from shared.auth import Role
 from tests.submission.conftest import PASSWORD, Tenant, login
 
 
@@ -290,3 +293,26 @@ class TestImports:
         assert "puskesmas" in response.json()["error"]["message"]
         assert count(runtime, Opd) == 2
         assert count(runtime, AuditEntry) > 0
+
+
+class TestAccountInputOf:
+    def test_it_takes_each_field_of_the_source_under_the_same_name(self) -> None:
+        source = SimpleNamespace(
+            email="a@b.test",
+            name="Ani",
+            role=Role.reviewer,
+            opd_id=None,
+            whatsapp="0812",
+            whatsapp_opt_in=True,
+            language="en",
+            extra="ignored",
+        )
+        assert AccountInput.of(source) == AccountInput(
+            email="a@b.test",
+            name="Ani",
+            role=Role.reviewer,
+            opd_id=None,
+            whatsapp="0812",
+            whatsapp_opt_in=True,
+            language="en",
+        )

@@ -140,15 +140,7 @@ def invite_user(
         uow,
         principal=principal,
         policy=policy,
-        data=accounts.AccountInput(
-            email=data.email,
-            name=data.name,
-            role=data.role,
-            opd_id=data.opd_id,
-            whatsapp=data.whatsapp,
-            whatsapp_opt_in=data.whatsapp_opt_in,
-            language=data.language,
-        ),
+        data=accounts.AccountInput.of(data),
     )
     return AccountRead.model_validate(user)
 

@@ -228,13 +228,6 @@ def audit_innovation(
     after: dict[str, Any] | None = None,
 ) -> None:
     """One audit entry about `innovation` (only what changed when both sides are given)."""
-    audit.record(
-        uow.session,
-        actor=principal,
-        pemda_id=innovation.pemda_id,
-        entity="innovation",
-        entity_id=innovation.id,
-        action=action,
-        before=before,
-        after=after,
+    audit.record_row(
+        uow.session, "innovation", innovation, actor=principal, action=action, before=before, after=after
     )

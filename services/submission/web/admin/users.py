@@ -128,15 +128,7 @@ def add_user(call: AdminCallDep, policy: PolicyDep, values: Typed) -> Response:
             call.uow,
             principal=call.principal,
             policy=policy,
-            data=accounts.AccountInput(
-                email=form.email,
-                name=form.name,
-                role=form.role,
-                opd_id=form.opd_id,
-                whatsapp=form.whatsapp or None,
-                whatsapp_opt_in=form.whatsapp_opt_in,
-                language=form.language,
-            ),
+            data=accounts.AccountInput.of(form),
         )
     except AppError as error:
         return failed(call.uow, error, partial(_users_page, call, values=values), USER_FIELDS)

@@ -174,14 +174,11 @@ class CaseRead(CaseSummaryRead):
                 "flags": case.snapshot.get("flags", []),
                 "evidence": case.snapshot.get("evidence", []),
                 "assignments": [
-                    AssignmentRead(
-                        reviewer_id=a.reviewer_id,
+                    model_of(
+                        AssignmentRead,
+                        a,
                         reviewer_name=accounts[a.reviewer_id].name if a.reviewer_id in accounts else "",
-                        round=a.round,
-                        assigned_at=a.assigned_at,
                         assigned_automatically=a.assigned_by is None,
-                        due_at=a.due_at,
-                        submitted_at=a.submitted_at,
                     )
                     for a in assignments
                     if a.active

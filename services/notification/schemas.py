@@ -21,6 +21,7 @@ from services.notification.models import (
     Recipient,
 )
 from shared.messaging.dead_letters import DeadMessageRead
+from shared.schemas import model_of
 
 
 class DeliveryRead(BaseModel):
@@ -51,29 +52,11 @@ class DeliveryRead(BaseModel):
 
     @classmethod
     def of(cls, delivery: Delivery) -> DeliveryRead:
-        return cls(
-            id=delivery.id,
-            notification_id=delivery.notification_id,
+        return model_of(
+            cls,
+            delivery,
             recipient_id=delivery.notification.recipient_id,
             event_type=delivery.notification.event_type,
-            channel=delivery.channel,
-            status=delivery.status,
-            attempts=delivery.attempts,
-            provider=delivery.provider,
-            provider_message_id=delivery.provider_message_id,
-            whatsapp_mode=delivery.whatsapp_mode,
-            error_code=delivery.error_code,
-            error_reason=delivery.error_reason,
-            fallback_from_id=delivery.fallback_from_id,
-            fallback_reason=delivery.fallback_reason,
-            queued_at=delivery.queued_at,
-            not_before=delivery.not_before,
-            sending_at=delivery.sending_at,
-            sent_at=delivery.sent_at,
-            delivered_at=delivery.delivered_at,
-            read_at=delivery.read_at,
-            failed_at=delivery.failed_at,
-            updated_at=delivery.updated_at,
         )
 
 
@@ -100,16 +83,10 @@ class NotificationRead(BaseModel):
 
     @classmethod
     def of(cls, notification: Notification) -> NotificationRead:
-        return cls(
-            id=notification.id,
-            event_id=notification.event_id,
-            event_type=notification.event_type,
-            category=notification.category,
+        return model_of(
+            cls,
+            notification,
             recipient=RecipientRead.model_validate(notification.recipient),
-            data=notification.data,
-            created_at=notification.created_at,
-            digest_pending=notification.digest_pending,
-            digest_id=notification.digest_id,
             deliveries=[DeliveryRead.of(delivery) for delivery in notification.deliveries],
         )
 
@@ -125,13 +102,7 @@ class TimelineEntry(BaseModel):
 
     @classmethod
     def of(cls, event: DeliveryEvent, delivery: Delivery) -> TimelineEntry:
-        return cls(
-            at=event.at,
-            delivery_id=delivery.id,
-            channel=delivery.channel,
-            status=event.status,
-            detail=event.detail,
-        )
+        return model_of(cls, event, delivery_id=delivery.id, channel=delivery.channel)
 
 
 class TimelineRead(BaseModel):
@@ -168,12 +139,7 @@ class CategoryPreference(BaseModel):
 
     @classmethod
     def of(cls, preference: Preference) -> CategoryPreference:
-        return cls(
-            category=preference.category,
-            email=preference.email,
-            whatsapp=preference.whatsapp,
-            mode=preference.mode,
-        )
+        return cls.model_validate(preference, from_attributes=True)
 
 
 class PreferencesRead(BaseModel):
@@ -188,14 +154,7 @@ class PreferencesRead(BaseModel):
 
     @classmethod
     def of(cls, recipient: Recipient, preferences: list[Preference]) -> PreferencesRead:
-        return cls(
-            categories=[CategoryPreference.of(p) for p in preferences],
-            quiet_start=recipient.quiet_start,
-            quiet_end=recipient.quiet_end,
-            email=recipient.email,
-            whatsapp=recipient.whatsapp,
-            whatsapp_opt_in=recipient.whatsapp_opt_in,
-        )
+        return model_of(cls, recipient, categories=[CategoryPreference.of(p) for p in preferences])
 
 
 class PreferencesUpdate(BaseModel):

@@ -19,6 +19,7 @@ from services.review.models import (
     Verdict,
 )
 from shared.i18n import translate
+from shared.schemas import model_of
 
 if TYPE_CHECKING:  # the API models read these; the feature modules never import the API models
     from services.review.case_review import CaseReview, IndicatorView
@@ -106,15 +107,9 @@ class IndicatorRead(BaseModel):
     def of(cls, view: IndicatorView, *, reveal: bool) -> IndicatorRead:
         outcome = view.outcome
         verified = outcome.verified if reveal else None
-        return cls(
-            indicator_no=view.indicator_no,
-            name=view.name,
-            bobot=view.bobot,
-            wajib=view.wajib,
-            required=view.required,
-            round=view.round,
-            evidence_count=view.evidence_count,
-            claimed_parameter=view.claimed_parameter,
+        return model_of(
+            cls,
+            view,
             claimed_score=view.bobot * view.claimed_parameter,
             verified_parameter=verified,
             verified_score=view.bobot * verified if verified is not None else None,
@@ -179,14 +174,11 @@ class CaseRead(CaseSummaryRead):
                 "flags": case.snapshot.get("flags", []),
                 "evidence": case.snapshot.get("evidence", []),
                 "assignments": [
-                    AssignmentRead(
-                        reviewer_id=a.reviewer_id,
+                    model_of(
+                        AssignmentRead,
+                        a,
                         reviewer_name=accounts[a.reviewer_id].name if a.reviewer_id in accounts else "",
-                        round=a.round,
-                        assigned_at=a.assigned_at,
                         assigned_automatically=a.assigned_by is None,
-                        due_at=a.due_at,
-                        submitted_at=a.submitted_at,
                     )
                     for a in assignments
                     if a.active

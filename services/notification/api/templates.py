@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 
 from services.notification import core, rendering
@@ -12,6 +14,7 @@ from services.notification.samples import SAMPLE_DATA
 from services.notification.schemas import PreviewRead, TemplateRead
 from shared.contracts.notification import EVENT_TYPES
 from shared.i18n import Language
+from shared.schemas import model_of
 
 router = APIRouter(prefix="/templates", tags=["templates"])
 
@@ -20,17 +23,7 @@ router = APIRouter(prefix="/templates", tags=["templates"])
 def list_all_templates(principal: CurrentUser) -> list[TemplateRead]:
     """Every event type x channel x language, with the Meta template name of the WhatsApp ones."""
     core.require_admin(principal)
-    return [
-        TemplateRead(
-            event_type=t.event_type,
-            channel=t.channel,
-            language=t.language,
-            name=t.name,
-            exists=t.exists,
-            meta_template=t.meta_name,
-        )
-        for t in list_templates(EVENT_TYPES)
-    ]
+    return [model_of(TemplateRead, t, meta_template=t.meta_name) for t in list_templates(EVENT_TYPES)]
 
 
 @router.get("/{event_type}/{channel}/{language}/preview", response_model=PreviewRead)
@@ -41,22 +34,16 @@ def preview_template(
     core.require_admin(principal)
     rendered = rendering.preview(event_type=event_type, channel=channel, language=language)
     data = SAMPLE_DATA.get(event_type, {})
-    if isinstance(rendered, RenderedEmail):
-        return PreviewRead(
-            event_type=event_type,
-            channel=channel,
-            language=language,
-            data=data,
-            subject=rendered.subject,
-            text=rendered.text,
-            html=rendered.html,
-        )
+    shown: dict[str, Any] = (
+        {"subject": rendered.subject, "html": rendered.html}
+        if isinstance(rendered, RenderedEmail)
+        else {"meta_template": rendered.template_name, "meta_params": list(rendered.template_params)}
+    )
     return PreviewRead(
         event_type=event_type,
         channel=channel,
         language=language,
         data=data,
         text=rendered.text,
-        meta_template=rendered.template_name,
-        meta_params=list(rendered.template_params),
+        **shown,
     )

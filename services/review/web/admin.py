@@ -58,14 +58,26 @@ def _periods(
     return periods, admin_board.choose_period(periods, parse_uuid(wanted))
 
 
-def _base(section: str, periods: list[PeriodSettings], period: PeriodSettings | None) -> dict[str, Any]:
-    return {
+def _page(
+    request: Request,
+    principal: Principal,
+    section: str,
+    periods: list[PeriodSettings],
+    period: PeriodSettings | None,
+    context: dict[str, Any],
+    *,
+    status_code: int = 200,
+) -> Response:
+    """One admin page (template named after its section), with the admin menu and the period chooser."""
+    base = {
         "section": section,
         "sections": SECTIONS,
         "periods": [(str(p.period_id), f"{p.name} ({p.year})") for p in periods],
         "period": period,
         "period_id": str(period.period_id) if period else "",
     }
+    template = f"review/admin/{section.replace('-', '_')}.html"
+    return pages.render(request, template, {**base, **context}, status_code=status_code, principal=principal)
 
 
 # ---- the assignment board ----
@@ -118,7 +130,6 @@ def _render_board(
         )
         opds = admin_board.opds_of_period(uow.session, principal=principal, period_id=period.period_id)
     context = {
-        **_base("assignments", periods, period),
         "rows": rows,
         "opds": opds,
         "workload": loads,
@@ -127,9 +138,7 @@ def _render_board(
         "errors": errors or {},
         "typed": typed or {},
     }
-    return pages.render(
-        request, "review/admin/assignments.html", context, status_code=status_code, principal=principal
-    )
+    return _page(request, principal, "assignments", periods, period, context, status_code=status_code)
 
 
 @router.get("")
@@ -245,15 +254,12 @@ def _render_disagreements(
         uow.session, principal=principal, period_id=period.period_id if period else None
     )
     context = {
-        **_base("disagreements", periods, period),
         "items": items,
         "verdicts": VERDICTS,
         "errors": errors or {},
         "typed": typed or {},
     }
-    return pages.render(
-        request, "review/admin/disagreements.html", context, status_code=status_code, principal=principal
-    )
+    return _page(request, principal, "disagreements", periods, period, context, status_code=status_code)
 
 
 @router.get("/disagreements")
@@ -321,15 +327,12 @@ def _render_spd(
     for code, entry in (typed or {}).items():
         values[code] = entry
     context = {
-        **_base("spd", periods, period),
         "rows": rows,
         "values": values,
         "spd_score": spd_score,
         "errors": errors or {},
     }
-    return pages.render(
-        request, "review/admin/spd.html", context, status_code=status_code, principal=principal
-    )
+    return _page(request, principal, "spd", periods, period, context, status_code=status_code)
 
 
 @router.get("/spd")
@@ -420,8 +423,7 @@ def exports_page(request: Request, uow: UnitOfWorkDep, principal: Admin, period_
             if c.status is not CaseStatus.withdrawn
         ]
         cases.sort(key=lambda c: (c.opd_name, c.nama, str(c.id)))
-    context = {**_base("exports", periods, period), "cases": cases}
-    return pages.render(request, "review/admin/exports.html", context, principal=principal)
+    return _page(request, principal, "exports", periods, period, {"cases": cases})
 
 
 def _period_or_404(period_id: str) -> uuid.UUID:
@@ -466,5 +468,4 @@ def dead_messages(request: Request, uow: UnitOfWorkDep, principal: Admin) -> Res
     """Messages review could not process after their retries, newest first."""
     periods, period = _periods(uow, principal, None)
     rows = dead_letters.dead_messages(uow.session, principal=principal, limit=200)
-    context = {**_base("dead-messages", periods, period), "rows": rows}
-    return pages.render(request, "review/admin/dead_messages.html", context, principal=principal)
+    return _page(request, principal, "dead-messages", periods, period, {"rows": rows})

@@ -44,6 +44,20 @@ MESSAGE_OF_TYPE = {
     "less_than": "form.too_large",
     "bool_parsing": "form.invalid",
 }
+# The same, naming the field, for a long form whose messages are also read apart from their fields.
+LABELLED_MESSAGE_OF_TYPE = {
+    "missing": "form.labelled.required",
+    "string_too_short": "form.labelled.too_short",
+    "string_too_long": "form.labelled.too_long",
+    "enum": "form.labelled.choose",
+    "literal_error": "form.labelled.choose",
+    "date_parsing": "form.labelled.bad_date",
+    "date_from_datetime_parsing": "form.labelled.bad_date",
+    "date_from_datetime_inexact": "form.labelled.bad_date",
+    "date_type": "form.labelled.bad_date",
+    "datetime_parsing": "form.labelled.bad_date",
+    "datetime_from_date_parsing": "form.labelled.bad_date",
+}
 # Pydantic's context names, in the names our messages use.
 PARAMS_OF_TYPE = {
     "min_length": "min",
@@ -79,21 +93,29 @@ class FormInvalid(InvalidInput, code="form.has_errors"):
         self.problems = dict(problems)
 
     @classmethod
-    def from_validation(cls, error: ValidationError) -> FormInvalid:
+    def from_validation(
+        cls, error: ValidationError, *, label_of: Callable[[str], str] | None = None
+    ) -> FormInvalid:
+        """One problem per field; with `label_of`, each message names its field (`label_of(field)`) and
+        a problem of a list's item is its field's (`urusan_lain`, not `urusan_lain.1`)."""
         problems: dict[str, AppError] = {}
         for item in error.errors(include_url=False):
-            field = ".".join(str(part) for part in item.get("loc", ())) or "__all__"
+            loc = [str(part) for part in item.get("loc", ())]
+            field = (loc[0] if label_of else ".".join(loc)) if loc else "__all__"
             if field in problems:
                 continue  # the first problem of a field is the one to fix first
-            problems[field] = _problem(item, field)
+            problems[field] = _problem(item, field, label_of)
         return cls(problems)
 
 
-def _problem(item: Mapping[str, Any], field: str) -> AppError:
+def _problem(item: Mapping[str, Any], field: str, label_of: Callable[[str], str] | None = None) -> AppError:
     kind = str(item.get("type", ""))
     context: dict[str, object] = {str(name): value for name, value in (item.get("ctx") or {}).items()}
+    params = {PARAMS_OF_TYPE.get(name, name): value for name, value in context.items()}
+    if label_of is not None and "." not in kind:
+        code = LABELLED_MESSAGE_OF_TYPE.get(kind, "form.labelled.invalid")
+        return FieldProblem(code, field=field, label=label_of(field), **params)
     if kind in MESSAGE_OF_TYPE:
-        params: dict[str, object] = {PARAMS_OF_TYPE.get(name, name): value for name, value in context.items()}
         return FieldProblem(MESSAGE_OF_TYPE[kind], field=field, **params)
     if "." in kind:  # a PydanticCustomError whose type is one of our message keys
         return FieldProblem(kind, field=field, **context)

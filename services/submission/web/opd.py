@@ -44,7 +44,7 @@ from shared.contracts.catalogue import IndicatorDefinition
 from shared.errors import AppError
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
-from shared.webui.forms import FieldProblem, PageForm, field_messages, form_failed, read_form
+from shared.webui.forms import FieldProblem, FormInvalid, PageForm, field_messages, form_failed, read_form
 from shared.webui.vocabulary import vocab
 
 router = pages.router()
@@ -88,7 +88,9 @@ def _letter_date(value: object) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         label = translate("portal.evidence.tanggal_surat")
-        raise PydanticCustomError("portal.err.bad_date", "portal.err.bad_date", {"label": label}) from None
+        raise PydanticCustomError(
+            "form.labelled.bad_date", "form.labelled.bad_date", {"label": label}
+        ) from None
 
 
 def _link(value: str) -> str:
@@ -168,31 +170,10 @@ def _pad(items: list[str]) -> list[str]:
     return items + [""] * max(0, URUSAN_LAIN_INPUTS - len(items))
 
 
-def _field_error(error: dict[str, Any]) -> str:
-    """A validation error of one field in the user's language, saying what to do."""
-    name = str(error["loc"][0]) if error.get("loc") else ""
-    label = translate(f"portal.field.{name}")
-    kind = error.get("type", "")
-    context = error.get("ctx") or {}
-    if kind == "string_too_short":
-        return translate("portal.err.too_short", label=label, minimum=context.get("min_length", ""))
-    if kind == "string_too_long":
-        return translate("portal.err.too_long", label=label, maximum=context.get("max_length", ""))
-    if kind in ("enum", "literal_error"):
-        return translate("portal.err.choose", label=label)
-    if kind.startswith("date"):
-        return translate("portal.err.bad_date", label=label)
-    if kind == "missing":
-        return translate("portal.err.required", label=label)
-    return translate("portal.err.invalid", label=label)
-
-
 def validation_errors(error: ValidationError) -> dict[str, str]:
-    errors = {"__all__": translate("form.has_errors")}
-    for item in error.errors():
-        name = str(item["loc"][0]) if item.get("loc") else "__all__"
-        errors.setdefault(name, _field_error(dict(item)))
-    return errors
+    """The profile's problems, each message naming its field (the form is long)."""
+    invalid = FormInvalid.from_validation(error, label_of=lambda name: translate(f"portal.field.{name}"))
+    return field_messages(invalid, invalid.problems)
 
 
 def service_errors(error: AppError) -> dict[str, str]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from functools import partial
 from typing import Annotated, Any
 
 import pytest
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from shared.errors import AppError, Conflict
@@ -104,3 +105,21 @@ class TestFormFailed:
             "errors": {"__all__": "wajib diisi", "name": "wajib diisi"},
             "status_code": 422,
         }
+
+
+class Profile(PageForm):
+    nama: str = Field(min_length=3)
+    urusan_lain: list[Annotated[str, Field(max_length=5)]] = Field(default_factory=list)
+    mulai: datetime.date | None = None
+
+
+def test_with_labels_each_message_names_its_field_and_a_list_item_is_its_fields() -> None:
+    labels = {"nama": "Nama inovasi", "urusan_lain": "Urusan lain", "mulai": "Tanggal mulai"}
+    with pytest.raises(ValidationError) as raised:
+        Profile.model_validate({"nama": "ab", "urusan_lain": ["ok", "terlalu panjang"], "mulai": "kemarin"})
+    invalid = FormInvalid.from_validation(raised.value, label_of=labels.__getitem__)
+    assert {field: problem.message() for field, problem in invalid.problems.items()} == {
+        "nama": "Nama inovasi terlalu pendek: tulis paling sedikit 3 karakter.",
+        "urusan_lain": "Urusan lain terlalu panjang: paling banyak 5 karakter.",
+        "mulai": "Tanggal mulai bukan tanggal yang sah. Pilih tanggal dari kalender.",
+    }

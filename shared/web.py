@@ -15,9 +15,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import Principal, Role, TokenVerifier
+from shared.config import CommonSettings
 from shared.errors import AppError, Forbidden, Unauthorized
 from shared.i18n import current_language, negotiate, translate
 from shared.logging import request_id_var
+from shared.security_headers import SecurityHeadersMiddleware, policy_of
 from shared.webui.csrf import CsrfMiddleware
 
 log = logging.getLogger(__name__)
@@ -242,6 +244,7 @@ def create_service_app(
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(CsrfMiddleware, session_cookie=SESSION_COOKIE)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, policy=policy_of(CommonSettings()))
     return app
 
 

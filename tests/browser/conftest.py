@@ -95,6 +95,7 @@ def login(page: Page, system: System, email: str, password: str = DEMO_PASSWORD)
 def page_as(system: System, browser: Browser) -> Iterator[Callable[[str], Page]]:
     """`page_as("operator")`: a new browser (own cookies) logged in as that demo user, in Indonesian."""
     contexts: list[BrowserContext] = []
+    refused: list[str] = []  # what the content security policy blocked, on any page of the test
 
     def open_as(who: str) -> Page:
         context = browser.new_context(locale="id-ID", viewport=DESKTOP, accept_downloads=True)
@@ -103,6 +104,14 @@ def page_as(system: System, browser: Browser) -> Iterator[Callable[[str], Page]]
         context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         if who != "public":
             login(page, system, DEMO_USERS.get(who, who))
         return page
@@ -110,6 +119,7 @@ def page_as(system: System, browser: Browser) -> Iterator[Callable[[str], Page]]
     yield open_as
     for context in contexts:
         context.close()
+    assert not refused, "the content security policy blocked what a page needs:\n" + "\n".join(refused)
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,20 @@ class S3Settings(BaseSettings):
     presign_seconds: int = Field(default=300, ge=10, le=3600)
     timeout_seconds: float = 10.0
 
+    @property
+    def browser_endpoint(self) -> str:
+        """The endpoint browsers reach (presigned URLs are signed for it)."""
+        return self.public_endpoint or self.endpoint
+
+    @property
+    def browser_secure(self) -> bool:
+        return self.secure if self.public_secure is None else self.public_secure
+
+    @property
+    def browser_origin(self) -> str:
+        """`scheme://host[:port]` of the endpoint browsers reach."""
+        return f"{'https' if self.browser_secure else 'http'}://{self.browser_endpoint}"
+
 
 class CommonSettings(BaseSettings):
     """Settings every process reads without a prefix (broker, storage, keys, logging)."""

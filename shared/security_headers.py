@@ -53,11 +53,8 @@ def content_security_policy(others: Iterable[str]) -> str:
 
 def policy_of(settings: CommonSettings) -> str:
     """The policy for this install: the three services' pages and the S3 endpoint browsers use."""
-    s3 = settings.s3
-    secure = s3.secure if s3.public_secure is None else s3.public_secure
-    storage = f"{'https' if secure else 'http'}://{s3.public_endpoint or s3.endpoint}"
     pages = (settings.public_base_url, settings.review_base_url, settings.notification_base_url)
-    return content_security_policy([storage, *(origin(url) for url in pages)])
+    return content_security_policy([settings.s3.browser_origin, *(origin(url) for url in pages)])
 
 
 class SecurityHeadersMiddleware:

@@ -114,10 +114,10 @@ class EvidenceStore:
         self.multipart = MultipartUploads(self.client, self.bucket, http=http)
         # SigV4 signs the host: URLs for browsers must be signed for the endpoint they will use.
         self.public_client = Minio(
-            settings.public_endpoint or settings.endpoint,
+            settings.browser_endpoint,
             access_key=settings.access_key,
             secret_key=secret,
-            secure=settings.secure if settings.public_secure is None else settings.public_secure,
+            secure=settings.browser_secure,
             region=settings.region,
         )
 
@@ -189,11 +189,7 @@ class EvidenceStore:
     @property
     def public_bucket_url(self) -> str:
         """Where browsers POST files to (the bucket on the public endpoint)."""
-        settings = self.settings
-        secure = settings.secure if settings.public_secure is None else settings.public_secure
-        return (
-            f"{'https' if secure else 'http'}://{settings.public_endpoint or settings.endpoint}/{self.bucket}"
-        )
+        return f"{self.settings.browser_origin}/{self.bucket}"
 
     def presigned_post(self, key: str, *, max_bytes: int, expires: timedelta) -> dict[str, str]:
         """Form fields (key included) for a browser to POST one file to `public_bucket_url`,

@@ -118,9 +118,9 @@ def preferences_page(
 def _clock_or_none(value: object) -> time | None:
     """A time typed as HH:MM (seconds ignored), or None when left empty."""
     text = str(value or "").strip()[:20]
-    match = TIME.match(text)
     if not text:
         return None
+    match = TIME.match(text)
     if match is None:
         raise PydanticCustomError("notif.prefs.bad_time", "notif.prefs.bad_time")
     return time(int(match.group(1)), int(match.group(2)))

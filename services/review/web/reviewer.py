@@ -21,6 +21,7 @@ from services.review.web.verdict_form import (
     DecisionForm,
     TypedVerdict,
     VerdictForm,
+    indicator_numbers,
 )
 from shared.auth import Principal, Role
 from shared.errors import AppError, NotFound
@@ -361,7 +362,7 @@ def decide(
         status_code = exc.status_code
     else:
         return pages.redirect(_case_url(case_id), flash=f"reviewer.decided.{form.decision.value}")
-    typed["reopen"] = sorted({int(r) for r in reopen or [] if r.isdigit()})
+    typed["reopen"] = indicator_numbers(reopen or [])  # shown ticked again
     shown = int(indicator) if indicator.isdigit() else None
     context = _case_context(
         uow,

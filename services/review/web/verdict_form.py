@@ -104,6 +104,11 @@ class RulingForm(VerdictForm):
         return value
 
 
+def indicator_numbers(typed: list[Any]) -> list[int]:
+    """The indicator numbers ticked, each once and in order (anything that is not a number left out)."""
+    return sorted({int(item) for item in typed if isinstance(item, str) and item.isdigit()})
+
+
 class DecisionForm(PageForm):
     """The admin's decision on a case: accept, request a revision (indicators to reopen, a deadline
     that is a day still to come in the pemda's zone), or reject; with a note for the OPD."""
@@ -130,8 +135,7 @@ class DecisionForm(PageForm):
     @field_validator("reopen", mode="before")
     @classmethod
     def _indicator_numbers(cls, value: object) -> list[int]:
-        typed = value if isinstance(value, list) else []
-        return sorted({int(item) for item in typed if isinstance(item, str) and item.isdigit()})
+        return indicator_numbers(value if isinstance(value, list) else [])
 
     @field_validator("revision_deadline", mode="before")
     @classmethod

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from shared.db import utc_now
 from shared.errors import Unauthorized
+from shared.sessions import SessionKind, SessionStore
 
 ALGORITHM = "EdDSA"
 PRIVATE_KEY_FILE = "jwt-private.pem"
@@ -42,6 +43,7 @@ class Principal(BaseModel):
     name: str
     language: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"  # the pemda's zone: pages show times in it (WIB/WITA/WIT)
+    session_id: str | None = None  # the server-side session the token belongs to (shared.sessions)
 
 
 def generate_key_pair() -> tuple[str, str]:
@@ -79,13 +81,33 @@ def dev_key_pair(keys_dir: Path) -> tuple[str, str]:
 
 
 class TokenIssuer:
-    """Signs access tokens (submission only: it owns the accounts)."""
+    """Signs access tokens (submission only: it owns the accounts); every token belongs to a session."""
 
-    def __init__(self, private_key_pem: str, *, issuer: str, audience: str, ttl: timedelta):
+    def __init__(
+        self, private_key_pem: str, *, issuer: str, audience: str, ttl: timedelta, sessions: SessionStore
+    ):
         self._key = serialization.load_pem_private_key(private_key_pem.encode(), password=None)
-        self.issuer, self.audience, self.ttl = issuer, audience, ttl
+        self.issuer, self.audience, self.ttl, self.sessions = issuer, audience, ttl, sessions
+
+    def start_session(
+        self,
+        principal: Principal,
+        *,
+        kind: SessionKind,
+        lifetime: timedelta,
+        agent: str = "",
+        address: str = "",
+    ) -> Principal:
+        """The principal with a new server-side session (what a login makes)."""
+        sid = self.sessions.start(
+            principal.user_id, kind=kind, lifetime=lifetime, agent=agent, address=address
+        )
+        return principal.model_copy(update={"session_id": sid})
 
     def issue(self, principal: Principal, *, ttl: timedelta | None = None) -> str:
+        """A token for the principal's session (a new session lasting as long as the token if it has none)."""
+        if principal.session_id is None:
+            principal = self.start_session(principal, kind=SessionKind.api, lifetime=ttl or self.ttl)
         now = utc_now()
         claims: dict[str, Any] = {
             "sub": str(principal.user_id),
@@ -100,16 +122,18 @@ class TokenIssuer:
             "iat": now,
             "exp": now + (ttl or self.ttl),
             "jti": str(uuid.uuid4()),
+            "sid": principal.session_id,
         }
         return jwt.encode(claims, self._key, algorithm=ALGORITHM)  # type: ignore[arg-type]
 
 
 class TokenVerifier:
-    """Checks signature, issuer, audience and expiry; turns the claims into a Principal."""
+    """Checks signature, issuer, audience, expiry and that the token's session is still open; turns the
+    claims into a Principal."""
 
-    def __init__(self, public_key_pem: str, *, issuer: str, audience: str):
+    def __init__(self, public_key_pem: str, *, issuer: str, audience: str, sessions: SessionStore):
         self._key = serialization.load_pem_public_key(public_key_pem.encode())
-        self.issuer, self.audience = issuer, audience
+        self.issuer, self.audience, self.sessions = issuer, audience, sessions
 
     def verify(self, token: str) -> Principal:
         try:
@@ -119,7 +143,7 @@ class TokenVerifier:
                 algorithms=[ALGORITHM],
                 issuer=self.issuer,
                 audience=self.audience,
-                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+                options={"require": ["exp", "iat", "sub", "iss", "aud", "sid"]},
                 leeway=10,
             )
         except jwt.ExpiredSignatureError as exc:
@@ -127,7 +151,7 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise Unauthorized("auth.token_invalid") from exc
         try:
-            return Principal(
+            principal = Principal(
                 user_id=uuid.UUID(claims["sub"]),
                 pemda_id=uuid.UUID(claims["pemda"]) if claims.get("pemda") else None,
                 opd_id=uuid.UUID(claims["opd"]) if claims.get("opd") else None,
@@ -135,9 +159,13 @@ class TokenVerifier:
                 name=str(claims.get("name", "")),
                 language=claims.get("lang", "id"),
                 timezone=str(claims.get("tz") or "Asia/Jakarta"),
+                session_id=str(claims["sid"]),
             )
         except (KeyError, ValueError) as exc:
             raise Unauthorized("auth.token_invalid") from exc
+        if not self.sessions.is_active(str(principal.session_id), principal.user_id):
+            raise Unauthorized("auth.session_ended")
+        return principal
 
 
 def public_key_pem(*, configured: str | None, keys_dir: Path, production: bool) -> str:

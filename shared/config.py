@@ -14,6 +14,7 @@ VAR_DIR = Path("var")
 # Development defaults: usable on a laptop, refused when ENVIRONMENT=production.
 DEV_S3_ACCESS_KEY = "gelar-dev-access"
 DEV_S3_SECRET_KEY = "gelar-dev-secret-not-for-production"  # noqa: S105
+DEV_CSRF_SECRET = "gelar-dev-csrf-secret-not-for-production"  # noqa: S105
 
 
 class Environment(StrEnum):
@@ -66,6 +67,11 @@ class CommonSettings(BaseSettings):
     log_level: str = "INFO"
     redis_url: str = "redis://127.0.0.1:6379/0"
     broker_url: str | None = None
+    # Where the session records live (shared.sessions), one store every replica of every service reads:
+    # Redis (default REDIS_URL) or a database URL (logins then survive a Redis outage).
+    session_store_url: str | None = None
+    # Signs the CSRF tokens (bound to the session); the same value in every service.
+    csrf_secret: SecretStr = SecretStr(DEV_CSRF_SECRET)
     celery_visibility_timeout: int = Field(default=1800, ge=10)
     celery_task_time_limit: int = Field(default=300, ge=5)
     outbox_relay_grace_seconds: float = Field(default=5.0, ge=0)
@@ -84,9 +90,16 @@ class CommonSettings(BaseSettings):
     def effective_broker_url(self) -> str:
         return self.broker_url or self.redis_url
 
+    @property
+    def effective_session_url(self) -> str:
+        return self.session_store_url or self.redis_url
+
     def secret_defaults(self) -> dict[str, bool]:
         """Which secrets still hold a development default (name -> is default)."""
-        return {"S3_SECRET_KEY": self.s3.secret_key.get_secret_value() == DEV_S3_SECRET_KEY}
+        return {
+            "S3_SECRET_KEY": self.s3.secret_key.get_secret_value() == DEV_S3_SECRET_KEY,
+            "CSRF_SECRET": self.csrf_secret.get_secret_value() == DEV_CSRF_SECRET,
+        }
 
     @model_validator(mode="after")
     def _refuse_defaults_in_production(self) -> Self:

@@ -100,6 +100,26 @@ register(
             "id": "Token akses tidak sah. Silakan masuk kembali.",
             "en": "The access token is not valid. Please log in again.",
         },
+        "auth.session_ended": {
+            "id": "Sesi Anda sudah diakhiri (keluar, akun diubah, atau dinonaktifkan). "
+            "Silakan masuk kembali.",
+            "en": "Your session has been ended (logged out, account changed or deactivated). "
+            "Please log in again.",
+        },
+        "auth.sessions_unavailable": {
+            "id": "Layanan sesi sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi.",
+            "en": "The session service cannot be reached right now. Please try again shortly.",
+        },
+        "auth.refresh_invalid": {
+            "id": "Token penyegaran tidak sah atau sesi sudah berakhir. Silakan masuk kembali.",
+            "en": "The refresh token is not valid or the session has ended. Please log in again.",
+        },
+        "auth.refresh_reused": {
+            "id": "Token penyegaran ini sudah pernah dipakai, jadi sesinya diakhiri demi keamanan. "
+            "Silakan masuk kembali.",
+            "en": "This refresh token was already used, so its session was ended for safety. "
+            "Please log in again.",
+        },
         "storage.unavailable": {
             "id": "Penyimpanan berkas sedang tidak dapat dihubungi. Data Anda tidak disimpan; "
             "silakan coba lagi beberapa saat lagi.",

@@ -15,6 +15,7 @@ from shared.config import Environment, ServiceSettings
 from shared.db import create_db_engine, create_session_factory, migrate, ping
 from shared.messaging.celery_app import celery_sender, create_celery_app, register_relay_task
 from shared.messaging.outbox import Database, OutboxMixin, ProcessedMessageMixin, UnitOfWork
+from shared.sessions import SessionStore, session_store
 from shared.storage import EvidenceStore
 from shared.web import ReadinessCheck
 
@@ -57,7 +58,13 @@ class Runtime:
             keys_dir=common.keys_dir,
             production=common.environment is Environment.production,
         )
-        return TokenVerifier(key, issuer=common.jwt_issuer, audience=common.jwt_audience)
+        return TokenVerifier(
+            key, issuer=common.jwt_issuer, audience=common.jwt_audience, sessions=self.sessions
+        )
+
+    @cached_property
+    def sessions(self) -> SessionStore:
+        return session_store(self.settings.common.effective_session_url)
 
     def migrate(self) -> None:
         migrate(self.settings.database_url, self.migrations_dir)
@@ -70,6 +77,7 @@ class Runtime:
         return [
             ("database", lambda: ping(self.engine)),
             ("broker", self.ping_broker),
+            ("sessions", self.sessions.ping),
             ("storage", self.store.ping),
         ]
 

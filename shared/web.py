@@ -20,11 +20,11 @@ from shared.errors import AppError, Forbidden, Unauthorized
 from shared.i18n import current_language, negotiate, translate
 from shared.logging import request_id_var
 from shared.security_headers import SecurityHeadersMiddleware, policy_of
-from shared.webui.csrf import CsrfMiddleware
+from shared.webui.csrf import SESSION_COOKIE, CsrfGuard, CsrfMiddleware
 
 log = logging.getLogger(__name__)
 
-SESSION_COOKIE = "gi_session"
+__all__ = ["SESSION_COOKIE"]
 LANG_COOKIE = "gi_lang"
 ReadinessCheck = tuple[str, Callable[[], None]]
 PageErrorRenderer = Callable[[Request, int, str, str], Response]
@@ -242,10 +242,20 @@ def create_service_app(
     for router in routers:
         app.include_router(router, prefix="/api/v1")
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
-    app.add_middleware(CsrfMiddleware, session_cookie=SESSION_COOKIE)
+    common = CommonSettings()
+    app.state.csrf = csrf_guard_of(common)
+    app.add_middleware(CsrfMiddleware, guard=app.state.csrf)
     app.add_middleware(RequestContextMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware, policy=policy_of(CommonSettings()))
+    app.add_middleware(SecurityHeadersMiddleware, policy=policy_of(common))
     return app
+
+
+def csrf_guard_of(common: CommonSettings) -> CsrfGuard:
+    """The CSRF key and the origins every service accepts changes from (the three base URLs)."""
+    return CsrfGuard(
+        common.csrf_secret.get_secret_value().encode(),
+        (common.public_base_url, common.review_base_url, common.notification_base_url),
+    )
 
 
 def bearer_token(request: Request) -> str | None:

@@ -14,6 +14,7 @@ from shared.devtools.netutil import wait_for_success
 from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from shared.devtools.seaweed import SeaweedServer
 from shared.devtools.testing import create_pg_database, drop_pg_database, free_ports_with_grpc, pg_available
+from shared.sessions import SessionStore, session_store
 from shared.storage import EvidenceStore
 
 # Under `pytest -n 2` each worker process gets its own pair of Redis databases (13/14, then 11/12).
@@ -56,6 +57,12 @@ def redis_url() -> str:
 
 
 @pytest.fixture(scope="session")
+def sessions(redis_url: str) -> SessionStore:
+    """The session records every service of the test run reads (the test run's Redis)."""
+    return session_store(redis_url)
+
+
+@pytest.fixture(scope="session")
 def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedServer]:
     """A real SeaweedFS S3 server on free loopback ports, with the evidence bucket created."""
     s3_port, master, volume, filer = free_ports_with_grpc(4)
@@ -89,6 +96,7 @@ def common_settings(redis_url: str, s3_settings: S3Settings, keys_dir: Path) -> 
     return CommonSettings(
         environment=Environment.test,
         redis_url=redis_url,
+        session_store_url=redis_url,  # one session store for every service, as in production
         s3=s3_settings,
         keys_dir=keys_dir,
         outbox_relay_grace_seconds=0,

@@ -58,7 +58,11 @@ class NotificationRuntime(Runtime):
 
     def readiness(self) -> Sequence[ReadinessCheck]:
         # Notification keeps no files: S3 being down must not take it out of rotation.
-        return [("database", lambda: ping(self.engine)), ("broker", self.ping_broker)]
+        return [
+            ("database", lambda: ping(self.engine)),
+            ("broker", self.ping_broker),
+            ("sessions", self.sessions.ping),
+        ]
 
     def dispose(self) -> None:
         if "providers" in self.__dict__:

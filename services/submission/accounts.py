@@ -34,6 +34,7 @@ from shared.db import utc_now
 from shared.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from shared.messaging.outbox import UnitOfWork
 from shared.phone import InvalidPhoneNumber, normalize_msisdn
+from shared.sessions import SessionStore
 
 hasher = PasswordHasher()
 # Verified against when the account does not exist, so both paths take the same time.
@@ -359,10 +360,20 @@ def _opd_of_pemda(session: Session, pemda_id: uuid.UUID, opd_id: uuid.UUID | Non
     return opd
 
 
+ACCESS_FIELDS = ("is_active", "role", "opd_id")
+
+
 def update_account(
-    uow: UnitOfWork, *, principal: Principal, user_id: uuid.UUID, changes: dict[str, Any]
+    uow: UnitOfWork,
+    *,
+    principal: Principal,
+    user_id: uuid.UUID,
+    changes: dict[str, Any],
+    sessions: SessionStore,
 ) -> UserAccount:
-    """An admin changes a person's role, OPD, contacts or deactivates them."""
+    """An admin changes a person's role, OPD, contacts or deactivates them. A change of what the person may
+    do (deactivation, role, OPD) ends their sessions in every service at once: they log in again as who
+    they now are (Redis down: 503 and nothing changes)."""
     pemda_id = require_admin(principal)
     user = repository.get_user(uow.session, user_id)
     if user is None or user.pemda_id != pemda_id:
@@ -381,8 +392,23 @@ def update_account(
     if user.role in (Role.opd_operator, Role.opd_head) and user.opd_id is None:
         raise NeedsOpd(role=user.role.value)
     uow.session.flush()
+    if audit.fields_of(user, ACCESS_FIELDS) != {name: before[name] for name in ACCESS_FIELDS}:
+        sessions.end_all(user.id)
     _changed(uow, user, actor=principal, action="update", before=before)
     return user
+
+
+def end_sessions(uow: UnitOfWork, *, principal: Principal, user_id: uuid.UUID, sessions: SessionStore) -> int:
+    """An admin logs a person of their pemda out everywhere (a lost phone, a shared password)."""
+    pemda_id = require_admin(principal)
+    user = repository.get_user(uow.session, user_id)
+    if user is None or user.pemda_id != pemda_id:
+        raise NotFound()
+    ended = sessions.end_all(user.id)
+    audit.record_row(
+        uow.session, "user_account", user, actor=principal, action="sessions.ended", after={"ended": ended}
+    )
+    return ended
 
 
 def _use_token(session: Session, raw: str, purpose: str) -> AccountToken:
@@ -398,8 +424,11 @@ def _use_token(session: Session, raw: str, purpose: str) -> AccountToken:
     return token
 
 
-def set_password_with_token(uow: UnitOfWork, *, raw_token: str, password: str, purpose: str) -> UserAccount:
-    """Accept an invitation or complete a reset: the link works once, before it expires."""
+def set_password_with_token(
+    uow: UnitOfWork, *, raw_token: str, password: str, purpose: str, sessions: SessionStore
+) -> UserAccount:
+    """Accept an invitation or complete a reset: the link works once, before it expires. A new password
+    ends every session the old one opened."""
     if len(password) < MIN_PASSWORD:
         raise PasswordTooShort(minimum=MIN_PASSWORD)
     token = _use_token(uow.session, raw_token, purpose)
@@ -408,6 +437,7 @@ def set_password_with_token(uow: UnitOfWork, *, raw_token: str, password: str, p
     user.password_hash = hasher.hash(password)
     user.failed_logins, user.locked_until = 0, None
     uow.session.flush()
+    sessions.end_all(user.id)
     audit.record_row(uow.session, "user_account", user, actor=None, action=f"{purpose}.password_set")
     return user
 

@@ -14,7 +14,10 @@ class SubmissionSettings(ServiceSettings):
     service_name: ClassVar[str] = "submission"
 
     jwt_private_key: SecretStr | None = None
-    token_ttl_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    token_ttl_minutes: int = Field(default=15, ge=1, le=24 * 60, description="an API access token's life")
+    api_session_hours: int = Field(
+        default=12, ge=1, le=24 * 30, description="how long an API login lasts, refreshed token by token"
+    )
     session_hours: int = Field(default=10, ge=1, le=24, description="how long a browser login lasts")
     max_upload_mb: int = Field(default=20, ge=1, le=512)
     public_url: str = Field(default="http://127.0.0.1:8001", description="base of invitation and reset links")

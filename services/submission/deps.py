@@ -15,6 +15,7 @@ from shared.auth import Principal, TokenIssuer, dev_key_pair
 from shared.config import Environment
 from shared.messaging.outbox import UnitOfWork
 from shared.runtime import Runtime, RuntimeHolder
+from shared.sessions import SessionStore
 from shared.web import principal_dependency
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -44,6 +45,7 @@ class SubmissionRuntime(Runtime):
                 issuer=common.jwt_issuer,
                 audience=common.jwt_audience,
                 ttl=timedelta(minutes=self.settings.token_ttl_minutes),
+                sessions=self.sessions,
             )
         return self._issuer
 
@@ -57,6 +59,13 @@ current_principal = principal_dependency(lambda: get_runtime().verifier)
 RuntimeDep = Annotated[SubmissionRuntime, Depends(get_runtime)]
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(holder.unit_of_work, scope="function")]
 CurrentUser = Annotated[Principal, Depends(current_principal)]
+
+
+def get_sessions() -> SessionStore:
+    return get_runtime().sessions
+
+
+SessionsDep = Annotated[SessionStore, Depends(get_sessions)]
 
 
 def account_policy(runtime: RuntimeDep) -> AccountPolicy:

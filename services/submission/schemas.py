@@ -16,6 +16,7 @@ class TokenRead(BaseModel):
     access_token: str
     token_type: str = "bearer"  # noqa: S105
     expires_in: int
+    refresh_token: str
 
 
 def _collapse(value: str | None) -> str | None:

@@ -92,6 +92,9 @@ class DevRun:
         else:
             self.env["BROKER_URL"] = f"filesystem://{self.var / 'broker'}"
             say(f"broker: Redis at {url} does not answer; Celery's filesystem transport in {self.var}/broker")
+            if not self.env.get("SESSION_STORE_URL"):
+                self.env["SESSION_STORE_URL"] = f"sqlite:///{self.var / 'sessions.db'}"
+                say(f"sessions: in {self.var}/sessions.db (shared by every process)")
 
     def _object_store(self) -> None:
         if self.env.get("S3_ENDPOINT"):

@@ -26,7 +26,7 @@ from shared.i18n import LANGUAGES, Language, current_language, translate
 from shared.timefmt import ZONE_LABELS, format_local
 from shared.web import LANG_COOKIE, SESSION_COOKIE
 from shared.webui import charts, messages
-from shared.webui.csrf import CSRF_COOKIE, CSRF_FIELD, new_token, verify_csrf
+from shared.webui.csrf import CSRF_COOKIE, CSRF_FIELD, CsrfGuard, new_token, verify_csrf
 from shared.webui.nav import ServiceName, SiteUrls, nav_for
 from shared.webui.vocabulary import vocab
 
@@ -147,7 +147,7 @@ class Pages:
         """Render `template` inside the shared layout (navigation for the user's role, language switch)."""
         user = principal or self.principal(request)
         language = current_language.get()
-        csrf = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf", None) or new_token()
+        csrf = getattr(request.state, "csrf", None) or CsrfGuard.of(request).token(request)
         request.state.csrf = csrf
         timezone = user.timezone if user else "Asia/Jakarta"
         urls = self.urls
@@ -251,12 +251,13 @@ def format_number(value: float | int | None, digits: int = 2) -> str:
     return text
 
 
-def set_session(response: Response, token: str, *, max_age: int, secure: bool) -> None:
-    """Give the browser its session: the token in an HttpOnly cookie, and a fresh CSRF token."""
+def set_session(request: Request, response: Response, token: str, *, max_age: int, secure: bool) -> None:
+    """Give the browser its session: the token in an HttpOnly cookie, and a CSRF token bound to it."""
     response.set_cookie(
         SESSION_COOKIE, token, max_age=max_age, httponly=True, samesite="lax", secure=secure, path="/"
     )
-    response.set_cookie(CSRF_COOKIE, new_token(), samesite="lax", secure=secure, path="/")
+    csrf = new_token(CsrfGuard.of(request).key, token)
+    response.set_cookie(CSRF_COOKIE, csrf, samesite="lax", secure=secure, path="/")
 
 
 def clear_session(response: Response) -> None:

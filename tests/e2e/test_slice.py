@@ -49,6 +49,8 @@ class TestSliceOnPostgresAndRedis:
             "REVIEW_DATABASE_URL": pg_database("e2e_review"),
             "NOTIFICATION_DATABASE_URL": pg_database("e2e_notification"),
             "REDIS_URL": broker.url,
+            # Sessions in PostgreSQL, as README suggests for production: logins survive the Redis outage.
+            "SESSION_STORE_URL": pg_database("e2e_sessions"),
             "SMTP_HOST": smtp_sink.host,
             "SMTP_PORT": str(smtp_sink.port),
             "SMTP_SECURITY": "none",
@@ -119,11 +121,14 @@ class TestEmbeddedDefaults:
             for name, base in system.urls.items():
                 ready = httpx.get(f"{base}/readyz", timeout=10)
                 assert ready.status_code == 200, ready.text
-                expected = {"database": "ok", "broker": "ok"}
+                expected = {"database": "ok", "broker": "ok", "sessions": "ok"}
                 if name != "notification":  # notification keeps no files: S3 is not its business
                     expected["storage"] = "ok"
                 assert ready.json()["checks"] == expected
             assert (workdir / "var" / "submission.db").exists()
+            assert (workdir / "var" / "sessions.db").exists(), (
+                "no Redis: the sessions in a shared SQLite file"
+            )
 
             people = seed_people(system, "kukar")
             operator = token(system.urls["submission"], people["operator"])

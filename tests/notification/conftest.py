@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from datetime import time, timedelta
+from datetime import time
 from typing import Any
 
 import pytest
@@ -18,11 +18,12 @@ import services.notification.tasks  # noqa: F401 - registers the tasks on every 
 from services.notification.config import NotificationSettings, SmtpSettings, WhatsAppSettings
 from services.notification.deps import NotificationRuntime, holder
 from services.notification.main import create_app
-from shared.auth import Principal, Role, TokenIssuer, dev_key_pair
+from shared.auth import Principal, Role
 from shared.config import CommonSettings
 from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from shared.devtools.testing import RedisServer
 from tests.notification.helpers import PEMDA_ID, purge_queues, whatsapp_settings_for
+from tests.tokens import issuer_for
 
 RuntimeFactory = Callable[..., NotificationRuntime]
 TokenFor = Callable[..., dict[str, str]]
@@ -130,12 +131,7 @@ def client(runtime: NotificationRuntime) -> Iterator[TestClient]:
 def auth(runtime: NotificationRuntime) -> TokenFor:
     """Authorization headers for a person of a role, signed with the key submission signs with."""
     common = runtime.settings.common
-    issuer = TokenIssuer(
-        dev_key_pair(common.keys_dir)[0],
-        issuer=common.jwt_issuer,
-        audience=common.jwt_audience,
-        ttl=timedelta(minutes=5),
-    )
+    issuer = issuer_for(common)
 
     def headers(
         role: Role = Role.admin,

@@ -22,6 +22,7 @@ def production_common() -> CommonSettings:
         environment=Environment.production,
         jwt_public_key="-----BEGIN PUBLIC KEY-----\n...\n-----END PUBLIC KEY-----\n",
         s3=S3Settings(secret_key=SecretStr("a-real-secret")),
+        csrf_secret=SecretStr("a-real-csrf-secret"),
     )
 
 

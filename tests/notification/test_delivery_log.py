@@ -13,7 +13,7 @@ from sqlalchemy import select
 from services.notification import sending
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Delivery, DeliveryStatus
-from shared.auth import Principal, Role, TokenIssuer, generate_key_pair
+from shared.auth import Principal, Role, generate_key_pair
 from shared.db import utc_now
 from shared.devtools.sandbox import SmtpSink
 from shared.errors import TransientError
@@ -26,6 +26,7 @@ from tests.notification.helpers import (
     notify_message,
     person,
 )
+from tests.tokens import issuer_for
 
 
 def send(runtime: NotificationRuntime, delivery_id: uuid.UUID, *, final: bool = False) -> None:
@@ -191,10 +192,10 @@ class TestListDeliveries:
             "message": "Silakan masuk terlebih dahulu.",
         }
 
-    def test_a_token_from_another_key_is_refused(self, client: TestClient) -> None:
-        stranger = TokenIssuer(
-            generate_key_pair()[0], issuer="gelar-inovasi", audience="gelar-inovasi", ttl=timedelta(minutes=5)
-        )
+    def test_a_token_from_another_key_is_refused(
+        self, client: TestClient, runtime: NotificationRuntime
+    ) -> None:
+        stranger = issuer_for(runtime.settings.common, private_key=generate_key_pair()[0])
         principal = Principal(user_id=uuid.uuid4(), pemda_id=PEMDA_ID, opd_id=None, role=Role.admin, name="X")
 
         response = client.get(

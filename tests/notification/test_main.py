@@ -10,4 +10,4 @@ class TestHealth:
         response = client.get("/readyz")
 
         assert response.status_code == 200
-        assert response.json()["checks"] == {"database": "ok", "broker": "ok"}
+        assert response.json()["checks"] == {"database": "ok", "broker": "ok", "sessions": "ok"}

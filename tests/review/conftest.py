@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -16,7 +15,7 @@ from fastapi.testclient import TestClient
 from services.review.config import ReviewSettings
 from services.review.deps import ReviewRuntime, holder
 from services.review.main import create_app
-from shared.auth import Principal, Role, TokenIssuer, dev_key_pair
+from shared.auth import Principal, Role, TokenIssuer
 from shared.config import CommonSettings
 from tests.conftest import REVIEW_REDIS_URL
 from tests.review.samples import (
@@ -28,6 +27,7 @@ from tests.review.samples import (
     period_message,
     sync_period,
 )
+from tests.tokens import issuer_for
 
 Response = httpx.Response
 
@@ -70,12 +70,7 @@ def client(runtime: ReviewRuntime) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def issuer(common_settings: CommonSettings) -> TokenIssuer:
     """Signs like submission does (the development key pair both sides read)."""
-    return TokenIssuer(
-        dev_key_pair(common_settings.keys_dir)[0],
-        issuer=common_settings.jwt_issuer,
-        audience=common_settings.jwt_audience,
-        ttl=timedelta(minutes=10),
-    )
+    return issuer_for(common_settings)
 
 
 def principal(pemda_id: uuid.UUID | None, role: Role = Role.reviewer) -> Principal:

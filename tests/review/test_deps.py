@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import jwt
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -12,12 +13,15 @@ from sqlalchemy import select
 from services.review.deps import ReviewRuntime
 from services.review.models import OutboxMessage
 from shared.auth import Role, TokenIssuer, generate_key_pair
+from shared.config import CommonSettings
+from shared.sessions import SessionStore
 from tests.review.conftest import bearer, principal
 from tests.review.samples import (
     assert_error,
     open_case,
     open_case_message,
 )
+from tests.tokens import issuer_for
 
 
 def outbox_rows(runtime: ReviewRuntime) -> list[OutboxMessage]:
@@ -34,15 +38,24 @@ class TestTokens:
         assert response.headers["www-authenticate"] == "Bearer"
 
     def test_a_token_signed_by_another_key_is_refused(
-        self, client: TestClient, pemda_id: uuid.UUID, issuer: TokenIssuer
+        self, client: TestClient, pemda_id: uuid.UUID, common_settings: CommonSettings
     ) -> None:
-        stranger = TokenIssuer(
-            generate_key_pair()[0], issuer=issuer.issuer, audience=issuer.audience, ttl=timedelta(minutes=5)
-        )
+        stranger = issuer_for(common_settings, private_key=generate_key_pair()[0])
 
         response = client.get("/api/v1/cases", headers=bearer(stranger, pemda_id))
 
         assert_error(response, 401, "auth.token_invalid")
+
+    def test_a_token_whose_session_ended_in_submission_is_refused_here(
+        self, client: TestClient, pemda_id: uuid.UUID, issuer: TokenIssuer, sessions: SessionStore
+    ) -> None:
+        """Logout, deactivation or a role change in submission end the session record review reads."""
+        headers = bearer(issuer, pemda_id, Role.admin)
+        assert client.get("/api/v1/cases", headers=headers).status_code == 200
+        token = headers["Authorization"].removeprefix("Bearer ")
+        sessions.end(jwt.decode(token, options={"verify_signature": False})["sid"])
+
+        assert_error(client.get("/api/v1/cases", headers=headers), 401, "auth.session_ended")
 
     def test_an_expired_token_is_refused(
         self, client: TestClient, pemda_id: uuid.UUID, issuer: TokenIssuer

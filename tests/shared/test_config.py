@@ -22,11 +22,20 @@ class TestProductionRefusesDefaults:
                 environment=Environment.production, s3=S3Settings(secret_key=SecretStr("real-secret"))
             )
 
+    def test_the_default_csrf_secret_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="CSRF_SECRET"):
+            CommonSettings(
+                environment=Environment.production,
+                jwt_public_key=PUBLIC_KEY,
+                s3=S3Settings(secret_key=SecretStr("real-secret")),
+            )
+
     def test_a_missing_signing_key_is_refused(self) -> None:
         common = CommonSettings(
             environment=Environment.production,
             jwt_public_key=PUBLIC_KEY,
             s3=S3Settings(secret_key=SecretStr("real-secret")),
+            csrf_secret=SecretStr("real-csrf-secret"),
         )
         with pytest.raises(ValidationError, match="SUBMISSION_JWT_PRIVATE_KEY"):
             SubmissionSettings(common=common)

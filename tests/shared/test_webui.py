@@ -16,17 +16,16 @@ from shared.auth import Principal, Role, TokenIssuer, TokenVerifier, generate_ke
 from shared.config import CommonSettings
 from shared.errors import Conflict
 from shared.i18n import current_language
+from shared.sessions import SessionStore
 from shared.web import SESSION_COOKIE, create_service_app
 from shared.webui.charts import bar_chart, line_chart
 from shared.webui.csrf import CSRF_COOKIE
 from shared.webui.nav import SiteUrls, home_for, nav_for
 from shared.webui.pages import PageContext, Pages, format_number
 from shared.webui.vocabulary import vocab, vocab_options
-from tests.pages import login_browser, submit_form
+from tests.pages import csrf_token_for, login_browser, submit_form
 
 PRIVATE, PUBLIC = generate_key_pair()
-ISSUER = TokenIssuer(PRIVATE, issuer="gi", audience="gi", ttl=timedelta(minutes=5))
-VERIFIER = TokenVerifier(PUBLIC, issuer="gi", audience="gi")
 COMMON = CommonSettings(
     public_base_url="http://127.0.0.1:8001",
     review_base_url="http://127.0.0.1:8002",
@@ -46,7 +45,12 @@ def _principal(role: Role = Role.admin) -> Principal:
 
 
 @pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
+def issuer(sessions: SessionStore) -> TokenIssuer:
+    return TokenIssuer(PRIVATE, issuer="gi", audience="gi", ttl=timedelta(minutes=5), sessions=sessions)
+
+
+@pytest.fixture
+def client(tmp_path: Path, sessions: SessionStore) -> Iterator[TestClient]:
     """A tiny service with one page form, one admin page, one failing page and one cookie-authed API call."""
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "form.html").write_text(
@@ -54,8 +58,9 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         '<input name="title" value="{{ title }}"></form><p id="when">{{ local_time(moment) }}</p>'
         "{% endblock %}"
     )
+    verifier = TokenVerifier(PUBLIC, issuer="gi", audience="gi", sessions=sessions)
     pages = Pages(
-        "submission", templates_dir=tmp_path, static_dir=None, context=lambda: PageContext(COMMON, VERIFIER)
+        "submission", templates_dir=tmp_path, static_dir=None, context=lambda: PageContext(COMMON, verifier)
     )
     saved: list[str] = []
     router = pages.router()
@@ -122,8 +127,10 @@ def test_a_forged_csrf_token_is_refused(client: TestClient) -> None:
     assert client.app.state.saved == []  # type: ignore[attr-defined]
 
 
-def test_cookie_authenticated_api_calls_need_the_csrf_header_bearer_calls_do_not(client: TestClient) -> None:
-    token = ISSUER.issue(_principal())
+def test_cookie_authenticated_api_calls_need_the_csrf_header_bearer_calls_do_not(
+    client: TestClient, issuer: TokenIssuer
+) -> None:
+    token = issuer.issue(_principal())
     login_browser(client, token)
 
     refused = client.post("/api/v1/things")
@@ -138,6 +145,37 @@ def test_cookie_authenticated_api_calls_need_the_csrf_header_bearer_calls_do_not
     assert client.app.state.saved == ["api", "api"]  # type: ignore[attr-defined]
 
 
+def test_an_attacker_chosen_csrf_pair_is_refused(client: TestClient, issuer: TokenIssuer) -> None:
+    """Measured: a planted `gi_csrf` cookie plus the same header passed. The token must be ours, for this
+    session: a made-up one, and one made for another session (the attacker's own), both fail."""
+    login_browser(client, issuer.issue(_principal()))
+    attackers_own = csrf_token_for(issuer.issue(_principal()))
+    for planted in ("attacker-chosen-value", attackers_own):
+        client.cookies.set(CSRF_COOKIE, planted)
+        refused = client.post("/api/v1/things", headers={"X-CSRF-Token": planted})
+        form = client.post("/form", data={"title": "x", "csrf_token": planted}, follow_redirects=False)
+        assert (refused.status_code, form.status_code) == (403, 403)
+    assert client.app.state.saved == []  # type: ignore[attr-defined]
+
+
+def test_a_change_from_another_origin_is_refused_even_with_a_good_token(
+    client: TestClient, issuer: TokenIssuer
+) -> None:
+    login_browser(client, issuer.issue(_principal()))
+    token = client.cookies[CSRF_COOKIE]
+    foreign = {"X-CSRF-Token": token, "Origin": "https://phishing.example"}
+    from_referer = {"X-CSRF-Token": token, "Referer": "https://phishing.example/page"}
+
+    for headers in (foreign, from_referer):
+        response = client.post("/api/v1/things", headers=headers)
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "error.foreign_origin"
+    ours = client.post("/api/v1/things", headers={"X-CSRF-Token": token, "Origin": "http://127.0.0.1:8002"})
+    own_host = client.post("/api/v1/things", headers={"X-CSRF-Token": token, "Origin": "http://testserver"})
+    assert (ours.status_code, own_host.status_code) == (200, 200)
+    assert client.app.state.saved == ["api", "api"]  # type: ignore[attr-defined]
+
+
 def test_nobody_logged_in_goes_to_the_login_page_and_comes_back(client: TestClient) -> None:
     response = client.get("/admin-only", follow_redirects=False)
     assert response.status_code == 303
@@ -147,8 +185,8 @@ def test_nobody_logged_in_goes_to_the_login_page_and_comes_back(client: TestClie
     )
 
 
-def test_a_wrong_role_gets_a_403_page_in_the_chosen_language(client: TestClient) -> None:
-    client.cookies.set(SESSION_COOKIE, ISSUER.issue(_principal(Role.opd_operator)))
+def test_a_wrong_role_gets_a_403_page_in_the_chosen_language(client: TestClient, issuer: TokenIssuer) -> None:
+    client.cookies.set(SESSION_COOKIE, issuer.issue(_principal(Role.opd_operator)))
     response = client.get("/admin-only", headers={"Accept-Language": "en"})
     assert response.status_code == 403
     assert "You are not allowed to do this." in response.text
@@ -160,8 +198,10 @@ def test_an_expired_or_forged_session_counts_as_logged_out(client: TestClient) -
     assert client.get("/admin-only", follow_redirects=False).status_code == 303
 
 
-def test_the_page_shows_times_in_the_pemda_zone_and_the_menu_of_the_role(client: TestClient) -> None:
-    client.cookies.set(SESSION_COOKIE, ISSUER.issue(_principal()))
+def test_the_page_shows_times_in_the_pemda_zone_and_the_menu_of_the_role(
+    client: TestClient, issuer: TokenIssuer
+) -> None:
+    client.cookies.set(SESSION_COOKIE, issuer.issue(_principal()))
     page = client.get("/admin-only").text
     assert '<p id="when">—</p>' in page  # no moment: a dash, not "None"
     assert "Masuk sebagai Admin Kukar" in page

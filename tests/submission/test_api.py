@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from services.submission.deps import SubmissionRuntime, holder
 from services.submission.main import create_app
 from services.submission.models import EvidenceItem, Innovation, OutboxMessage
-from shared.auth import TokenIssuer, dev_key_pair, generate_key_pair
+from shared.auth import TokenIssuer, generate_key_pair
 from shared.devtools.netutil import wait_for_success
 from shared.devtools.seaweed import SeaweedServer
 from shared.devtools.testing import RedisServer, free_ports_with_grpc
@@ -21,6 +21,7 @@ from shared.storage import EvidenceStore
 from tests.submission.conftest import PASSWORD, Tenant, add_operator, login, seed_tenant
 from tests.submission.dossier import complete, send_and_approve
 from tests.submission.samples import PDF, PNG, pdf_of_size
+from tests.tokens import issuer_for
 
 DRAFT = {"nama": "Sistem Antrean Puskesmas Daring", "tahapan": "penerapan", "jenis": "digital"}
 
@@ -97,11 +98,7 @@ class TestLogin:
 
 class TestTokens:
     def issuer(self, runtime: SubmissionRuntime, private_key: str | None = None) -> TokenIssuer:
-        common = runtime.settings.common
-        key = private_key or dev_key_pair(common.keys_dir)[0]
-        return TokenIssuer(
-            key, issuer=common.jwt_issuer, audience=common.jwt_audience, ttl=timedelta(minutes=5)
-        )
+        return issuer_for(runtime.settings.common, private_key=private_key)
 
     def me(self, client: TestClient, token: str) -> tuple[int, str]:
         response = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})

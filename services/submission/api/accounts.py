@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Query, UploadFile, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.submission import accounts, repository
-from services.submission.deps import CurrentUser, PolicyDep, UnitOfWorkDep
+from services.submission.deps import CurrentUser, PolicyDep, SessionsDep, UnitOfWorkDep
 from shared.auth import Role
 from shared.storage import UploadTooLarge
 
@@ -147,12 +147,23 @@ def invite_user(
 
 @router.patch("/users/{user_id}", response_model=AccountRead)
 def update_user(
-    user_id: uuid.UUID, data: AccountUpdate, uow: UnitOfWorkDep, principal: CurrentUser
+    user_id: uuid.UUID, data: AccountUpdate, uow: UnitOfWorkDep, principal: CurrentUser, sessions: SessionsDep
 ) -> AccountRead:
-    """Change a person's role, OPD, contacts, language, or deactivate them (admin)."""
+    """Change a person's role, OPD, contacts, language, or deactivate them (admin); a change of access ends
+    the person's sessions."""
     changes = {name: getattr(data, name) for name in data.model_fields_set}
-    user = accounts.update_account(uow, principal=principal, user_id=user_id, changes=changes)
+    user = accounts.update_account(
+        uow, principal=principal, user_id=user_id, changes=changes, sessions=sessions
+    )
     return AccountRead.model_validate(user)
+
+
+@router.delete("/users/{user_id}/sessions", status_code=status.HTTP_204_NO_CONTENT)
+def end_user_sessions(
+    user_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser, sessions: SessionsDep
+) -> None:
+    """Log a person out everywhere: every browser and API client of theirs must log in again (admin)."""
+    accounts.end_sessions(uow, principal=principal, user_id=user_id, sessions=sessions)
 
 
 async def _read_limited(file: UploadFile) -> bytes:

@@ -11,10 +11,11 @@ from fastapi import Form, Request
 from fastapi.responses import Response
 
 from services.submission import accounts
-from services.submission.deps import PolicyDep, UnitOfWorkDep
+from services.submission.deps import PolicyDep, SessionsDep, UnitOfWorkDep
 from services.submission.web import pages
 from shared.errors import AppError
 from shared.i18n import translate
+from shared.sessions import SessionStore
 from shared.webui.forms import field_messages
 
 router = pages.router()
@@ -39,7 +40,14 @@ def _password_form(
 
 
 def _set_password(
-    request: Request, uow: UnitOfWorkDep, *, purpose: str, token: str, password: str, password_again: str
+    request: Request,
+    uow: UnitOfWorkDep,
+    sessions: SessionStore,
+    *,
+    purpose: str,
+    token: str,
+    password: str,
+    password_again: str,
 ) -> Response:
     """Set the password with the one-time link; on an error the form again with what to do."""
     if password != password_again:
@@ -47,7 +55,9 @@ def _set_password(
         errors = {"__all__": message, "password_again": message}
         return _password_form(request, purpose=purpose, token=token, errors=errors, status_code=422)
     try:
-        accounts.set_password_with_token(uow, raw_token=token, password=password, purpose=purpose)
+        accounts.set_password_with_token(
+            uow, raw_token=token, password=password, purpose=purpose, sessions=sessions
+        )
     except AppError as error:
         uow.session.rollback()
         errors = field_messages(error)
@@ -70,6 +80,7 @@ def reset_password(
     request: Request,
     uow: UnitOfWorkDep,
     policy: PolicyDep,
+    sessions: SessionsDep,
     email: Annotated[str, Form(max_length=254)] = "",
     token: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
@@ -78,7 +89,13 @@ def reset_password(
     """With a token: set the new password. Without: send a link; the answer is the same for any email."""
     if token:
         return _set_password(
-            request, uow, purpose="reset", token=token, password=password, password_again=password_again
+            request,
+            uow,
+            sessions,
+            purpose="reset",
+            token=token,
+            password=password,
+            password_again=password_again,
         )
     email = email.strip()
     if "@" not in email or len(email) < 3:
@@ -102,10 +119,17 @@ def invitation_form(request: Request, token: str = "") -> Response:
 def accept_invitation(
     request: Request,
     uow: UnitOfWorkDep,
+    sessions: SessionsDep,
     token: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     password_again: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     return _set_password(
-        request, uow, purpose="invite", token=token, password=password, password_again=password_again
+        request,
+        uow,
+        sessions,
+        purpose="invite",
+        token=token,
+        password=password,
+        password_again=password_again,
     )

@@ -9,9 +9,10 @@ from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from services.submission import accounts, principals
-from services.submission.deps import PolicyDep, RuntimeDep, UnitOfWorkDep
+from services.submission.deps import PolicyDep, RuntimeDep, SessionsDep, UnitOfWorkDep
 from services.submission.web import pages
 from shared.errors import AppError, Unauthorized
+from shared.sessions import SessionKind
 from shared.webui.nav import home_for
 from shared.webui.pages import clear_session, set_session
 
@@ -49,17 +50,40 @@ def login(
                 accounts.record_failed_login(failure, email=email.strip(), policy=policy)
         context = {"next": next, "email": email, "errors": {"__all__": error.message()}}
         return pages.render(request, "submission/login.html", context, status_code=error.status_code)
-    principal = principals.principal_of(user)
     hours = runtime.settings.session_hours
+    principal = runtime.issuer.start_session(
+        principals.principal_of(user),
+        kind=SessionKind.browser,
+        lifetime=timedelta(hours=hours),
+        agent=request.headers.get("user-agent", ""),
+        address=request.client.host if request.client else "",
+    )
     token = runtime.issuer.issue(principal, ttl=timedelta(hours=hours))
     target = pages.urls.safe_next(next, default=home_for(principal, pages.urls))
     response = RedirectResponse(target, status_code=303)
-    set_session(response, token, max_age=hours * 3600, secure=pages.urls.secure)
+    set_session(request, response, token, max_age=hours * 3600, secure=pages.urls.secure)
+    return response
+
+
+def _ended(flash: str) -> Response:
+    response = pages.redirect(pages.urls.login(), flash=flash)
+    clear_session(response)
     return response
 
 
 @router.post("/logout")
-def logout() -> Response:
-    response = pages.redirect(pages.urls.login(), flash="session.logged_out")
-    clear_session(response)
-    return response
+def logout(request: Request, sessions: SessionsDep) -> Response:
+    """End this browser's session (its cookie stops working in every service) and go to the login page."""
+    principal = pages.principal(request)
+    if principal is not None:
+        sessions.end(str(principal.session_id))
+    return _ended("session.logged_out")
+
+
+@router.post("/logout-everywhere")
+def logout_everywhere(request: Request, sessions: SessionsDep) -> Response:
+    """End every session of this person: other browsers and API clients too."""
+    principal = pages.principal(request)
+    if principal is not None:
+        sessions.end_all(principal.user_id)
+    return _ended("session.logged_out_everywhere")

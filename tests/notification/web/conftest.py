@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,10 +13,11 @@ from sqlalchemy import select
 from services.notification import notifying
 from services.notification.deps import NotificationRuntime
 from services.notification.models import Delivery, DeliveryStatus, Notification
-from shared.auth import Principal, Role, TokenIssuer, dev_key_pair
+from shared.auth import Principal, Role
 from shared.contracts.notification import Recipient
 from tests.notification.helpers import PEMDA_ID, notify_message
 from tests.pages import login_browser
+from tests.tokens import issuer_for
 
 LoginAs = Callable[..., Principal]
 Notify = Callable[..., list[Delivery]]
@@ -27,12 +27,7 @@ Notify = Callable[..., list[Delivery]]
 def login_as(runtime: NotificationRuntime, client: TestClient) -> LoginAs:
     """Log `client` in as a person of a role (the pemda's zone is WITA, as in Kutai Kartanegara)."""
     common = runtime.settings.common
-    issuer = TokenIssuer(
-        dev_key_pair(common.keys_dir)[0],
-        issuer=common.jwt_issuer,
-        audience=common.jwt_audience,
-        ttl=timedelta(minutes=5),
-    )
+    issuer = issuer_for(common)
 
     def login(
         role: Role = Role.admin,

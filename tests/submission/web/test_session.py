@@ -89,3 +89,32 @@ def test_logout_ends_the_session(client: TestClient, tenant: Tenant) -> None:
     assert "/login" in response.headers["location"]
     assert SESSION_COOKIE not in client.cookies
     assert client.get("/", follow_redirects=False).headers["location"].endswith("/showcase")
+
+
+def test_after_logout_the_old_cookie_opens_nothing(client: TestClient, tenant: Tenant) -> None:
+    """Measured: after POST /logout the copied cookie still opened /opd/approvals (200)."""
+    _login(client, tenant.head.email)
+    kept = client.cookies[SESSION_COOKIE]
+    assert client.get("/opd/approvals", follow_redirects=False).status_code == 200
+    submit_form(client, "/logout")
+
+    client.cookies.set(SESSION_COOKIE, kept)
+    page = client.get("/opd/approvals", follow_redirects=False)
+    api = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {kept}"})
+
+    assert page.status_code == 303
+    assert "/login" in page.headers["location"]
+    assert api.status_code == 401
+    assert api.json()["error"]["code"] == "auth.session_ended"
+
+
+def test_logout_everywhere_ends_the_other_browsers_too(client: TestClient, tenant: Tenant) -> None:
+    _login(client, tenant.head.email)
+    other_browser = client.cookies[SESSION_COOKIE]
+    client.cookies.clear()
+    _login(client, tenant.head.email)
+
+    assert submit_form(client, "/logout-everywhere").status_code == 303
+
+    client.cookies.set(SESSION_COOKIE, other_browser)
+    assert client.get("/opd/approvals", follow_redirects=False).status_code == 303

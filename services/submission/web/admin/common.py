@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from services.submission import periods, repository
 from services.submission.accounts import ImportRefused
-from services.submission.deps import UnitOfWorkDep
+from services.submission.deps import SessionsDep, UnitOfWorkDep
 from services.submission.models import Pemda, Period
 from services.submission.web import pages
 from shared.auth import Principal, Role
@@ -26,6 +26,7 @@ from shared.db import utc_now
 from shared.errors import AppError, Forbidden, NotFound
 from shared.messaging.outbox import UnitOfWork
 from shared.phone import PhoneProblem
+from shared.sessions import SessionStore
 from shared.webui.csrf import CSRF_FIELD
 from shared.webui.forms import FieldProblem, PageForm, form_failed
 
@@ -71,11 +72,12 @@ class AdminCall:
     uow: UnitOfWork
     principal: Principal
     pemda: Pemda
+    sessions: SessionStore
 
 
-def admin_call(request: Request, uow: UnitOfWorkDep, principal: Admin) -> AdminCall:
+def admin_call(request: Request, uow: UnitOfWorkDep, principal: Admin, sessions: SessionsDep) -> AdminCall:
     """A dependency: the admin with their own pemda (an account without one is refused)."""
-    return AdminCall(request, uow, principal, pemda_of(uow, principal))
+    return AdminCall(request, uow, principal, pemda_of(uow, principal), sessions)
 
 
 AdminCallDep = Annotated[AdminCall, Depends(admin_call)]

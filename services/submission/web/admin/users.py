@@ -187,6 +187,7 @@ def _user_page(
             "opds": [(o.id, o.name) for o in repository.list_opds(call.uow.session, pemda_id=call.pemda.id)],
             "roles": ASSIGNABLE_ROLES,
             "me": call.principal.user_id,
+            "session_count": len(call.sessions.active(user.id)),
             "values": values if values is not None else current,
             "errors": errors or {},
         },
@@ -218,10 +219,20 @@ def edit_user(user_id: str, call: AdminCallDep, values: Typed) -> Response:
             "language": form.language,
             "is_active": form.is_active,
         }
-        accounts.update_account(call.uow, principal=principal, user_id=wanted, changes=changes)
+        accounts.update_account(
+            call.uow, principal=principal, user_id=wanted, changes=changes, sessions=call.sessions
+        )
     except AppError as error:
         return failed(call.uow, error, partial(_user_page, call, wanted, values=values), EDIT_FIELDS)
     return pages.redirect("/admin/users", flash="admin.user_saved")
+
+
+@router.post("/users/{user_id}/sessions/end")
+def end_sessions(user_id: str, call: AdminCallDep) -> Response:
+    """Log the person out everywhere (every browser and API client)."""
+    wanted = _own_user_id(call, user_id)
+    accounts.end_sessions(call.uow, principal=call.principal, user_id=wanted, sessions=call.sessions)
+    return pages.redirect(f"/admin/users/{wanted}", flash="admin.user.sessions_ended")
 
 
 @router.post("/users/{user_id}/active")
@@ -231,7 +242,11 @@ def set_active(user_id: str, call: AdminCallDep, active: Annotated[str, Form(max
     if wanted == call.principal.user_id:
         raise NotYourself()
     accounts.update_account(
-        call.uow, principal=call.principal, user_id=wanted, changes={"is_active": active == "1"}
+        call.uow,
+        principal=call.principal,
+        user_id=wanted,
+        changes={"is_active": active == "1"},
+        sessions=call.sessions,
     )
     return pages.redirect(
         "/admin/users", flash="admin.user_activated" if active == "1" else "admin.user_deactivated"

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shared.auth import Principal, Role, TokenVerifier
 from shared.config import CommonSettings
 from shared.errors import AppError, Forbidden, Unauthorized
+from shared.hostile_input import HostileInputMiddleware
 from shared.i18n import current_language, negotiate, translate
 from shared.logging import request_id_var
 from shared.security_headers import SecurityHeadersMiddleware, policy_of
@@ -159,15 +160,20 @@ def _page_errors(request: Request) -> PageErrorRenderer | None:
     return None if "application/json" in request.headers.get("accept", "") else renderer
 
 
+def app_error_response(request: Request, exc: AppError) -> Response:
+    """`exc` as the project's JSON error, or as the app's error page for a browser page."""
+    if page := _page_errors(request):
+        return page(request, exc.status_code, exc.code, exc.message())
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    return JSONResponse(error_body(exc.code, exc.message()), status_code=exc.status_code, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Every error becomes JSON with a stable code and a message in the user's language (a page for pages)."""
 
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> Response:
-        if page := _page_errors(request):
-            return page(request, exc.status_code, exc.code, exc.message())
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-        return JSONResponse(error_body(exc.code, exc.message()), status_code=exc.status_code, headers=headers)
+        return app_error_response(request, exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -241,6 +247,7 @@ def create_service_app(
     app.include_router(health_router(readiness))
     for router in routers:
         app.include_router(router, prefix="/api/v1")
+    app.add_middleware(HostileInputMiddleware, answer=app_error_response)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(CsrfMiddleware, session_cookie=SESSION_COOKIE)
     app.add_middleware(RequestContextMiddleware)

@@ -67,6 +67,14 @@ def _json_strings(value: Any, where: str = "body") -> Iterator[tuple[str, str]]:
             yield from _json_strings(item, str(key))
 
 
+def _decode(raw: bytes) -> str:
+    # As Starlette's MultiPartParser decodes names, file names and text values.
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 def _multipart_pairs(raw: bytes, boundary: bytes) -> Iterator[tuple[str, str]]:
     """Names, file names and text values of a multipart body; the bytes of file parts are skipped."""
     parts: list[tuple[str, str]] = []
@@ -89,11 +97,11 @@ def _multipart_pairs(raw: bytes, boundary: bytes) -> Iterator[tuple[str, str]]:
 
     def on_headers_finished() -> None:
         _, options = parse_options_header(state["headers"].get(b"content-disposition", b""))
-        state["name"] = options.get(b"name", b"").decode("latin-1")
+        state["name"] = _decode(options.get(b"name", b""))
         filename = options.get(b"filename")
         state["is_file"] = filename is not None
         if filename is not None:
-            parts.append((state["name"], filename.decode("latin-1")))
+            parts.append((state["name"], _decode(filename)))
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
         if not state["is_file"]:
@@ -101,7 +109,7 @@ def _multipart_pairs(raw: bytes, boundary: bytes) -> Iterator[tuple[str, str]]:
 
     def on_part_end() -> None:
         if not state["is_file"]:
-            parts.append((state["name"], b"".join(chunks).decode("utf-8", errors="replace")))
+            parts.append((state["name"], _decode(b"".join(chunks))))
 
     parser = MultipartParser(
         boundary,

@@ -93,8 +93,8 @@ register(
             "en": "The field {field} holds a control character (such as NUL). Remove it and send again.",
         },
         "error.bidi_character": {
-            "id": "memuat karakter pengubah arah tulisan (RLO/LRO/isolasi); hapus karakter itu",
-            "en": "holds a writing-direction override (RLO/LRO/isolate); remove it",
+            "id": "Teks memuat karakter pengubah arah tulisan (RLO/LRO/isolasi); hapus karakter itu.",
+            "en": "The text holds a writing-direction override (RLO/LRO/isolate); remove it.",
         },
         "auth.missing_token": {
             "id": "Silakan masuk terlebih dahulu.",

@@ -94,3 +94,53 @@ class TestDetection:
 
     def test_json_keys_are_checked_too(self) -> None:
         assert bad_field_in_body(b"application/json", b'{"a\\u0000": 1}') == "a?"
+
+
+RLO = "\u202e"
+
+
+def assert_bidi_refused(response: object, field: str) -> None:
+    assert response.status_code == 422, response.text  # type: ignore[attr-defined]
+    error = response.json()["error"]  # type: ignore[attr-defined]
+    assert error["code"] == "error.validation"
+    assert [f["field"] for f in error["fields"]] == [field]
+    assert "arah tulisan" in error["fields"][0]["problem"]
+
+
+class TestBidiOverrides:
+    def test_an_innovation_name_with_an_override_is_refused(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        body = {"nama": f"Inovasi {RLO}fdp.exe", "tahapan": "uji_coba", "jenis": "digital"}
+        assert_bidi_refused(client.post("/api/v1/innovations", json=body, headers=operator_headers), "nama")
+
+    def test_a_person_and_an_opd_with_an_isolate_are_refused(
+        self, client: TestClient, tenant: Tenant
+    ) -> None:
+        headers = login(client, tenant.admin.email)
+        person = {"email": "a\u2066b@kukar.test", "name": "Budi", "role": "reviewer"}
+        assert_bidi_refused(client.post("/api/v1/users", json=person, headers=headers), "email")
+        opd = {"name": f"Dinas {RLO}", "kind": "dinas"}
+        assert_bidi_refused(client.post("/api/v1/opds", json=opd, headers=headers), "name")
+
+    def test_an_uploaded_file_name_with_an_override_is_refused(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        response = client.post(
+            "/api/v1/innovations/00000000-0000-0000-0000-000000000000/evidence",
+            files={"file": (f"surat{RLO}fdp.exe", b"%PDF-1.4", "application/pdf")},
+            data={"indicator_no": "1"},
+            headers=operator_headers,
+        )
+        assert_bidi_refused(response, "file")
+
+
+class TestMultipartDecoding:
+    def test_a_multipart_body_is_read_as_utf_8(self) -> None:
+        """An em dash is E2 80 94 in UTF-8: read as Latin-1 it would look like a C1 control."""
+        body = (
+            b'--b\r\nContent-Disposition: form-data; name="tentang"\r\n\r\nsurat \xe2\x80\x94 dinas\r\n'
+            b'--b\r\nContent-Disposition: form-data; name="file"; filename="\xe2\x80\x94.pdf"\r\n\r\n'
+            b"\x00\r\n--b--\r\n"
+        )
+        assert bad_field_in_body(b"multipart/form-data; boundary=b", body) is None

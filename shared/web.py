@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "gi_session"
 LANG_COOKIE = "gi_lang"
+REQUEST_ID_KEY = "gi.request_id"
 ReadinessCheck = tuple[str, Callable[[], None]]
 PageErrorRenderer = Callable[[Request, int, str, str], Response]
 
@@ -67,6 +68,7 @@ class RequestContextMiddleware:
                 query_lang = part[5:]
         language = negotiate(headers.get("accept-language"), query_lang or _cookie(headers, LANG_COOKIE))
         rid_token, lang_token = request_id_var.set(request_id[:64]), current_language.set(language)
+        scope[REQUEST_ID_KEY] = request_id[:64]  # the last-resort handler runs after the reset below
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -202,7 +204,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("request.unhandled_error", extra={"path": request.url.path})
+        # One line per failure; the traceback only for who turns DEBUG on (it can quote request data).
+        log.error(
+            "request.unhandled_error",
+            extra={
+                "error_type": type(exc).__name__,
+                "error": str(exc)[:500],
+                "path": request.url.path,
+                "request_id": request.scope.get(REQUEST_ID_KEY),
+            },
+        )
+        log.debug("request.unhandled_error.traceback", exc_info=exc)
         if page := _page_errors(request):
             return page(request, 500, "error.internal", translate("error.internal"))
         return JSONResponse(error_body("error.internal", translate("error.internal")), status_code=500)

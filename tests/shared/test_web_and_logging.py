@@ -89,6 +89,25 @@ class TestErrors:
         assert response.json()["error"]["code"] == "error.internal"
         assert "secret" not in response.text
 
+    def test_an_unexpected_error_is_one_log_line_without_the_traceback(
+        self, client: TestClient, captured: io.StringIO
+    ) -> None:
+        client.get("/api/v1/boom", headers={"X-Request-ID": "req-boom"})
+        errors = [e for e in lines(captured) if e["level"] == "error"]
+        assert len(errors) == 1
+        assert errors[0]["event"] == "request.unhandled_error"
+        assert (errors[0]["error_type"], errors[0]["path"], errors[0]["request_id"]) == (
+            "RuntimeError",
+            "/api/v1/boom",
+            "req-boom",
+        )
+        assert "Traceback" not in captured.getvalue()
+
+    def test_the_traceback_is_logged_at_debug(self, client: TestClient, captured: io.StringIO) -> None:
+        logging.getLogger().setLevel(logging.DEBUG)
+        client.get("/api/v1/boom")
+        assert "Traceback" in captured.getvalue()
+
     def test_an_unknown_route_is_404(self, client: TestClient) -> None:
         assert client.get("/api/v1/nothing").status_code == 404
 

@@ -33,6 +33,7 @@ from services.submission.schemas import (
 )
 from services.submission.uploads import base_name, filename_of, receive_evidence
 from shared.schemas import PlainName
+from shared.web import CONFLICT
 
 router = APIRouter(prefix="/innovations", tags=["innovations"])
 
@@ -405,6 +406,7 @@ def read_multipart_upload(
     "/{innovation_id}/evidence/multipart/{upload_id}/complete",
     response_model=EvidenceRead,
     status_code=status.HTTP_201_CREATED,
+    responses=CONFLICT,
 )
 def complete_multipart_upload(
     innovation_id: uuid.UUID,

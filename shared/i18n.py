@@ -88,6 +88,14 @@ register(
             "id": "Berkas terlalu besar. Ukuran maksimal {limit_mb} MB.",
             "en": "The file is too large. The maximum size is {limit_mb} MB.",
         },
+        "error.control_character": {
+            "id": "Isian {field} memuat karakter kontrol (misalnya NUL). Hapus lalu kirim lagi.",
+            "en": "The field {field} holds a control character (such as NUL). Remove it and send again.",
+        },
+        "error.bidi_character": {
+            "id": "Teks memuat karakter pengubah arah tulisan (RLO/LRO/isolasi); hapus karakter itu.",
+            "en": "The text holds a writing-direction override (RLO/LRO/isolate); remove it.",
+        },
         "auth.missing_token": {
             "id": "Silakan masuk terlebih dahulu.",
             "en": "Please log in first.",

@@ -9,14 +9,18 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import Principal, Role, TokenVerifier
 from shared.config import CommonSettings
 from shared.errors import AppError, Forbidden, Unauthorized
+from shared.hostile_input import HostileInputMiddleware
 from shared.i18n import current_language, negotiate, translate
 from shared.logging import request_id_var
 from shared.security_headers import SecurityHeadersMiddleware, policy_of
@@ -26,6 +30,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SESSION_COOKIE"]
 LANG_COOKIE = "gi_lang"
+REQUEST_ID_KEY = "gi.request_id"
 ReadinessCheck = tuple[str, Callable[[], None]]
 PageErrorRenderer = Callable[[Request, int, str, str], Response]
 
@@ -66,6 +71,7 @@ class RequestContextMiddleware:
                 query_lang = part[5:]
         language = negotiate(headers.get("accept-language"), query_lang or _cookie(headers, LANG_COOKIE))
         rid_token, lang_token = request_id_var.set(request_id[:64]), current_language.set(language)
+        scope[REQUEST_ID_KEY] = request_id[:64]  # the last-resort handler runs after the reset below
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -159,15 +165,20 @@ def _page_errors(request: Request) -> PageErrorRenderer | None:
     return None if "application/json" in request.headers.get("accept", "") else renderer
 
 
+def app_error_response(request: Request, exc: AppError) -> Response:
+    """`exc` as the project's JSON error, or as the app's error page for a browser page."""
+    if page := _page_errors(request):
+        return page(request, exc.status_code, exc.code, exc.message())
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    return JSONResponse(error_body(exc.code, exc.message()), status_code=exc.status_code, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Every error becomes JSON with a stable code and a message in the user's language (a page for pages)."""
 
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> Response:
-        if page := _page_errors(request):
-            return page(request, exc.status_code, exc.code, exc.message())
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-        return JSONResponse(error_body(exc.code, exc.message()), status_code=exc.status_code, headers=headers)
+        return app_error_response(request, exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -196,10 +207,112 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("request.unhandled_error", extra={"path": request.url.path})
+        # One line per failure; the traceback only for who turns DEBUG on (it can quote request data).
+        log.error(
+            "request.unhandled_error",
+            extra={
+                "error_type": type(exc).__name__,
+                "error": str(exc)[:500],
+                "path": request.url.path,
+                "request_id": request.scope.get(REQUEST_ID_KEY),
+            },
+        )
+        log.debug("request.unhandled_error.traceback", exc_info=exc)
         if page := _page_errors(request):
             return page(request, 500, "error.internal", translate("error.internal"))
         return JSONResponse(error_body("error.internal", translate("error.internal")), status_code=500)
+
+
+class ErrorField(BaseModel):
+    field: str
+    problem: str
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["error.not_found"])
+    message: str = Field(description="in the caller's language (Accept-Language, ?lang=, the gi_lang cookie)")
+    fields: list[ErrorField] | None = Field(default=None, description="what to fix, for a 422")
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: a stable code and a message to show."""
+
+    error: ErrorDetail
+
+
+ERROR_STATUSES = {
+    401: "Not logged in, or the token has expired or was revoked (`WWW-Authenticate: Bearer`).",
+    403: "Logged in, but this role or OPD may not do this (or the CSRF token is missing).",
+    404: "Not found, or not visible to the caller.",
+    409: "Conflicts with the current state (the message says which).",
+    413: "The body is larger than the service accepts.",
+    422: "The input is not valid (the fields say what to fix), or it holds a control character.",
+}
+CONFLICT: dict[int | str, dict[str, Any]] = {409: {"description": ERROR_STATUSES[409]}}
+"""`responses=CONFLICT` on a route that answers 409: the OpenAPI document lists it with the error body."""
+SECURITY_SCHEMES = {
+    "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+    "session": {"type": "apiKey", "in": "cookie", "name": SESSION_COOKIE},
+}
+
+
+def _needs_principal(dependant: Dependant) -> bool:
+    """Whether the route (through any of its dependencies) asks for the caller (`principal_dependency`)."""
+    inner = f"{principal_dependency.__qualname__}.<locals>."
+    return any(
+        getattr(dep.call, "__qualname__", "").startswith(inner) or _needs_principal(dep)
+        for dep in dependant.dependencies
+    )
+
+
+def _error_statuses(route: Any) -> list[int]:
+    statuses = [401, 403] if _needs_principal(route.dependant) else []
+    if route.dependant.path_params:
+        statuses.append(404)
+    if 409 in route.responses or "409" in route.responses:
+        statuses.append(409)
+    if route.dependant.body_params:
+        statuses += [413, 422]
+    elif route.dependant.query_params:
+        statuses.append(422)
+    return statuses
+
+
+def _api_routes(app: FastAPI) -> Iterator[Any]:
+    """The API routes of the document, each as FastAPI sees it (prefix and router dependencies applied)."""
+    for context in iter_route_contexts(app.routes):
+        if isinstance(context.original_route, APIRoute) and context.include_in_schema:
+            yield context
+
+
+def document_errors(app: FastAPI) -> None:
+    """The OpenAPI document declares the security schemes and, per route, the errors it answers."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        components = schema.setdefault("components", {})
+        components.setdefault("securitySchemes", {}).update(SECURITY_SCHEMES)
+        body = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.setdefault("schemas", {}).update({**body.pop("$defs", {}), "ErrorBody": body})
+        error_content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        for route in _api_routes(app):
+            for method in route.methods or ():
+                operation = schema.get("paths", {}).get(route.path_format, {}).get(method.lower())
+                if operation is None:
+                    continue
+                if _needs_principal(route.dependant):
+                    operation["security"] = [{"bearer": []}, {"session": []}]
+                for status in _error_statuses(route):
+                    response = operation["responses"].setdefault(str(status), {})
+                    response["description"] = ERROR_STATUSES[status]
+                    response["content"] = error_content
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def health_router(checks: Callable[[], Sequence[ReadinessCheck]]) -> APIRouter:
@@ -238,9 +351,11 @@ def create_service_app(
     """A FastAPI app with the shared middleware, error handlers and health endpoints."""
     app = FastAPI(title=title, lifespan=lifespan, docs_url="/docs", openapi_url="/openapi.json")
     install_error_handlers(app)
+    document_errors(app)
     app.include_router(health_router(readiness))
     for router in routers:
         app.include_router(router, prefix="/api/v1")
+    app.add_middleware(HostileInputMiddleware, answer=app_error_response)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
     common = CommonSettings()
     app.state.csrf = csrf_guard_of(common)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.submission.models import Bentuk, Inisiator, InnovationStatus, Jenis, PemdaKind, Tahapan
 from shared.contracts.catalogue import JumlahInovasiRule, Predicate
+from shared.schemas import PlainName
 
 
 class TokenRead(BaseModel):
@@ -45,7 +46,7 @@ class _Profile(BaseModel):
 
 
 class InnovationCreate(_Profile):
-    nama: str = Field(min_length=3, max_length=300, description="Nama inovasi")
+    nama: PlainName = Field(min_length=3, max_length=300, description="Nama inovasi")
     tahapan: Tahapan
     jenis: Jenis
 
@@ -56,7 +57,7 @@ class InnovationCreate(_Profile):
 
 
 class InnovationUpdate(_Profile):
-    nama: str | None = Field(default=None, min_length=3, max_length=300)
+    nama: PlainName | None = Field(default=None, min_length=3, max_length=300)
     tahapan: Tahapan | None = None
     jenis: Jenis | None = None
 
@@ -91,7 +92,7 @@ class EvidenceRead(BaseModel):
 class LinkCreate(BaseModel):
     indicator_no: int = Field(ge=1)
     url: str = Field(min_length=8, max_length=1000)
-    title: str = Field(default="tautan", max_length=255)
+    title: PlainName = Field(default="tautan", max_length=255)
     nomor_surat: str | None = Field(default=None, max_length=100)
     tanggal_surat: date | None = None
     tentang: str | None = Field(default=None, max_length=500)
@@ -275,7 +276,7 @@ class PemdaCreate(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     slug: str = Field(min_length=2, max_length=60, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    name: str = Field(min_length=2, max_length=200)
+    name: PlainName = Field(min_length=2, max_length=200)
     kind: PemdaKind
     timezone: str = Field(description="Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)")
 
@@ -283,7 +284,7 @@ class PemdaCreate(BaseModel):
 class PemdaUpdate(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    name: str = Field(min_length=2, max_length=200)
+    name: PlainName = Field(min_length=2, max_length=200)
 
 
 class PemdaRead(BaseModel):

@@ -7,12 +7,15 @@ import uuid
 from collections.abc import AsyncIterator
 
 from fastapi import UploadFile
+from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 
 from services.submission.deps import CurrentUser, RuntimeDep, UnitOfWorkDep
 from services.submission.innovations import core
 from services.submission.innovations import evidence as evidence_rules
 from services.submission.schemas import EvidenceRead
+from shared.i18n import translate
+from shared.schemas import has_bidi_control
 from shared.storage import CHUNK, spool_upload
 
 
@@ -63,6 +66,12 @@ def base_name(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def filename_of(file: UploadFile) -> str:
-    """The uploaded file's own name, at most 255 characters."""
-    return base_name(file.filename or "berkas")[:255]
+def filename_of(file: UploadFile, *, field: str = "file") -> str:
+    """The uploaded file's own name, at most 255 characters (a 422 if it holds a bidi override)."""
+    name = base_name(file.filename or "berkas")[:255]
+    if has_bidi_control(name):
+        problem = translate("error.bidi_character")
+        raise RequestValidationError(
+            [{"type": "error.bidi_character", "loc": ("body", field), "msg": problem}]
+        )
+    return name

@@ -6,14 +6,18 @@ import io
 import json
 import logging
 from collections.abc import Iterator
+from typing import Annotated, Any
 
 import pytest
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import Response
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
+from services.review.main import create_app as create_review_app
+from shared.auth import Principal
 from shared.logging import JsonFormatter, task_id_var
-from shared.web import attachment, create_service_app, streamed_attachment
+from shared.web import CONFLICT, attachment, create_service_app, principal_dependency, streamed_attachment
 
 router = APIRouter()
 log = logging.getLogger("tests.web")
@@ -28,6 +32,22 @@ def echo() -> dict[str, str]:
 @router.get("/boom")
 def boom() -> dict[str, str]:
     raise RuntimeError("secret internals must not leak")
+
+
+class Note(BaseModel):
+    text: str
+
+
+def no_verifier() -> Any:
+    raise AssertionError("not called while building the document")
+
+
+Caller = Annotated[Principal, Depends(principal_dependency(no_verifier))]
+
+
+@router.post("/notes/{note_id}", responses=CONFLICT)
+def replace_note(note_id: int, note: Note, caller: Caller) -> Note:
+    return note
 
 
 @pytest.fixture
@@ -89,6 +109,25 @@ class TestErrors:
         assert response.json()["error"]["code"] == "error.internal"
         assert "secret" not in response.text
 
+    def test_an_unexpected_error_is_one_log_line_without_the_traceback(
+        self, client: TestClient, captured: io.StringIO
+    ) -> None:
+        client.get("/api/v1/boom", headers={"X-Request-ID": "req-boom"})
+        errors = [e for e in lines(captured) if e["level"] == "error"]
+        assert len(errors) == 1
+        assert errors[0]["event"] == "request.unhandled_error"
+        assert (errors[0]["error_type"], errors[0]["path"], errors[0]["request_id"]) == (
+            "RuntimeError",
+            "/api/v1/boom",
+            "req-boom",
+        )
+        assert "Traceback" not in captured.getvalue()
+
+    def test_the_traceback_is_logged_at_debug(self, client: TestClient, captured: io.StringIO) -> None:
+        logging.getLogger().setLevel(logging.DEBUG)
+        client.get("/api/v1/boom")
+        assert "Traceback" in captured.getvalue()
+
     def test_an_unknown_route_is_404(self, client: TestClient) -> None:
         assert client.get("/api/v1/nothing").status_code == 404
 
@@ -104,6 +143,32 @@ class TestHealth:
 
     def test_openapi_docs_are_served(self, client: TestClient) -> None:
         assert client.get("/docs").status_code == 200
+
+
+class TestOpenApi:
+    def test_the_security_schemes_are_declared(self, client: TestClient) -> None:
+        schemes = client.get("/openapi.json").json()["components"]["securitySchemes"]
+        assert schemes["bearer"] == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+        assert schemes["session"] == {"type": "apiKey", "in": "cookie", "name": "gi_session"}
+
+    def test_a_route_lists_the_errors_it_answers_with_the_error_body(self, client: TestClient) -> None:
+        operation = client.get("/openapi.json").json()["paths"]["/api/v1/notes/{note_id}"]["post"]
+        assert operation["security"] == [{"bearer": []}, {"session": []}]
+        assert {"401", "403", "404", "409", "413", "422"} <= set(operation["responses"])
+        schema = operation["responses"]["409"]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/ErrorBody"}
+
+    def test_a_public_route_asks_for_nothing(self, client: TestClient) -> None:
+        operation = client.get("/openapi.json").json()["paths"]["/api/v1/echo"]["get"]
+        assert "security" not in operation
+        assert set(operation["responses"]) == {"200"}
+
+    def test_the_review_service_routes_ask_for_a_token(self) -> None:
+        document = create_review_app().openapi()
+        decision = document["paths"]["/api/v1/cases/{case_id}/decision"]["post"]
+        assert decision["security"] == [{"bearer": []}, {"session": []}]
+        assert {"401", "403", "404", "409", "413", "422"} <= set(decision["responses"])
+        assert "security" not in document["paths"]["/healthz"]["get"]
 
 
 class TestAttachments:

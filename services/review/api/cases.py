@@ -24,7 +24,7 @@ from services.review.schemas import (
 )
 from shared.auth import Principal
 from shared.messaging.outbox import UnitOfWork
-from shared.web import attachment, streamed_attachment
+from shared.web import CONFLICT, attachment, streamed_attachment
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -179,7 +179,7 @@ def adjudicate(
     return _read(uow, principal, case_id)
 
 
-@router.post("/{case_id}/decision", response_model=CaseRead)
+@router.post("/{case_id}/decision", response_model=CaseRead, responses=CONFLICT)
 def decide_case(
     case_id: uuid.UUID, data: DecisionCreate, uow: UnitOfWorkDep, principal: CurrentReviewer
 ) -> CaseRead:

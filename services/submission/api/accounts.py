@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.submission import accounts, repository
 from services.submission.deps import CurrentUser, PolicyDep, SessionsDep, UnitOfWorkDep
 from shared.auth import Role
+from shared.schemas import PlainName
 from shared.storage import UploadTooLarge
 
 router = APIRouter(tags=["accounts"])
@@ -19,7 +20,7 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class OpdCreate(BaseModel):
-    name: str = Field(min_length=2, max_length=200)
+    name: PlainName = Field(min_length=2, max_length=200)
     kind: str = Field(
         description="dinas, badan, bagian, kecamatan, kelurahan, desa, puskesmas, sekolah, bumd..."
     )
@@ -36,8 +37,8 @@ class OpdRead(BaseModel):
 
 
 class AccountCreate(BaseModel):
-    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
-    name: str = Field(min_length=2, max_length=200)
+    email: PlainName = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+    name: PlainName = Field(min_length=2, max_length=200)
     role: Role
     opd_id: uuid.UUID | None = None
     whatsapp: str | None = None
@@ -48,7 +49,7 @@ class AccountCreate(BaseModel):
 class AccountUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=2, max_length=200)
+    name: PlainName | None = Field(default=None, min_length=2, max_length=200)
     role: Role | None = None
     opd_id: uuid.UUID | None = None
     whatsapp: str | None = None

@@ -32,6 +32,8 @@ from services.submission.schemas import (
     WarningRead,
 )
 from services.submission.uploads import base_name, filename_of, receive_evidence
+from shared.schemas import PlainName
+from shared.web import CONFLICT
 
 router = APIRouter(prefix="/innovations", tags=["innovations"])
 
@@ -278,7 +280,7 @@ def compare_versions(
 
 class DirectUploadCreate(BaseModel):
     indicator_no: int = Field(ge=1, le=99)
-    filename: str = Field(min_length=1, max_length=255)
+    filename: PlainName = Field(min_length=1, max_length=255)
     nomor_surat: str | None = Field(default=None, max_length=100)
     tanggal_surat: date | None = None
     tentang: str | None = Field(default=None, max_length=500)
@@ -404,6 +406,7 @@ def read_multipart_upload(
     "/{innovation_id}/evidence/multipart/{upload_id}/complete",
     response_model=EvidenceRead,
     status_code=status.HTTP_201_CREATED,
+    responses=CONFLICT,
 )
 def complete_multipart_upload(
     innovation_id: uuid.UUID,

@@ -22,6 +22,7 @@ from services.submission.models import Period
 from services.submission.schemas import ExtensionRead, ExtensionWrite, PeriodCreate, PeriodRead, PeriodUpdate
 from shared.contracts.catalogue import Catalogue
 from shared.errors import NotFound
+from shared.web import CONFLICT
 
 router = APIRouter(tags=["periods"])
 
@@ -120,7 +121,7 @@ def read_period_catalogue(period_id: uuid.UUID, uow: UnitOfWorkDep, principal: C
     return periods.catalogue_of(periods.get_period(uow.session, principal=principal, period_id=period_id))
 
 
-@router.put("/periods/{period_id}/catalogue", response_model=Catalogue)
+@router.put("/periods/{period_id}/catalogue", response_model=Catalogue, responses=CONFLICT)
 def replace_period_catalogue(
     period_id: uuid.UUID, catalogue: Catalogue, uow: UnitOfWorkDep, principal: CurrentUser
 ) -> Catalogue:

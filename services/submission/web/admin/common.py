@@ -26,6 +26,7 @@ from shared.db import utc_now
 from shared.errors import AppError, Forbidden, NotFound
 from shared.messaging.outbox import UnitOfWork
 from shared.phone import PhoneProblem
+from shared.schemas import PlainName
 from shared.sessions import SessionStore
 from shared.webui.csrf import CSRF_FIELD
 from shared.webui.forms import FieldProblem, PageForm, form_failed
@@ -195,7 +196,7 @@ LocalMoment = Annotated[datetime | None, BeforeValidator(_moment)]
 RequiredMoment = Annotated[datetime, BeforeValidator(_required_moment)]
 Choice = Annotated[uuid.UUID | None, BeforeValidator(_choice)]
 RequiredChoice = Annotated[uuid.UUID, BeforeValidator(_required_choice)]
-Name = Annotated[str, Field(max_length=200), AfterValidator(_name)]
+Name = Annotated[PlainName, Field(max_length=200), AfterValidator(_name)]
 Checked = Annotated[bool, BeforeValidator(bool)]
 
 

@@ -32,6 +32,7 @@ from services.submission.web.admin.common import (
 )
 from shared.auth import Role
 from shared.errors import AppError, InvalidInput, NotFound
+from shared.schemas import PlainName
 from shared.webui.forms import FieldProblem, read_form
 
 router = pages.router(prefix="/admin")
@@ -78,7 +79,7 @@ class PersonForm(AdminForm):
 
 
 class InviteForm(PersonForm):
-    email: Annotated[str, Field(max_length=254), BeforeValidator(_email)]
+    email: Annotated[PlainName, Field(max_length=254), BeforeValidator(_email)]
 
 
 class EditForm(PersonForm):

@@ -19,7 +19,9 @@ from shared.config import CommonSettings
 DOCUMENT_PATHS = ("/docs", "/redoc")
 FIXED_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),  # a presigned URL or a case id never leaves in a Referer
+    # Only our origin leaves in a Referer, never a path (a case id, a presigned URL); and browsers send
+    # our Origin on cross-port forms under `make run` (with same-origin it would be "null").
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
     (b"x-frame-options", b"DENY"),  # frame-ancestors, for browsers that predate it
     (b"cross-origin-opener-policy", b"same-origin"),
 )

@@ -32,7 +32,7 @@ def test_every_response_says_nosniff_no_framing_and_its_policy_but_keeps_its_own
         assert answer.headers["x-frame-options"] == "DENY"
         assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
     assert response.headers["referrer-policy"] == "no-referrer"  # set by the page itself
-    assert missing.headers["referrer-policy"] == "same-origin"
+    assert missing.headers["referrer-policy"] == "strict-origin-when-cross-origin"
 
 
 def test_the_api_documents_keep_their_inline_script_so_they_have_no_policy() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar, Self
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -86,6 +88,14 @@ class CommonSettings(BaseSettings):
     notification_base_url: str = "http://127.0.0.1:8003"
     s3: S3Settings = Field(default_factory=S3Settings)
 
+    def base_urls(self) -> dict[str, str]:
+        """Where users reach each service's pages: every link a service builds starts with one of these."""
+        return {
+            "PUBLIC_BASE_URL": self.public_base_url,
+            "REVIEW_BASE_URL": self.review_base_url,
+            "NOTIFICATION_BASE_URL": self.notification_base_url,
+        }
+
     @property
     def effective_broker_url(self) -> str:
         return self.broker_url or self.redis_url
@@ -111,7 +121,24 @@ class CommonSettings(BaseSettings):
                 raise InsecureDefaultError(
                     "production refuses development defaults; set " + ", ".join(sorted(weak))
                 )
+            loopback = [name for name, url in self.base_urls().items() if is_loopback_url(url)]
+            if loopback:
+                raise InsecureDefaultError(
+                    "production refuses base URLs on this machine (links in messages would lead nowhere); "
+                    "set " + ", ".join(loopback) + " to the address users open"
+                )
         return self
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether `url` points at the machine it is read on (localhost, 127.0.0.0/8, ::1, 0.0.0.0)."""
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    if host in {"", "localhost", "0.0.0.0"} or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class ServiceSettings(BaseSettings):

@@ -32,6 +32,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def as_aware(moment: datetime) -> datetime:
+    """A moment read back from a database that drops the zone (SQLite) is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware UTC timestamp on every database (SQLite keeps no zone)."""
 

@@ -29,6 +29,10 @@ class AppError(Exception):
     def message(self) -> str:
         return translate(self.code, **self.params)
 
+    def headers(self) -> dict[str, str]:
+        """Headers the answer carries (`Retry-After` on a 429, say)."""
+        return {}
+
 
 class NotFound(AppError):
     status_code = 404

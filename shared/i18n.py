@@ -108,6 +108,14 @@ register(
             "id": "Token akses tidak sah. Silakan masuk kembali.",
             "en": "The access token is not valid. Please log in again.",
         },
+        "auth.throttled": {
+            "id": "Terlalu banyak permintaan dari alamat ini. Coba lagi setelah {minutes} menit.",
+            "en": "Too many requests from this address. Try again in {minutes} minutes.",
+        },
+        "auth.locked": {
+            "id": "Terlalu banyak percobaan masuk yang gagal. Coba lagi setelah {minutes} menit.",
+            "en": "Too many failed logins. Try again in {minutes} minutes.",
+        },
         "auth.session_ended": {
             "id": "Sesi Anda sudah diakhiri (keluar, akun diubah, atau dinonaktifkan). "
             "Silakan masuk kembali.",

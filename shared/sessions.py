@@ -28,7 +28,7 @@ import redis
 from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, delete, insert, select, update
 from sqlalchemy.exc import OperationalError
 
-from shared.db import create_db_engine, utc_now
+from shared.db import as_aware, create_db_engine, utc_now
 from shared.errors import ServiceUnavailable, Unauthorized
 
 T = TypeVar("T")
@@ -298,9 +298,9 @@ class SqlSessionStore(SessionStore):
             row.sid,
             uuid.UUID(row.user_id),
             SessionKind(row.kind),
-            _aware(row.created),
-            _aware(row.seen),
-            _aware(row.expires),
+            as_aware(row.created),
+            as_aware(row.seen),
+            as_aware(row.expires),
             row.agent,
             row.address,
             row.refresh,
@@ -341,7 +341,3 @@ class SqlSessionStore(SessionStore):
     def ping(self) -> None:
         with self._engine.connect() as conn:
             conn.execute(select(1))
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -168,8 +168,11 @@ def _page_errors(request: Request) -> PageErrorRenderer | None:
 def app_error_response(request: Request, exc: AppError) -> Response:
     """`exc` as the project's JSON error, or as the app's error page for a browser page."""
     if page := _page_errors(request):
-        return page(request, exc.status_code, exc.code, exc.message())
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        response = page(request, exc.status_code, exc.code, exc.message())
+        response.headers.update(exc.headers())
+        return response
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else {}
+    headers.update(exc.headers())
     return JSONResponse(error_body(exc.code, exc.message()), status_code=exc.status_code, headers=headers)
 
 

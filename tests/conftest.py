@@ -56,6 +56,14 @@ def redis_url() -> str:
     return TEST_REDIS_URL
 
 
+def clear_throttle(redis_url: str) -> None:
+    """Forget every throttle counter (tests log in from the same address with the same emails)."""
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=3)
+    keys = [*client.scan_iter("gi:throttle*")]
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(scope="session")
 def sessions(redis_url: str) -> SessionStore:
     """The session records every service of the test run reads (the test run's Redis)."""

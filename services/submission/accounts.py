@@ -1,4 +1,4 @@
-"""Rules of accounts and OPDs: invitations, password resets, login throttling, imports, replicas.
+"""Rules of accounts and OPDs: invitations, password resets, logins, imports, replicas.
 
 Every account change is audited and sent to review (reviewer directory) and notification (recipient
 contacts) through the outbox. Functions flush; the request or task commits.
@@ -27,14 +27,16 @@ from services.submission import (
     repository,
 )
 from services.submission.models import AccountToken, Opd, Pemda, UserAccount
+from services.submission.throttling import LoginGuard
 from shared.auth import Principal, Role
 from shared.contracts.accounts import AccountSnapshot, SyncRecipient, SyncReviewerAccount
 from shared.contracts.notification import Notify
 from shared.db import utc_now
 from shared.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
-from shared.messaging.outbox import UnitOfWork
+from shared.messaging.outbox import Database, UnitOfWork
 from shared.phone import InvalidPhoneNumber, normalize_msisdn
 from shared.sessions import SessionStore
+from shared.throttle import Blocked
 
 hasher = PasswordHasher()
 # Verified against when the account does not exist, so both paths take the same time.
@@ -82,9 +84,6 @@ class AdminOnly(Forbidden, code="account.admin_only"): ...
 class TokenInvalid(AppError, code="account.token_invalid"): ...
 
 
-class LoginLocked(AppError, code="auth.locked", status=429): ...
-
-
 class InvalidCredentials(Unauthorized, code="auth.invalid_credentials"): ...
 
 
@@ -119,8 +118,6 @@ class AccountPolicy:
     public_url: str = "http://127.0.0.1:8001"
     invite_days: int = 7
     reset_hours: int = 2
-    max_failures: int = 5
-    lock_minutes: int = 15
 
 
 # ---- replicas and audit ----
@@ -232,7 +229,6 @@ def create_user(
         whatsapp_opt_in=whatsapp_opt_in and phone is not None,
         language=language,
         is_active=True,
-        failed_logins=0,
     )
     uow.session.add(user)
     uow.session.flush()
@@ -400,10 +396,7 @@ def update_account(
 
 def end_sessions(uow: UnitOfWork, *, principal: Principal, user_id: uuid.UUID, sessions: SessionStore) -> int:
     """An admin logs a person of their pemda out everywhere (a lost phone, a shared password)."""
-    pemda_id = require_admin(principal)
-    user = repository.get_user(uow.session, user_id)
-    if user is None or user.pemda_id != pemda_id:
-        raise NotFound()
+    user = _admins_user(uow, principal, user_id)
     ended = sessions.end_all(user.id)
     audit.record_row(
         uow.session, "user_account", user, actor=principal, action="sessions.ended", after={"ended": ended}
@@ -425,25 +418,41 @@ def _use_token(session: Session, raw: str, purpose: str) -> AccountToken:
 
 
 def set_password_with_token(
-    uow: UnitOfWork, *, raw_token: str, password: str, purpose: str, sessions: SessionStore
+    uow: UnitOfWork,
+    *,
+    raw_token: str,
+    password: str,
+    purpose: str,
+    sessions: SessionStore,
+    guard: LoginGuard,
+    address: str,
 ) -> UserAccount:
-    """Accept an invitation or complete a reset: the link works once, before it expires. A new password
-    ends every session the old one opened."""
+    """Accept an invitation or complete a reset: the link works once, before it expires (wrong links are
+    counted per address: too many, 429). A new password ends every session the old one opened."""
+    guard.check_link(address)
     if len(password) < MIN_PASSWORD:
         raise PasswordTooShort(minimum=MIN_PASSWORD)
-    token = _use_token(uow.session, raw_token, purpose)
+    try:
+        token = _use_token(uow.session, raw_token, purpose)
+    except TokenInvalid:
+        guard.link_failed(address)
+        raise
     user = repository.get_user(uow.session, token.user_id)
     assert user is not None
     user.password_hash = hasher.hash(password)
-    user.failed_logins, user.locked_until = 0, None
     uow.session.flush()
     sessions.end_all(user.id)
     audit.record_row(uow.session, "user_account", user, actor=None, action=f"{purpose}.password_set")
     return user
 
 
-def request_password_reset(uow: UnitOfWork, *, email: str, policy: AccountPolicy) -> None:
-    """Send a reset link if the account exists (the answer is the same either way)."""
+def request_password_reset(
+    uow: UnitOfWork, *, email: str, policy: AccountPolicy, guard: LoginGuard, address: str
+) -> None:
+    """Send a reset link if the account exists and has not had its links for the hour (the answer is the
+    same either way); too many requests from one address: 429."""
+    if not guard.reset_allowed(email, address):
+        return
     user = repository.get_user_by_email(uow.session, email)
     if user is None or not user.is_active:
         return
@@ -461,42 +470,61 @@ def request_password_reset(uow: UnitOfWork, *, email: str, policy: AccountPolicy
 # ---- login ----
 
 
-def authenticate(session: Session, *, email: str, password: str, policy: AccountPolicy) -> UserAccount:
-    """The active, unlocked account with this email and password, else 401 (or 429 while locked)."""
+def authenticate(session: Session, *, email: str, password: str) -> UserAccount:
+    """The active account with this email and password, else 401 (throttling is the caller's:
+    `throttling.LoginGuard`, checked before the hash is computed)."""
     user = repository.get_user_by_email(session, email)
-    if user is not None and user.locked_until is not None and user.locked_until > utc_now():
-        minutes = max(1, int((user.locked_until - utc_now()).total_seconds() // 60) + 1)
-        raise LoginLocked(minutes=minutes)
     try:
         hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError) as exc:
         raise InvalidCredentials() from exc
     if user is None or not user.is_active:
         raise InvalidCredentials()
-    if user.failed_logins or user.locked_until:
-        user.failed_logins, user.locked_until = 0, None
-        session.flush()
     return user
 
 
-def record_failed_login(uow: UnitOfWork, *, email: str, policy: AccountPolicy) -> None:
-    """Count a failed login; enough in a row lock the account for a while."""
-    user = repository.get_user_by_email(uow.session, email)
-    if user is None:
+def count_failed_login(db: Database, guard: LoginGuard, *, email: str, address: str) -> None:
+    """Count a failed login; the one that blocks the account from this address is written in the audit log
+    (in a transaction of its own: the request's is rolled back, and on SQLite holds the write lock)."""
+    if not guard.login_failed(email, address):
         return
-    user.failed_logins += 1
-    if user.failed_logins >= policy.max_failures:
-        user.locked_until = utc_now() + timedelta(minutes=policy.lock_minutes)
-        user.failed_logins = 0
-        audit.record_row(
-            uow.session,
-            "user_account",
-            user,
-            actor=None,
-            action="login.locked",
-            after={"locked_until": user.locked_until},
-        )
-    uow.session.flush()
+    with db.unit_of_work() as uow:
+        user = repository.get_user_by_email(uow.session, email)
+        if user is not None:
+            after = {"address": address, "minutes": guard.lock_minutes}
+            audit.record_row(
+                uow.session, "user_account", user, actor=None, action="login.locked", after=after
+            )
+
+
+def login_blocks(
+    uow: UnitOfWork, *, principal: Principal, user_id: uuid.UUID, guard: LoginGuard
+) -> list[Blocked]:
+    """The addresses a person of the admin's pemda is blocked from logging in from, now."""
+    return guard.blocked(_admins_user(uow, principal, user_id).email)
+
+
+def unlock_login(uow: UnitOfWork, *, principal: Principal, user_id: uuid.UUID, guard: LoginGuard) -> int:
+    """An admin lifts every login block of a person of their pemda; how many addresses were blocked."""
+    user = _admins_user(uow, principal, user_id)
+    unblocked = guard.unlock(user.email)
+    audit.record_row(
+        uow.session,
+        "user_account",
+        user,
+        actor=principal,
+        action="login.unlocked",
+        after={"addresses": unblocked},
+    )
+    return unblocked
+
+
+def _admins_user(uow: UnitOfWork, principal: Principal, user_id: uuid.UUID) -> UserAccount:
+    pemda_id = require_admin(principal)
+    user = repository.get_user(uow.session, user_id)
+    if user is None or user.pemda_id != pemda_id:
+        raise NotFound()
+    return user
 
 
 # ---- imports (CSV or XLSX; all rows or none) ----

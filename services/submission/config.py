@@ -20,11 +20,15 @@ class SubmissionSettings(ServiceSettings):
     )
     session_hours: int = Field(default=10, ge=1, le=24, description="how long a browser login lasts")
     max_upload_mb: int = Field(default=20, ge=1, le=512)
-    public_url: str = Field(default="http://127.0.0.1:8001", description="base of invitation and reset links")
     invite_days: int = Field(default=7, ge=1, le=60)
     reset_hours: int = Field(default=2, ge=1, le=72)
-    login_max_failures: int = Field(default=5, ge=1, le=100)
-    login_lock_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    login_max_failures: int = Field(
+        default=5, ge=1, le=100, description="failed logins per account and address before a block"
+    )
+    login_address_failures: int = Field(
+        default=100, ge=1, le=100_000, description="failed logins per address, any account (an office's NAT)"
+    )
+    login_lock_minutes: int = Field(default=15, ge=1, le=24 * 60, description="the window and the block")
 
     def own_secret_defaults(self) -> dict[str, bool]:
         return {"SUBMISSION_JWT_PRIVATE_KEY": self.jwt_private_key is None}

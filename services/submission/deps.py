@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
@@ -11,11 +12,13 @@ from fastapi import Depends
 from services.submission.accounts import AccountPolicy
 from services.submission.config import SubmissionSettings
 from services.submission.models import OutboxMessage, ProcessedMessage
+from services.submission.throttling import LoginGuard, ThrottlePolicy
 from shared.auth import Principal, TokenIssuer, dev_key_pair
 from shared.config import Environment
 from shared.messaging.outbox import UnitOfWork
 from shared.runtime import Runtime, RuntimeHolder
 from shared.sessions import SessionStore
+from shared.throttle import throttle_of
 from shared.web import principal_dependency
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -49,6 +52,17 @@ class SubmissionRuntime(Runtime):
             )
         return self._issuer
 
+    @cached_property
+    def guard(self) -> LoginGuard:
+        """Login, reset and link throttling, its counters beside the sessions (shared by replicas)."""
+        settings = self.settings
+        policy = ThrottlePolicy(
+            login_failures=settings.login_max_failures,
+            login_address_failures=settings.login_address_failures,
+            lock_minutes=settings.login_lock_minutes,
+        )
+        return LoginGuard(throttle_of(settings.common.effective_session_url), policy)
+
 
 holder: RuntimeHolder[SubmissionRuntime] = RuntimeHolder(lambda: SubmissionRuntime(SubmissionSettings()))
 get_runtime = holder.get
@@ -72,12 +86,17 @@ def account_policy(runtime: RuntimeDep) -> AccountPolicy:
     """Links, lifetimes and login limits from the settings."""
     settings = runtime.settings
     return AccountPolicy(
-        public_url=settings.public_url.rstrip("/"),
+        public_url=settings.common.public_base_url.rstrip("/"),
         invite_days=settings.invite_days,
         reset_hours=settings.reset_hours,
-        max_failures=settings.login_max_failures,
-        lock_minutes=settings.login_lock_minutes,
     )
 
 
 PolicyDep = Annotated[AccountPolicy, Depends(account_policy)]
+
+
+def get_guard() -> LoginGuard:
+    return get_runtime().guard
+
+
+GuardDep = Annotated[LoginGuard, Depends(get_guard)]

@@ -67,8 +67,6 @@ class UserAccount(IdMixin, TimestampMixin, Base):
     whatsapp_opt_in: Mapped[bool] = mapped_column(default=False)
     language: Mapped[str] = mapped_column(String(2), default="id")
     is_active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Period(IdMixin, TimestampMixin, Base):

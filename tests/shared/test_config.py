@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pydantic import SecretStr, ValidationError
 
@@ -9,6 +11,8 @@ from services.submission.config import SubmissionSettings
 from shared.config import CommonSettings, Environment, S3Settings
 
 PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----\n"
+SITE = "https://inovasi.kukarkab.go.id"
+SITE_URLS: dict[str, Any] = {"public_base_url": SITE, "review_base_url": SITE, "notification_base_url": SITE}
 
 
 class TestProductionRefusesDefaults:
@@ -36,9 +40,39 @@ class TestProductionRefusesDefaults:
             jwt_public_key=PUBLIC_KEY,
             s3=S3Settings(secret_key=SecretStr("real-secret")),
             csrf_secret=SecretStr("real-csrf-secret"),
+            **SITE_URLS,
         )
         with pytest.raises(ValidationError, match="SUBMISSION_JWT_PRIVATE_KEY"):
             SubmissionSettings(common=common)
+
+    @pytest.mark.parametrize(
+        ("name", "url"),
+        [
+            ("PUBLIC_BASE_URL", "http://127.0.0.1:8001"),
+            ("REVIEW_BASE_URL", "http://localhost:8080"),
+            ("NOTIFICATION_BASE_URL", "http://[::1]:8003"),
+            ("PUBLIC_BASE_URL", "http://0.0.0.0"),
+        ],
+    )
+    def test_a_base_url_on_this_machine_is_refused(self, name: str, url: str) -> None:
+        with pytest.raises(ValidationError, match=f"set {name} to the address users open"):
+            CommonSettings(
+                environment=Environment.production,
+                jwt_public_key=PUBLIC_KEY,
+                s3=S3Settings(secret_key=SecretStr("real-secret")),
+                csrf_secret=SecretStr("real-csrf-secret"),
+                **{**SITE_URLS, name.lower(): url},
+            )
+
+    def test_a_real_site_is_accepted(self) -> None:
+        common = CommonSettings(
+            environment=Environment.production,
+            jwt_public_key=PUBLIC_KEY,
+            s3=S3Settings(secret_key=SecretStr("real-secret")),
+            csrf_secret=SecretStr("real-csrf-secret"),
+            **SITE_URLS,
+        )
+        assert set(common.base_urls().values()) == {SITE}
 
     def test_development_accepts_the_defaults(self) -> None:
         assert CommonSettings().environment is Environment.development

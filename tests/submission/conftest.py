@@ -18,6 +18,7 @@ from shared.auth import Role
 from shared.config import CommonSettings
 from shared.db import utc_now
 from shared.messaging.outbox import UnitOfWork
+from tests.conftest import clear_throttle
 
 PASSWORD = "kata-sandi-uji-1"
 
@@ -30,6 +31,7 @@ def make_runtime(
 
     def make(max_upload_mb: int = 1, **common_overrides: object) -> SubmissionRuntime:
         common = common_settings.model_copy(update=common_overrides)
+        clear_throttle(common.redis_url)
         runtime = SubmissionRuntime(
             SubmissionSettings(
                 database_url=pg_database("submission"), common=common, max_upload_mb=max_upload_mb

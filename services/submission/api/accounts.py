@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Query, UploadFile, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.submission import accounts, repository
-from services.submission.deps import CurrentUser, PolicyDep, SessionsDep, UnitOfWorkDep
+from services.submission.deps import CurrentUser, GuardDep, PolicyDep, SessionsDep, UnitOfWorkDep
 from shared.auth import Role
 from shared.schemas import PlainName
 from shared.storage import UploadTooLarge
@@ -165,6 +165,26 @@ def end_user_sessions(
 ) -> None:
     """Log a person out everywhere: every browser and API client of theirs must log in again (admin)."""
     accounts.end_sessions(uow, principal=principal, user_id=user_id, sessions=sessions)
+
+
+class LoginBlockRead(BaseModel):
+    address: str
+    retry_after: int = Field(description="seconds until the block ends by itself")
+
+
+@router.get("/users/{user_id}/login-blocks", response_model=list[LoginBlockRead])
+def list_login_blocks(
+    user_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser, guard: GuardDep
+) -> list[LoginBlockRead]:
+    """The addresses a person is blocked from logging in from after too many wrong passwords (admin)."""
+    blocks = accounts.login_blocks(uow, principal=principal, user_id=user_id, guard=guard)
+    return [LoginBlockRead(address=block.subject, retry_after=block.retry_after) for block in blocks]
+
+
+@router.delete("/users/{user_id}/login-blocks", status_code=status.HTTP_204_NO_CONTENT)
+def unlock_login(user_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentUser, guard: GuardDep) -> None:
+    """Lift every login block of a person at once (admin)."""
+    accounts.unlock_login(uow, principal=principal, user_id=user_id, guard=guard)
 
 
 async def _read_limited(file: UploadFile) -> bytes:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from services.submission import accounts, principals, repository
 from services.submission.deps import (
     CurrentUser,
+    GuardDep,
     PolicyDep,
     RuntimeDep,
     SessionsDep,
@@ -23,6 +24,7 @@ from services.submission.schemas import TokenRead
 from shared.auth import Principal
 from shared.errors import Unauthorized
 from shared.sessions import SessionKind
+from shared.throttle import address_of
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -66,26 +68,28 @@ def issue_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     uow: UnitOfWorkDep,
     runtime: RuntimeDep,
-    policy: PolicyDep,
+    guard: GuardDep,
     request: Request,
 ) -> TokenRead:
-    """Log in with email (as `username`) and password; repeated failures lock the account a while (429).
-    The access token lives minutes; the refresh token trades for a new pair until the session ends."""
+    """Log in with email (as `username`) and password. Failures count per account and address: after a
+    few the account is blocked from that address for a while (429 with `Retry-After`), and an address
+    failing on many accounts is too. The access token lives minutes; the refresh token trades for a new
+    pair until the session ends."""
+    email, address = form.username.strip(), address_of(request)
+    guard.check_login(email, address)
     try:
-        user = accounts.authenticate(uow.session, email=form.username, password=form.password, policy=policy)
+        user = accounts.authenticate(uow.session, email=email, password=form.password)
     except Unauthorized:
-        # The failure is counted in its own transaction: this request's is rolled back first (on SQLite
-        # it holds the write lock) and the 401 leaves it that way.
         uow.session.rollback()
-        with runtime.db.unit_of_work() as failure:
-            accounts.record_failed_login(failure, email=form.username, policy=policy)
+        accounts.count_failed_login(runtime.db, guard, email=email, address=address)
         raise
+    guard.login_succeeded(email, address)
     session_id = runtime.sessions.start(
         user.id,
         kind=SessionKind.api,
         lifetime=timedelta(hours=runtime.settings.api_session_hours),
         agent=request.headers.get("user-agent", ""),
-        address=request.client.host if request.client else "",
+        address=address,
     )
     return _tokens(runtime, user, session_id)
 
@@ -138,23 +142,44 @@ def read_me(principal: CurrentUser) -> Principal:
 
 
 @router.post("/invitations/accept", status_code=status.HTTP_204_NO_CONTENT)
-def accept_invitation(data: PasswordWithToken, uow: UnitOfWorkDep, sessions: SessionsDep) -> None:
-    """Set the password with the one-time link of an invitation."""
+def accept_invitation(
+    data: PasswordWithToken, uow: UnitOfWorkDep, sessions: SessionsDep, guard: GuardDep, request: Request
+) -> None:
+    """Set the password with the one-time link of an invitation (wrong links are throttled per address)."""
     accounts.set_password_with_token(
-        uow, raw_token=data.token, password=data.password, purpose="invite", sessions=sessions
+        uow,
+        raw_token=data.token,
+        password=data.password,
+        purpose="invite",
+        sessions=sessions,
+        guard=guard,
+        address=address_of(request),
     )
 
 
 @router.post("/password-reset", status_code=status.HTTP_202_ACCEPTED)
-def request_password_reset(data: ResetRequest, uow: UnitOfWorkDep, policy: PolicyDep) -> dict[str, str]:
-    """Send a reset link to the account's email/WhatsApp (the answer is the same for unknown emails)."""
-    accounts.request_password_reset(uow, email=data.email, policy=policy)
+def request_password_reset(
+    data: ResetRequest, uow: UnitOfWorkDep, policy: PolicyDep, guard: GuardDep, request: Request
+) -> dict[str, str]:
+    """Send a reset link to the account's email/WhatsApp (the answer is the same for unknown emails, and
+    once an account has had its links for the hour). Too many requests from one address: 429."""
+    accounts.request_password_reset(
+        uow, email=data.email, policy=policy, guard=guard, address=address_of(request)
+    )
     return {"status": "accepted"}
 
 
 @router.post("/password-reset/confirm", status_code=status.HTTP_204_NO_CONTENT)
-def confirm_password_reset(data: PasswordWithToken, uow: UnitOfWorkDep, sessions: SessionsDep) -> None:
+def confirm_password_reset(
+    data: PasswordWithToken, uow: UnitOfWorkDep, sessions: SessionsDep, guard: GuardDep, request: Request
+) -> None:
     """Set a new password with the one-time reset link (every session of the old password ends)."""
     accounts.set_password_with_token(
-        uow, raw_token=data.token, password=data.password, purpose="reset", sessions=sessions
+        uow,
+        raw_token=data.token,
+        password=data.password,
+        purpose="reset",
+        sessions=sessions,
+        guard=guard,
+        address=address_of(request),
     )

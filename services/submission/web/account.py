@@ -11,11 +11,13 @@ from fastapi import Form, Request
 from fastapi.responses import Response
 
 from services.submission import accounts
-from services.submission.deps import PolicyDep, SessionsDep, UnitOfWorkDep
+from services.submission.deps import GuardDep, PolicyDep, SessionsDep, UnitOfWorkDep
+from services.submission.throttling import LoginGuard
 from services.submission.web import pages
 from shared.errors import AppError
 from shared.i18n import translate
 from shared.sessions import SessionStore
+from shared.throttle import TooManyAttempts, address_of
 from shared.webui.forms import field_messages
 
 router = pages.router()
@@ -43,6 +45,7 @@ def _set_password(
     request: Request,
     uow: UnitOfWorkDep,
     sessions: SessionStore,
+    guard: LoginGuard,
     *,
     purpose: str,
     token: str,
@@ -56,14 +59,25 @@ def _set_password(
         return _password_form(request, purpose=purpose, token=token, errors=errors, status_code=422)
     try:
         accounts.set_password_with_token(
-            uow, raw_token=token, password=password, purpose=purpose, sessions=sessions
+            uow,
+            raw_token=token,
+            password=password,
+            purpose=purpose,
+            sessions=sessions,
+            guard=guard,
+            address=address_of(request),
         )
     except AppError as error:
         uow.session.rollback()
         errors = field_messages(error)
         if error.code == "account.password_short":
             errors["password"] = error.message()
-        return _password_form(request, purpose=purpose, token=token, errors=errors, status_code=422)
+        status_code = 429 if isinstance(error, TooManyAttempts) else 422
+        response = _password_form(
+            request, purpose=purpose, token=token, errors=errors, status_code=status_code
+        )
+        response.headers.update(error.headers())
+        return response
     return pages.redirect("/login", flash="pw.set_done")
 
 
@@ -81,6 +95,7 @@ def reset_password(
     uow: UnitOfWorkDep,
     policy: PolicyDep,
     sessions: SessionsDep,
+    guard: GuardDep,
     email: Annotated[str, Form(max_length=254)] = "",
     token: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
@@ -92,6 +107,7 @@ def reset_password(
             request,
             uow,
             sessions,
+            guard,
             purpose="reset",
             token=token,
             password=password,
@@ -102,7 +118,7 @@ def reset_password(
         message = translate("pw.email_needed")
         context = {"email": email, "errors": {"__all__": message, "email": message}}
         return pages.render(request, "submission/account/reset_request.html", context, status_code=422)
-    accounts.request_password_reset(uow, email=email, policy=policy)
+    accounts.request_password_reset(uow, email=email, policy=policy, guard=guard, address=address_of(request))
     return pages.render(request, "submission/account/reset_sent.html", {"email": email})
 
 
@@ -120,6 +136,7 @@ def accept_invitation(
     request: Request,
     uow: UnitOfWorkDep,
     sessions: SessionsDep,
+    guard: GuardDep,
     token: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     password_again: Annotated[str, Form(max_length=200)] = "",
@@ -128,6 +145,7 @@ def accept_invitation(
         request,
         uow,
         sessions,
+        guard,
         purpose="invite",
         token=token,
         password=password,

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from services.submission import accounts, principals
-from services.submission.deps import PolicyDep, RuntimeDep, SessionsDep, UnitOfWorkDep
+from services.submission.deps import GuardDep, RuntimeDep, SessionsDep, UnitOfWorkDep
 from services.submission.web import pages
+from shared.auth import Principal
 from shared.errors import AppError, Unauthorized
 from shared.sessions import SessionKind
+from shared.throttle import address_of
 from shared.webui.nav import home_for
 from shared.webui.pages import clear_session, set_session
 
@@ -35,28 +37,36 @@ def login(
     request: Request,
     uow: UnitOfWorkDep,
     runtime: RuntimeDep,
-    policy: PolicyDep,
+    guard: GuardDep,
     email: Annotated[str, Form(max_length=254)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    """Check the password (failures counted, lock after too many) and start a browser session."""
+    """Check the password (failures counted per account and address, a block after too many) and start
+    a browser session."""
+    email, address = email.strip(), address_of(request)
     try:
-        user = accounts.authenticate(uow.session, email=email.strip(), password=password, policy=policy)
+        guard.check_login(email, address)
+        try:
+            user = accounts.authenticate(uow.session, email=email, password=password)
+        except Unauthorized:
+            uow.session.rollback()
+            accounts.count_failed_login(runtime.db, guard, email=email, address=address)
+            raise
     except AppError as error:
-        uow.session.rollback()  # first: on SQLite this request's transaction holds the write lock
-        if isinstance(error, Unauthorized):
-            with runtime.db.unit_of_work() as failure:
-                accounts.record_failed_login(failure, email=email.strip(), policy=policy)
+        uow.session.rollback()
         context = {"next": next, "email": email, "errors": {"__all__": error.message()}}
-        return pages.render(request, "submission/login.html", context, status_code=error.status_code)
+        page = pages.render(request, "submission/login.html", context, status_code=error.status_code)
+        page.headers.update(error.headers())
+        return page
+    guard.login_succeeded(email, address)
     hours = runtime.settings.session_hours
     principal = runtime.issuer.start_session(
         principals.principal_of(user),
         kind=SessionKind.browser,
         lifetime=timedelta(hours=hours),
         agent=request.headers.get("user-agent", ""),
-        address=request.client.host if request.client else "",
+        address=address,
     )
     token = runtime.issuer.issue(principal, ttl=timedelta(hours=hours))
     target = pages.urls.safe_next(next, default=home_for(principal, pages.urls))
@@ -78,6 +88,18 @@ def logout(request: Request, sessions: SessionsDep) -> Response:
     if principal is not None:
         sessions.end(str(principal.session_id))
     return _ended("session.logged_out")
+
+
+AnyUser = Annotated[Principal, Depends(pages.user())]
+
+
+@router.get("/account/sessions")
+def my_sessions(request: Request, principal: AnyUser, sessions: SessionsDep) -> Response:
+    """Where you are logged in (browsers and apps, newest first), and one button to leave them all."""
+    active = sessions.active(principal.user_id)
+    return pages.render(
+        request, "submission/account/sessions.html", {"active": active, "current": principal.session_id}
+    )
 
 
 @router.post("/logout-everywhere")

@@ -118,3 +118,27 @@ def test_logout_everywhere_ends_the_other_browsers_too(client: TestClient, tenan
 
     client.cookies.set(SESSION_COOKIE, other_browser)
     assert client.get("/opd/approvals", follow_redirects=False).status_code == 303
+
+
+def test_the_account_page_lists_this_browser_and_an_api_login_and_leaves_them_all(
+    client: TestClient, tenant: Tenant
+) -> None:
+    api = client.post("/api/v1/auth/token", data={"username": tenant.head.email, "password": PASSWORD})
+    bearer = {"Authorization": f"Bearer {api.json()['access_token']}"}
+    _login(client, tenant.head.email)
+    page = client.get("/account/sessions")
+    assert page.status_code == 200
+    assert "Peramban" in page.text
+    assert "Aplikasi (API)" in page.text
+    assert "perangkat ini" in page.text
+    assert "WITA" in page.text  # times in the pemda's zone (Kutai Kartanegara)
+    assert 'action="http://127.0.0.1:8001/logout-everywhere"' in page.text
+
+    assert submit_form(client, "/logout-everywhere").status_code == 303
+    assert client.get("/api/v1/auth/me", headers=bearer).status_code == 401
+
+
+def test_the_account_page_needs_a_login(client: TestClient) -> None:
+    away = client.get("/account/sessions", follow_redirects=False)
+    assert away.status_code == 303
+    assert "/login" in away.headers["location"]

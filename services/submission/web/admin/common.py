@@ -18,8 +18,9 @@ from pydantic_core import PydanticCustomError
 
 from services.submission import periods, repository
 from services.submission.accounts import ImportRefused
-from services.submission.deps import SessionsDep, UnitOfWorkDep
+from services.submission.deps import GuardDep, SessionsDep, UnitOfWorkDep
 from services.submission.models import Pemda, Period
+from services.submission.throttling import LoginGuard
 from services.submission.web import pages
 from shared.auth import Principal, Role
 from shared.db import utc_now
@@ -74,11 +75,14 @@ class AdminCall:
     principal: Principal
     pemda: Pemda
     sessions: SessionStore
+    guard: LoginGuard
 
 
-def admin_call(request: Request, uow: UnitOfWorkDep, principal: Admin, sessions: SessionsDep) -> AdminCall:
+def admin_call(
+    request: Request, uow: UnitOfWorkDep, principal: Admin, sessions: SessionsDep, guard: GuardDep
+) -> AdminCall:
     """A dependency: the admin with their own pemda (an account without one is refused)."""
-    return AdminCall(request, uow, principal, pemda_of(uow, principal), sessions)
+    return AdminCall(request, uow, principal, pemda_of(uow, principal), sessions, guard)
 
 
 AdminCallDep = Annotated[AdminCall, Depends(admin_call)]

@@ -189,6 +189,9 @@ def _user_page(
             "roles": ASSIGNABLE_ROLES,
             "me": call.principal.user_id,
             "session_count": len(call.sessions.active(user.id)),
+            "login_blocks": accounts.login_blocks(
+                call.uow, principal=call.principal, user_id=user.id, guard=call.guard
+            ),
             "values": values if values is not None else current,
             "errors": errors or {},
         },
@@ -234,6 +237,14 @@ def end_sessions(user_id: str, call: AdminCallDep) -> Response:
     wanted = _own_user_id(call, user_id)
     accounts.end_sessions(call.uow, principal=call.principal, user_id=wanted, sessions=call.sessions)
     return pages.redirect(f"/admin/users/{wanted}", flash="admin.user.sessions_ended")
+
+
+@router.post("/users/{user_id}/login/unlock")
+def unlock_login(user_id: str, call: AdminCallDep) -> Response:
+    """Lift the person's login blocks (too many wrong passwords from an address)."""
+    wanted = _own_user_id(call, user_id)
+    accounts.unlock_login(call.uow, principal=call.principal, user_id=wanted, guard=call.guard)
+    return pages.redirect(f"/admin/users/{wanted}", flash="admin.user.login_unlocked")
 
 
 @router.post("/users/{user_id}/active")

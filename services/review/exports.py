@@ -7,7 +7,6 @@ archive streams, only the object store is read, and every file is re-hashed on t
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -39,6 +38,7 @@ from shared.auth import Principal
 from shared.contracts.review import PROFILE_FIELDS, EvidenceRef
 from shared.i18n import translate
 from shared.storage import CHUNK, EvidenceStore
+from shared.tabular import csv_text, xlsx_row
 
 MANIFEST_FIELDS = (
     "innovation",
@@ -170,11 +170,8 @@ def stream_dossiers(store: EvidenceStore, dossiers: list[Dossier]) -> Iterator[b
                 rows.append(row)
                 yield sink.take()
         archive.writestr("manifest.json", json.dumps({"files": rows}, ensure_ascii=False, indent=2))
-        text = io.StringIO()
-        writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        archive.writestr("manifest.csv", text.getvalue())
+        table = ([row.get(name) for name in MANIFEST_FIELDS] for row in rows)
+        archive.writestr("manifest.csv", csv_text(table, header=MANIFEST_FIELDS))
     yield sink.take()
 
 
@@ -200,8 +197,6 @@ def cell(value: Any) -> Any:
         return _label("yes") if value else _label("no")
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # text from OPDs never becomes a formula in the admin's spreadsheet
     return value
 
 
@@ -217,7 +212,7 @@ def build_workbook(
     """Sheets Inovasi (profile + claimed/verified per indicator), OPD and IID, as XLSX bytes."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_label("sheet.innovations"))
-    sheet.append([title])
+    sheet.append(xlsx_row(sheet, [title]))
     header = [
         _label("number"),
         _label("opd"),
@@ -234,7 +229,8 @@ def build_workbook(
         values += [cell(row.profile.get(key)) for key in PROFILE_FIELDS]
         for no, _name in indicators:
             values += [row.claimed.get(no, 0), cell(row.verified.get(no))]
-        sheet.append([*values, row.claimed_score, row.verified_score, row.verified_score - row.claimed_score])
+        values += [row.claimed_score, row.verified_score, row.verified_score - row.claimed_score]
+        sheet.append(xlsx_row(sheet, values))
 
     opd_sheet = book.create_sheet(_label("opd"))
     opd_sheet.append(
@@ -249,14 +245,17 @@ def build_workbook(
     )
     for opd in opds:
         opd_sheet.append(
-            [
-                cell(opd.opd_name),
-                opd.innovations,
-                opd.accepted,
-                opd.verified_total,
-                round(opd.verified_average, 2),
-                opd.claimed_total,
-            ]
+            xlsx_row(
+                opd_sheet,
+                [
+                    cell(opd.opd_name),
+                    opd.innovations,
+                    opd.accepted,
+                    opd.verified_total,
+                    round(opd.verified_average, 2),
+                    opd.claimed_total,
+                ],
+            )
         )
 
     iid_sheet = book.create_sheet(_label("sheet.iid"))
@@ -284,7 +283,7 @@ def build_workbook(
         ]
     )
     for code, name, bobot, parameter in spd:
-        iid_sheet.append([code, name, bobot, parameter, bobot * parameter])
+        iid_sheet.append(xlsx_row(iid_sheet, [code, name, bobot, parameter, bobot * parameter]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

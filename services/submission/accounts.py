@@ -36,6 +36,7 @@ from shared.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound,
 from shared.messaging.outbox import Database, UnitOfWork
 from shared.phone import InvalidPhoneNumber, normalize_msisdn
 from shared.sessions import SessionStore
+from shared.tabular import looks_like_formula
 from shared.throttle import Blocked
 
 hasher = PasswordHasher()
@@ -91,6 +92,9 @@ class ImportUnreadable(InvalidInput, code="import.unreadable"): ...
 
 
 class ImportMissingColumns(InvalidInput, code="import.missing_columns"): ...
+
+
+class ImportFormulaCell(InvalidInput, code="import.formula_cell"): ...
 
 
 class OpdParentUnknown(InvalidInput, code="opd.bad_parent"): ...
@@ -553,7 +557,8 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
         if content.startswith(b"PK") or filename.lower().endswith(".xlsx"):
             from openpyxl import load_workbook
 
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+            # Not data_only: a formula cell reads as its "=..." text, which the rows then refuse.
+            sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
             values = [
                 ["" if v is None else str(v).strip() for v in row]
                 for row in sheet.iter_rows(values_only=True)
@@ -584,12 +589,20 @@ class ImportRefused(InvalidInput, code="import.refused"):
         self.report = report
 
 
+def _refuse_formulas(row: dict[str, str], *, number: int) -> None:
+    """A cell a spreadsheet would run as a formula refuses its row (see `shared.tabular`)."""
+    for column, value in row.items():
+        if looks_like_formula(value):
+            raise ImportFormulaCell(row=number, column=column)
+
+
 def _run_rows(uow: UnitOfWork, rows: list[dict[str, str]], apply: Any) -> ImportReport:
     """Apply each row in its own savepoint so every row is reported; keep all only if all pass."""
     reports = []
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         savepoint = uow.session.begin_nested()
         try:
+            _refuse_formulas(row, number=number)
             apply(row)
             uow.session.flush()
             savepoint.commit()

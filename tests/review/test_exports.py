@@ -17,6 +17,8 @@ from shared.contracts.review import EvidenceRef
 from tests.review.conftest import ALL_SESUAI, Scene
 from tests.review.samples import PDF, open_case, open_case_message, store_evidence
 
+HOSTILE = '=HYPERLINK("http://x","klik")'
+
 
 def content(n: int) -> bytes:
     return PDF + f"% berkas {n}\n".encode()
@@ -84,6 +86,17 @@ class TestCaseDossier:
             ("3", "03-indikator-3/sk-bupati.pdf", "missing"),
             ("4", "", "link"),
         ]
+
+    def test_a_formula_in_the_innovation_name_is_plain_text_in_the_manifest(self, scene: Scene) -> None:
+        case_id, _ = open_with_files(scene, nama=HOSTILE)
+
+        response = scene.client.get(
+            f"/api/v1/cases/{case_id}/dossier.zip", headers=scene.ani.headers(scene.issuer)
+        )
+
+        rows = list(csv.DictReader(io.StringIO(unzip(response).read("manifest.csv").decode())))
+        assert {r["innovation"] for r in rows} == {"'" + HOSTILE}
+        assert rows[0]["indicator_no"] == "1"
 
     def test_a_case_of_another_pemda_is_not_found(self, scene: Scene) -> None:
         elsewhere = open_case(scene.runtime, open_case_message(pemda_id=uuid.uuid4()))
@@ -159,6 +172,20 @@ class TestProfilePdf:
 
 
 class TestRecapWorkbook:
+    def test_a_formula_in_the_innovation_name_is_a_text_cell(self, scene: Scene) -> None:
+        scene.open(nama=HOSTILE, opd_name="=1+1", profile={"urusan_utama": "kesehatan", "tujuan": "@SUM(A1)"})
+        url = f"/api/v1/reviews/periods/{scene.period_id}/recap.xlsx"
+
+        response = scene.client.get(url, headers=scene.admin.headers(scene.issuer))
+
+        assert response.status_code == 200, response.text
+        book = load_workbook(io.BytesIO(response.content))  # not data_only: a formula would read as "f"
+        cells = {c.value: c.data_type for row in book["Inovasi"].iter_rows() for c in row if c.value}
+        assert cells[HOSTILE] == "s"
+        assert cells["@SUM(A1)"] == "s"
+        opd_names = [row[0] for row in book["OPD"].iter_rows() if row[0].value != "OPD"]
+        assert [(c.value, c.data_type) for c in opd_names] == [("=1+1", "s")]
+
     def test_one_row_per_innovation_an_opd_sheet_and_the_iid(self, scene: Scene) -> None:
         accepted = scene.open(
             nama="Antrean Puskesmas", profile={"urusan_utama": "kesehatan", "tujuan": "=HYPERLINK(1)"}
@@ -183,7 +210,7 @@ class TestRecapWorkbook:
             ("Posyandu Keliling", None, 2, None),  # an empty cell
         ]
         assert [(r["Skor Klaim"], r["Skor Verifikasi"]) for r in body] == [(22, 22), (22, 0)]
-        assert body[0]["Tujuan"] == "'=HYPERLINK(1)"  # OPD text never becomes a formula
+        assert body[0]["Tujuan"] == "=HYPERLINK(1)"  # as typed, in a text cell
         opd = list(book["OPD"].iter_rows(values_only=True))
         assert opd[1][:3] == ("Dinas Kesehatan", 2, 1)
         iid = {r[0]: r[1:] for r in book["IID"].iter_rows(values_only=True) if r and r[0]}

@@ -274,6 +274,46 @@ class TestImports:
         assert response.json()["error"]["code"] == "import.missing_columns"
         assert "role" in response.json()["error"]["message"]
 
+    def test_a_formula_in_a_csv_refuses_its_row_naming_the_column_and_saves_nothing(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+        users_before, messages_before = count(runtime, UserAccount), count(runtime, OutboxMessage)
+        content = (
+            b"email,name,role,opd,whatsapp\n"
+            b"budi@kukar.test,Budi,opd_operator,Dinas Kesehatan,+62 812-1111-2222\n"
+            b"rina@kukar.test,=1+1,opd_operator,Dinas Kesehatan,\n"
+        )
+        response = client.post(
+            "/api/v1/imports/users", files={"file": ("orang.csv", content, "text/csv")}, headers=admin
+        )
+        assert response.status_code == 422
+        report = response.json()["error"]["report"]
+        assert [(r["row"], r["ok"]) for r in report["rows"]] == [(2, True), (3, False)]
+        assert report["rows"][1]["errors"] == [
+            "Baris 3, kolom name: isi tidak boleh diawali =, +, -, @, tab atau CR (tampak seperti rumus)."
+        ]
+        assert (count(runtime, UserAccount), count(runtime, OutboxMessage)) == (users_before, messages_before)
+
+    def test_a_formula_cell_in_an_xlsx_refuses_the_file(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+        opds_before = count(runtime, Opd)
+        content = xlsx(
+            [["name", "kind"], ["Kecamatan Loa Kulu", "kecamatan"], ['=HYPERLINK("http://x","klik")', "desa"]]
+        )
+        response = client.post(
+            "/api/v1/imports/opds",
+            files={"file": ("opd.xlsx", content, "application/octet-stream")},
+            headers=admin,
+        )
+        assert response.status_code == 422
+        rows = response.json()["error"]["report"]["rows"]
+        assert [(r["row"], r["ok"]) for r in rows] == [(2, True), (3, False)]
+        assert rows[1]["errors"][0].startswith("Baris 3, kolom name:")
+        assert count(runtime, Opd) == opds_before
+
     def test_a_file_that_is_not_a_table_is_refused(self, client: TestClient, tenant: Tenant) -> None:
         admin = login(client, tenant.admin.email)
         response = client.post(

@@ -4,8 +4,6 @@ allowlist in `services.submission.showcase`."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import uuid
 from datetime import UTC, date, datetime
@@ -21,6 +19,7 @@ from services.submission.models import Bentuk, Jenis
 from services.submission.web import pages
 from shared.errors import NotFound
 from shared.i18n import current_language, translate
+from shared.tabular import csv_text
 from shared.timefmt import MONTHS
 from shared.webui.vocabulary import vocab_options
 
@@ -118,13 +117,9 @@ def showcase_page(request: Request, uow: UnitOfWorkDep) -> Response:
 def export_csv(request: Request, uow: UnitOfWorkDep) -> Response:
     """Open data as CSV: UTF-8 with a BOM (Excel reads it right), every field quoted when it needs it."""
     filters, _, _ = _filters(request)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(showcase.PUBLIC_FIELDS)
-    for item in showcase.export(uow.session, filters):
-        record = item.record()
-        writer.writerow(_cell(record[name]) for name in showcase.PUBLIC_FIELDS)
-    body = "\ufeff" + buffer.getvalue()
+    records = (item.record() for item in showcase.export(uow.session, filters))
+    rows = ([_cell(record[name]) for name in showcase.PUBLIC_FIELDS] for record in records)
+    body = csv_text(rows, header=showcase.PUBLIC_FIELDS, bom=True)
     return Response(
         body.encode("utf-8"),
         media_type="text/csv; charset=utf-8",
@@ -137,9 +132,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
-    text = str(value)
-    # A cell starting like a formula would run in a spreadsheet: make it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return str(value)  # formula-looking text is neutralised by csv_text
 
 
 @router.get("/showcase/export.json")

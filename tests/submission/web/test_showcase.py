@@ -177,6 +177,21 @@ def test_csv_export_opens_in_excel_and_holds_only_public_fields(
     assert names == ["Rapor Digital Sekolah"]
 
 
+def test_csv_export_turns_formula_looking_names_into_text(
+    client: TestClient, runtime: SubmissionRuntime, tenant: Tenant
+) -> None:
+    hostile = '=HYPERLINK("http://x","klik")'
+    for nama in (hostile, "  =1+1", "@SUM(A1)"):
+        accepted_innovation(runtime, tenant, nama)
+
+    response = client.get("/showcase/export.csv")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {r["nama"] for r in rows} == {"'" + hostile, "'  =1+1", "'@SUM(A1)"}
+    assert {r["tahun"] for r in rows} != {""}  # numbers stay as they are
+    assert not any(r["tahun"].startswith("'") for r in rows)
+
+
 def test_json_export_uses_the_same_filters_and_fields(
     client: TestClient, runtime: SubmissionRuntime, tenant: Tenant
 ) -> None:

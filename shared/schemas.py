@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, TypeVar
 
+from fastapi import Query
 from pydantic import AfterValidator, BaseModel
 from pydantic_core import PydanticCustomError
 
@@ -27,6 +28,10 @@ def _plain(value: str) -> str:
 
 
 PlainName = Annotated[str, AfterValidator(_plain)]
+
+# Paging a list: how many rows to skip, within what a database can count (a bigger offset is a 422).
+MAX_OFFSET = 10_000_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
 """A name people read (innovation, person, OPD, file, e-mail): no bidi overrides or isolates."""
 
 

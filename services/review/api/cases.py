@@ -24,6 +24,7 @@ from services.review.schemas import (
 )
 from shared.auth import Principal
 from shared.messaging.outbox import UnitOfWork
+from shared.schemas import Offset
 from shared.web import CONFLICT, attachment, streamed_attachment
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -42,7 +43,7 @@ def list_cases(
     mine: Annotated[bool, Query(description="only the cases assigned to you")] = False,
     period_id: Annotated[uuid.UUID | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[CaseSummaryRead]:
     """The review cases of your pemda, newest submission first."""
     directory.known_from_token(uow, principal=principal)

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.submission import accounts, repository
 from services.submission.deps import CurrentUser, GuardDep, PolicyDep, SessionsDep, UnitOfWorkDep
 from shared.auth import Role
-from shared.schemas import PlainName
+from shared.schemas import Offset, PlainName
 from shared.storage import UploadTooLarge
 
 router = APIRouter(tags=["accounts"])
@@ -225,7 +225,7 @@ def list_audit(
     principal: CurrentUser,
     entity_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[AuditRead]:
     """Every change in the pemda, newest first: who, when, what, before and after (admin)."""
     pemda_id = accounts.require_admin(principal)

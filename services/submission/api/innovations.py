@@ -32,7 +32,7 @@ from services.submission.schemas import (
     WarningRead,
 )
 from services.submission.uploads import base_name, filename_of, receive_evidence
-from shared.schemas import PlainName
+from shared.schemas import Offset, PlainName
 from shared.web import CONFLICT
 
 router = APIRouter(prefix="/innovations", tags=["innovations"])
@@ -59,7 +59,7 @@ def list_innovations(
     uow: UnitOfWorkDep,
     principal: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
     period_id: uuid.UUID | None = None,
     status: InnovationStatus | None = None,
 ) -> list[InnovationRead]:

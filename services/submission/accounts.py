@@ -139,6 +139,7 @@ def snapshot_of(user: UserAccount, pemda: Pemda | None) -> AccountSnapshot:
         language=principals.language_of(user),
         timezone=principals.timezone_of(pemda),
         is_active=user.is_active,
+        invitation_pending=user.password_hash == UNUSABLE_PASSWORD,
         changed_at=utc_now(),
     )
 
@@ -434,11 +435,17 @@ def set_password_with_token(
     token = _use_token(uow.session, raw_token, purpose)
     user = repository.get_user(uow.session, token.user_id)
     assert user is not None
+    was_invited = user.password_hash == UNUSABLE_PASSWORD
     user.password_hash = hasher.hash(password)
     user.failed_logins, user.locked_until = 0, None
     uow.session.flush()
     sessions.end_all(user.id)
     audit.record_row(uow.session, "user_account", user, actor=None, action=f"{purpose}.password_set")
+    if was_invited:  # the replicas learn the invitation was accepted: review may now give them work
+        pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
+        snapshot = snapshot_of(user, pemda)
+        uow.publish(SyncReviewerAccount(account=snapshot))
+        uow.publish(SyncRecipient(account=snapshot))
     return user
 
 

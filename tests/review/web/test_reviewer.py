@@ -182,6 +182,25 @@ class TestQueue:
         nothing = scene.client.get("/review/queue", params={"status": "decided"})
         assert "Tidak ada kasus yang cocok" in nothing.text
 
+    def test_my_own_figures_whatever_the_filters(self, scene: Scene) -> None:
+        overdue, assessed = scene.open(nama="Inovasi Terlambat"), scene.open(nama="Inovasi Dinilai")
+        scene.open(nama="Inovasi Ketiga")
+        scene.assess(scene.ani, assessed, ALL_SESUAI)
+        with scene.runtime.db.unit_of_work() as uow:
+            uow.session.execute(
+                update(Assignment)
+                .where(Assignment.case_id == overdue)
+                .values(due_at=utc_now() - timedelta(days=1))
+            )
+        login(scene, scene.ani)
+
+        filtered = text_of(scene.client.get("/review/queue", params={"status": "decided"}).text)
+        login(scene, scene.admin)
+        admins = scene.client.get("/review/queue").text
+
+        assert "Angka saya: 3 kasus ditugaskan, 1 selesai dinilai, 1 lewat batas waktu." in filtered
+        assert 'id="my-figures"' not in admins  # an admin has no queue of their own
+
     def test_an_admin_sees_every_case_of_the_pemda(self, scene: Scene) -> None:
         scene.open(nama="Inovasi Admin Lihat")
         login(scene, scene.admin)

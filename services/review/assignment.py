@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from services.review import repository
 from services.review.case_review import UNDER_REVIEW, case_for_change, period_settings, require_admin, rescore
+from services.review.config import ReviewSettings
 from services.review.models import Assignment, DirectoryAccount, ReviewCase
 from shared.auth import Principal, Role
 from shared.contracts.notification import Notify, Recipient
@@ -108,20 +110,31 @@ def assign(
     return assignment
 
 
-def auto_assign(uow: UnitOfWork, *, case: ReviewCase, settings: PeriodSettings | None) -> list[Assignment]:
+@cache
+def configured_cap() -> int:
+    """REVIEW_MAX_OPEN_CASES_PER_REVIEWER, read once."""
+    return ReviewSettings().max_open_cases_per_reviewer
+
+
+def auto_assign(
+    uow: UnitOfWork, *, case: ReviewCase, settings: PeriodSettings | None, cap: int | None = None
+) -> list[Assignment]:
     """Top the case up to N reviewers: least open load first, urusan expertise preferred on a tie,
-    never the innovation's own OPD nor a declared conflict."""
+    never the innovation's own OPD nor a declared conflict, never an invitation not yet accepted, and
+    nobody past `cap` open cases (default: the configured maximum); short of reviewers, it waits."""
     if case.status not in UNDER_REVIEW:
         return []
+    limit = configured_cap() if cap is None else cap
     wanted = settings.reviewers_per_case if settings else 2
     current = [a for a in repository.assignments_of(uow.session, case.id, round_no=case.round) if a.active]
     taken = {a.reviewer_id for a in current}
-    candidates = [
+    eligible = [
         r
         for r in repository.accounts_of_pemda(uow.session, case.pemda_id, role=Role.reviewer.value)
-        if r.user_id not in taken and ineligibility(r, case) is None
+        if r.user_id not in taken and not r.invitation_pending and ineligibility(r, case) is None
     ]
-    load = repository.open_load(uow.session, [r.user_id for r in candidates])
+    load = repository.open_load(uow.session, [r.user_id for r in eligible])
+    candidates = [r for r in eligible if load.get(r.user_id, 0) < limit]
     urusan = case.urusan.strip().lower()
 
     def preference(reviewer: DirectoryAccount) -> tuple[int, int, str, str]:

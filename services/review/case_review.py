@@ -61,21 +61,41 @@ def require_admin(principal: Principal) -> uuid.UUID | None:
     return None if principal.role is Role.superadmin else principal.pemda_id
 
 
-def visible(case: ReviewCase | None, principal: Principal) -> ReviewCase:
-    """The case if the caller reviews for its pemda (superadmin: any), else 404 (no hint it exists)."""
+def is_admin(principal: Principal) -> bool:
+    """An admin (or the superadmin) reads every case of their pemda; anyone else only their own."""
+    return principal.role in (Role.admin, Role.superadmin)
+
+
+def visible(session: Session, case: ReviewCase | None, principal: Principal) -> ReviewCase:
+    """The case if the caller may read it, else 404 (no hint it exists).
+
+    An admin: any case of their pemda (superadmin: any). A reviewer: only a case they are assigned to
+    on its current round, never one withdrawn back to a draft, never one of their own OPD.
+    """
     if case is None or (principal.role is not Role.superadmin and case.pemda_id != principal.pemda_id):
+        raise NotFound("review.case_not_found")
+    if is_admin(principal):
+        return case
+    if case.status is CaseStatus.withdrawn or (
+        principal.opd_id is not None and principal.opd_id == case.opd_id
+    ):
+        raise NotFound("review.case_not_found")
+    mine = repository.get_assignment(
+        session, case_id=case.id, round_no=case.round, reviewer_id=principal.user_id
+    )
+    if mine is None or not mine.active:
         raise NotFound("review.case_not_found")
     return case
 
 
 def get_case(session: Session, *, principal: Principal, case_id: uuid.UUID) -> ReviewCase:
     """The case if the caller may see it, else 404."""
-    return visible(repository.get_case(session, case_id), principal)
+    return visible(session, repository.get_case(session, case_id), principal)
 
 
 def case_for_change(session: Session, principal: Principal, case_id: uuid.UUID) -> ReviewCase:
     """The case locked for a change by the caller, while it is still under review (else 409)."""
-    case = visible(repository.get_case(session, case_id, for_update=True), principal)
+    case = visible(session, repository.get_case(session, case_id, for_update=True), principal)
     if case.status not in UNDER_REVIEW:
         raise CaseClosed(status=translate(f"review.status.{case.status.value}"))
     return case

@@ -206,7 +206,11 @@ def list_cases(
     mine: bool = False,
     period_id: uuid.UUID | None = None,
 ) -> list[ReviewCase]:
-    """The cases of the caller's pemda, newest submission first (`mine`: assigned to the caller)."""
+    """The cases of the caller's pemda, newest submission first (`mine`: assigned to the caller).
+
+    A reviewer only ever gets their own: assigned on the current round, none of their own OPD.
+    """
+    reviewer = principal.role not in (Role.admin, Role.superadmin)
     if principal.role is Role.superadmin:
         pemda_id = None
     elif principal.pemda_id is None:
@@ -219,6 +223,7 @@ def list_cases(
         status=status,
         limit=limit,
         offset=offset,
-        reviewer_id=principal.user_id if mine else None,
+        reviewer_id=principal.user_id if mine or reviewer else None,
         period_id=period_id,
+        exclude_opd_id=principal.opd_id if reviewer else None,
     )

@@ -17,3 +17,8 @@ class ReviewSettings(ServiceSettings):
     retry_backoff_max_seconds: float = Field(
         default=300, gt=0, description="cap of the exponential backoff (keep it under the visibility timeout)"
     )
+    max_open_cases_per_reviewer: int = Field(
+        default=25,
+        ge=1,
+        description="the automatic assignment gives nobody more open cases; the rest wait for an admin",
+    )

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from services.review import repository, scoring
-from services.review.case_review import AdminOnly, period_settings, require_admin
+from services.review.case_review import period_settings, require_admin
 from services.review.cases import list_cases
 from services.review.models import CaseStatus, Decision, ReviewCase, SpdEntry
 from shared.auth import Principal, Role
@@ -206,6 +206,7 @@ def opd_ranks(ranked: list[ReviewCase]) -> list[OpdRank]:
 
 def opd_ranking(session: Session, *, principal: Principal, filters: RankingFilters) -> list[OpdRank]:
     """OPDs by the total verified score of their innovations, then by their count (admin)."""
+    require_admin(principal)
     return opd_ranks(innovation_ranking(session, principal=principal, filters=filters))
 
 
@@ -310,9 +311,7 @@ def dashboard(
     `span` (the period from its opening to today or its close): the weeks the progress charts cover at
     least, so a young period still shows its time line.
     """
-    if principal.role not in (Role.reviewer, Role.admin, Role.superadmin):
-        raise AdminOnly()
-    admin = principal.role in (Role.admin, Role.superadmin)
+    require_admin(principal)  # a reviewer sees their own queue, not the pemda's figures
     every = _cases_of(session, principal, filters.period_id)
     options = {
         "urusan": sorted({u for c in every for u in urusan_of(c)}),
@@ -322,11 +321,9 @@ def dashboard(
     }
     cases = [c for c in every if c.status is not CaseStatus.withdrawn and matches(c, filters)]
     ranked = _rankable(every, filters)
-    if not admin:  # a reviewer: only final scores
-        ranked = [c for c in ranked if c.status is CaseStatus.decided]
     opds = opd_ranks(ranked)
     index = None
-    if admin and filters.period_id is not None:
+    if filters.period_id is not None:
         try:
             index = projected_index(session, principal=principal, period_id=filters.period_id, cases=every)
         except PeriodNotFound:  # a period review does not know yet (the API may name any): no index
@@ -353,5 +350,5 @@ def dashboard(
         decided=sum(1 for c in cases if c.status is CaseStatus.decided),
         counts=_counts(session, every),
         options=options,
-        scores_complete=admin,
+        scores_complete=True,
     )

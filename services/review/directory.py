@@ -55,6 +55,7 @@ def sync_account(uow: UnitOfWork, *, message: SyncReviewerAccount) -> None:
         log.info("review.sync_account.stale", extra={"user_id": str(snapshot.user_id)})
         return
     was_active_reviewer = row is not None and row.is_active and row.role == Role.reviewer.value
+    was_assignable = was_active_reviewer and row is not None and not row.invitation_pending
     if row is None:
         row = DirectoryAccount(user_id=snapshot.user_id)
         uow.session.add(row)
@@ -66,12 +67,14 @@ def sync_account(uow: UnitOfWork, *, message: SyncReviewerAccount) -> None:
     )
     row.email, row.whatsapp, row.whatsapp_opt_in = snapshot.email, snapshot.whatsapp, snapshot.whatsapp_opt_in
     row.language, row.timezone, row.is_active = snapshot.language, snapshot.timezone, snapshot.is_active
+    row.invitation_pending = snapshot.invitation_pending
     row.source, row.changed_at = "sync", snapshot.changed_at
     uow.session.flush()
     is_active_reviewer = row.role == Role.reviewer.value and row.is_active
     if was_active_reviewer and not is_active_reviewer:
         _release_assignments(uow, reviewer_id=row.user_id)
-    if row.pemda_id and is_active_reviewer != was_active_reviewer:
+    is_assignable = is_active_reviewer and not row.invitation_pending
+    if row.pemda_id and is_assignable != was_assignable:  # joined, accepted their invitation, or left
         staff_open_cases(uow, pemda_id=row.pemda_id)
     log.info("review.sync_account.applied", extra={"user_id": str(snapshot.user_id)})
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Float, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import IdMixin, service_registry, string_enum, utc_now
@@ -116,6 +116,8 @@ class DirectoryAccount(Base):
     language: Mapped[str] = mapped_column(String(5), default="id")
     timezone: Mapped[str] = mapped_column(String(60), default="Asia/Jakarta")
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Invited but not accepted yet: never assigned work until submission says it was accepted.
+    invitation_pending: Mapped[bool] = mapped_column(default=False, server_default=false())
     # "sync" from submission's messages, or "token" when first seen through an access token.
     source: Mapped[str] = mapped_column(String(10), default="sync")
     changed_at: Mapped[datetime]

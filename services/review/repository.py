@@ -95,9 +95,13 @@ def list_cases(
     offset: int,
     reviewer_id: uuid.UUID | None = None,
     period_id: uuid.UUID | None = None,
+    exclude_opd_id: uuid.UUID | None = None,
 ) -> list[ReviewCase]:
-    """Cases newest first; `pemda_id` None means every pemda (superadmin); `reviewer_id`: theirs only."""
+    """Cases newest first; `pemda_id` None means every pemda (superadmin); `reviewer_id`: theirs only;
+    `exclude_opd_id`: none of that OPD."""
     query = select(ReviewCase)
+    if exclude_opd_id is not None:
+        query = query.where(ReviewCase.opd_id != exclude_opd_id)
     if pemda_id is not None:
         query = query.where(ReviewCase.pemda_id == pemda_id)
     if status is not None:

@@ -227,7 +227,7 @@ def decide(
     revision_deadline: datetime | None = None,
 ) -> ReviewCase:
     """Record the decision once and tell submission through the outbox (same transaction)."""
-    case = visible(repository.get_case(uow.session, case_id, for_update=True), principal)
+    case = visible(uow.session, repository.get_case(uow.session, case_id, for_update=True), principal)
     if case.status is CaseStatus.decided:
         assert case.decision is not None
         if case.decision is decision:  # a double click or a retried request: nothing new happens

@@ -140,6 +140,7 @@ def snapshot_of(user: UserAccount, pemda: Pemda | None) -> AccountSnapshot:
         language=principals.language_of(user),
         timezone=principals.timezone_of(pemda),
         is_active=user.is_active,
+        invitation_pending=user.password_hash == UNUSABLE_PASSWORD,
         changed_at=utc_now(),
     )
 
@@ -443,10 +444,16 @@ def set_password_with_token(
         raise
     user = repository.get_user(uow.session, token.user_id)
     assert user is not None
+    was_invited = user.password_hash == UNUSABLE_PASSWORD
     user.password_hash = hasher.hash(password)
     uow.session.flush()
     sessions.end_all(user.id)
     audit.record_row(uow.session, "user_account", user, actor=None, action=f"{purpose}.password_set")
+    if was_invited:  # the replicas learn the invitation was accepted: review may now give them work
+        pemda = repository.get_pemda(uow.session, user.pemda_id) if user.pemda_id else None
+        snapshot = snapshot_of(user, pemda)
+        uow.publish(SyncReviewerAccount(account=snapshot))
+        uow.publish(SyncRecipient(account=snapshot))
     return user
 
 

@@ -27,6 +27,8 @@ class AccountSnapshot(BaseModel):
     language: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"
     is_active: bool = True
+    # Invited but not accepted yet (no password chosen): such an account is never given work.
+    invitation_pending: bool = False
     changed_at: datetime
 
 

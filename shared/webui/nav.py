@@ -79,7 +79,7 @@ MENU: tuple[tuple[str, ServiceName, str, frozenset[Role]], ...] = (
     ("nav.review_queue", "review", "/review/queue", frozenset({Role.reviewer, Role.admin})),
     ("nav.admin", "submission", "/admin/periods", frozenset({Role.admin})),
     ("nav.review_admin", "review", "/review/admin/assignments", frozenset({Role.admin})),
-    ("nav.dashboard", "review", "/dashboard", frozenset({Role.admin, Role.reviewer})),
+    ("nav.dashboard", "review", "/dashboard", frozenset({Role.admin})),
     ("nav.notification_log", "notification", "/notifications/log", frozenset({Role.admin})),
     ("nav.preferences", "notification", "/notifications/preferences", frozenset()),
 )

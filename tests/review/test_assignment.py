@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from services.review import assignment, directory, repository
+from services.review.config import ReviewSettings
 from services.review.deps import ReviewRuntime
 from services.review.models import OutboxMessage
+from shared.auth import Role
 from shared.contracts.notification import Notify
 from shared.db import utc_now
 from tests.review.conftest import Scene, reviewers_of
-from tests.review.samples import add_person, error_of
+from tests.review.samples import (
+    Person,
+    account_message,
+    add_person,
+    catalogue,
+    deliver,
+    error_of,
+    open_case,
+    open_case_message,
+    period_message,
+    sync_period,
+)
 
 
 def notifications(runtime: ReviewRuntime, event_type: str) -> list[Notify]:
@@ -139,3 +156,99 @@ class TestManualAssignment:
         )
 
         error_of(response, 403, "review.admin_only")
+
+
+def _invite(scene: Scene, name: str, *, accepted: bool) -> Person:
+    """A reviewer account as submission syncs it after an invitation (accepted or not yet)."""
+    person = Person(
+        user_id=uuid.uuid4(), pemda_id=scene.pemda_id, opd_id=uuid.uuid4(), role=Role.reviewer, name=name
+    )
+    deliver(scene.runtime, directory.sync_account, account_message(person, invitation_pending=not accepted))
+    return person
+
+
+@pytest.fixture
+def cap(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
+    """Set REVIEW_MAX_OPEN_CASES_PER_REVIEWER for the test."""
+
+    def set_cap(value: int) -> None:
+        monkeypatch.setenv("REVIEW_MAX_OPEN_CASES_PER_REVIEWER", str(value))
+        assignment.configured_cap.cache_clear()
+
+    yield set_cap
+    assignment.configured_cap.cache_clear()
+
+
+class TestWhoIsAssignable:
+    @pytest.mark.parametrize(
+        ("citra", "assigned"),
+        [
+            ("invited, not accepted yet", ["Ani Verifikator", "Budi Verifikator"]),
+            ("invitation accepted", ["Ani Verifikator", "Citra Verifikator"]),
+            ("of the innovation's OPD", ["Ani Verifikator", "Budi Verifikator"]),
+        ],
+    )
+    def test_the_automatic_assignment_skips_who_may_not_review(
+        self, scene: Scene, citra: str, assigned: list[str]
+    ) -> None:
+        if citra == "of the innovation's OPD":
+            add_person(scene.runtime, pemda_id=scene.pemda_id, name="Citra Verifikator", opd_id=scene.opd_id)
+        else:
+            _invite(scene, "Citra Verifikator", accepted=citra == "invitation accepted")
+        scene.open()  # Ani and Budi: one case each now, so Citra (none) comes first if assignable
+
+        case_id = scene.open()
+
+        assert reviewers_of(scene, case_id) == assigned
+
+    def test_accepting_the_invitation_puts_the_reviewer_on_waiting_cases(
+        self, runtime: ReviewRuntime
+    ) -> None:
+        pemda_id = uuid.uuid4()
+        sync_period(runtime, period_message(pemda_id=pemda_id, cat=catalogue((3, 2, 1, 4))))
+        person = Person(
+            user_id=uuid.uuid4(), pemda_id=pemda_id, opd_id=uuid.uuid4(), role=Role.reviewer, name="Dewi"
+        )
+        deliver(runtime, directory.sync_account, account_message(person, invitation_pending=True))
+        case_id = open_case(runtime, open_case_message(pemda_id=pemda_id))
+        with runtime.session_factory() as session:
+            before = [a.reviewer_id for a in repository.assignments_of(session, case_id) if a.active]
+
+        deliver(runtime, directory.sync_account, account_message(person, invitation_pending=False))
+
+        with runtime.session_factory() as session:
+            after = [a.reviewer_id for a in repository.assignments_of(session, case_id) if a.active]
+        assert (before, after) == ([], [person.user_id])
+
+
+class TestOpenCaseCap:
+    @pytest.mark.parametrize(("limit", "staffed"), [(1, [2, 0, 0]), (2, [2, 2, 0]), (25, [2, 2, 2])])
+    def test_nobody_gets_more_open_cases_than_the_cap_and_the_rest_wait(
+        self, scene: Scene, cap: Callable[[int], None], limit: int, staffed: list[int]
+    ) -> None:
+        cap(limit)
+
+        cases = [scene.open() for _ in range(3)]
+
+        assert [len(reviewers_of(scene, c)) for c in cases] == staffed
+
+    def test_the_admin_still_assigns_past_the_cap_by_hand(
+        self, scene: Scene, cap: Callable[[int], None]
+    ) -> None:
+        cap(1)
+        scene.open()
+        waiting = scene.open()
+
+        added = scene.client.post(
+            f"/api/v1/cases/{waiting}/assignments",
+            json={"reviewer_id": str(scene.ani.user_id)},
+            headers=scene.admin.headers(scene.issuer),
+        )
+
+        assert added.status_code == 201, added.text
+        assert reviewers_of(scene, waiting) == ["Ani Verifikator"]
+
+    def test_the_default_cap_is_documented(self) -> None:
+        assert ReviewSettings().max_open_cases_per_reviewer == 25
+        readme = (Path(__file__).parents[2] / "README.md").read_text()
+        assert "`REVIEW_MAX_OPEN_CASES_PER_REVIEWER`" in readme

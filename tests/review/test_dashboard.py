@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -135,19 +135,20 @@ class TestAdminDashboard:
 
 
 class TestReviewerDashboard:
-    def test_a_reviewer_sees_decided_scores_only_and_no_index(
+    def test_a_reviewer_gets_no_dashboard_and_no_ranking(
         self, scene: Scene, season: dict[str, uuid.UUID]
     ) -> None:
-        data = build(scene, scene.ani)
-
-        assert [r.case.nama for r in data.innovations] == ["Rapor Digital Sekolah", "Antrean Puskesmas"]
-        assert [(o.opd_name, o.verified_total) for o in data.opds] == [
-            ("Dinas Pendidikan", 30.0),
-            ("Dinas Kesehatan", 22.0),
+        reviewer = as_principal(scene.ani)
+        filters = dashboard.RankingFilters(period_id=scene.period_id)
+        calls: list[Callable[[Session], object]] = [
+            lambda s: dashboard.dashboard(s, principal=reviewer, filters=filters),
+            lambda s: dashboard.innovation_ranking(s, principal=reviewer, filters=filters),
+            lambda s: dashboard.opd_ranking(s, principal=reviewer, filters=filters),
+            lambda s: dashboard.projected_index(s, principal=reviewer, period_id=scene.period_id),
         ]
-        assert data.index is None
-        assert not data.scores_complete
-        assert data.total == 4  # counts reveal no score
+        for call in calls:
+            with pytest.raises(case_review.AdminOnly), scene.runtime.session_factory() as session:
+                call(session)
 
     def test_an_opd_operator_gets_nothing(self, scene: Scene) -> None:
         operator = Person(

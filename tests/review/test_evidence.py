@@ -8,14 +8,17 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from services.review.deps import ReviewRuntime
+from shared.auth import TokenIssuer
 from shared.contracts.review import EvidenceRef
 from shared.storage import sha256_of
 from tests.review.conftest import Scene
 from tests.review.samples import (
     PDF,
+    add_person,
     assert_error,
     open_case,
     open_case_message,
@@ -83,6 +86,38 @@ class TestEvidenceIntegrity:
 
 
 class TestEvidenceDownload:
+    @pytest.fixture
+    def reviewer_headers(
+        self, runtime: ReviewRuntime, issuer: TokenIssuer, pemda_id: uuid.UUID
+    ) -> dict[str, str]:
+        """A reviewer in the directory before the cases open, so they are assigned to them."""
+        return add_person(runtime, pemda_id=pemda_id, name="Ani Verifikator", opd_id=uuid.uuid4()).headers(
+            issuer
+        )
+
+    @pytest.mark.parametrize("who", ["not on the case", "of the innovation's OPD"])
+    def test_no_link_for_a_reviewer_who_may_not_see_the_case(
+        self, client: TestClient, runtime: ReviewRuntime, issuer: TokenIssuer, pemda_id: uuid.UUID, who: str
+    ) -> None:
+        message = open_case_message(pemda_id=pemda_id)
+        [ref] = message.evidence
+        store_evidence(runtime, ref, PDF)
+        insider = add_person(runtime, pemda_id=pemda_id, name="Ani Verifikator", opd_id=message.opd_id)
+        for name in ("Budi Verifikator", "Citra Verifikator"):  # the case's two reviewers
+            add_person(runtime, pemda_id=pemda_id, name=name, opd_id=uuid.uuid4())
+        case_id = open_case(runtime, message)
+        if who == "not on the case":
+            caller = add_person(runtime, pemda_id=pemda_id, name="Dedi Verifikator", opd_id=uuid.uuid4())
+        else:
+            caller = insider
+
+        response = client.get(
+            f"/api/v1/cases/{case_id}/evidence/{ref.evidence_id}", headers=caller.headers(issuer)
+        )
+
+        assert_error(response, 404, "review.case_not_found")
+        assert "url" not in response.text
+
     def test_the_presigned_url_downloads_the_stored_bytes(
         self,
         client: TestClient,

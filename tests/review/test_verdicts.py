@@ -30,8 +30,7 @@ class TestWhoMayGiveVerdicts:
 
         response = scene.verdicts(citra, case_id, {1: ("sesuai", 3, "")})
 
-        error = error_of(response, 403, "review.not_assigned")
-        assert error["message"] == "Anda tidak ditugaskan menilai kasus ini."
+        error_of(response, 404, "review.case_not_found")  # not even told the case exists
         assert scene.read(scene.admin, case_id)["status"] == "open"
         assert outbox(scene, "submission.mark_in_review") == []
 
@@ -260,7 +259,7 @@ class TestAccept:
         scene.assess(scene.budi, case_id, ALL_SESUAI)
         citra = add_person(scene.runtime, pemda_id=scene.pemda_id, name="Citra Cadangan")
 
-        error_of(scene.decide(citra, case_id, decision="accepted"), 403, "review.not_decider")
+        error_of(scene.decide(citra, case_id, decision="accepted"), 404, "review.case_not_found")
         assert results(scene) == []
 
 

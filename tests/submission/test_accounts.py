@@ -85,6 +85,33 @@ class TestInvitation:
         assert again.status_code == 400
         assert "tidak berlaku lagi" in again.json()["error"]["message"]
 
+    def test_review_learns_when_an_invitation_is_accepted(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+        created = client.post(
+            "/api/v1/users",
+            json={"email": "rudi@kukar.test", "name": "Rudi Verifikator", "role": "reviewer"},
+            headers=admin,
+        )
+        assert created.status_code == 201, created.text
+        invited = [m for m in outbox(runtime, "notification.notify") if m["event_type"] == "account.invited"]
+        token = link_token(invited[-1]["data"]["invite_url"])
+
+        def rudi() -> list[bool]:
+            synced = [m["account"] for m in outbox(runtime, "review.sync_account")]
+            return [a["invitation_pending"] for a in synced if a["email"] == "rudi@kukar.test"]
+
+        before = rudi()
+        accepted = client.post(
+            "/api/v1/auth/invitations/accept", json={"token": token, "password": "sandi-rudi-1"}
+        )
+
+        assert accepted.status_code == 204
+        assert before  # review must not give work to someone who cannot log in yet
+        assert all(before)
+        assert rudi()[-1] is False
+
     @pytest.mark.parametrize(
         ("number", "code", "words"),
         [

@@ -1,4 +1,4 @@
-"""The dashboard: rankings of innovations and OPDs, the projected IID and charts (admin and reviewer)."""
+"""The dashboard: rankings of innovations and OPDs, the projected IID and charts (admins only)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from shared.webui.vocabulary import vocab
 
 router = pages.router()
 
-Viewer = Annotated[Principal, Depends(pages.user(Role.admin, Role.reviewer))]
+Viewer = Annotated[Principal, Depends(pages.user(Role.admin))]
 
 
 @router.get("/dashboard")

@@ -64,8 +64,10 @@ def queue(
 ) -> HTMLResponse:
     """My assigned cases (an admin: every case), earliest due date first, with filters."""
     directory.known_from_token(uow, principal=principal)
+    admin = principal.role in (Role.admin, Role.superadmin)
     chosen_status = CaseStatus(status) if status in CaseStatus.__members__ else None
     chosen_opd = _uuid(opd)
+    mine = [] if admin else reviewer_queue(uow.session, principal=principal)[0]  # my figures, unfiltered
     items, opds = reviewer_queue(
         uow.session,
         principal=principal,
@@ -81,7 +83,12 @@ def queue(
             "opds": [(str(opd_id), name) for opd_id, name in opds],
             "statuses": [s.value for s in CaseStatus],
             "filters": {"status": status, "opd": opd, "due": due},
-            "is_admin": principal.role in (Role.admin, Role.superadmin),
+            "is_admin": admin,
+            "figures": {
+                "assigned": len(mine),
+                "done": sum(1 for i in mine if i.done),
+                "overdue": sum(1 for i in mine if i.overdue),
+            },
         },
         principal=principal,
     )

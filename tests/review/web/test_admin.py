@@ -115,6 +115,27 @@ class TestAssignmentBoard:
             (citra.name, "0", "0"),
         ]
 
+    def test_cases_past_every_reviewers_cap_wait_on_the_board(
+        self, scene: Scene, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("REVIEW_MAX_OPEN_CASES_PER_REVIEWER", "1")
+        assignment.configured_cap.cache_clear()
+        try:
+            staffed = scene.open(nama="Antrean Puskesmas Daring")
+            waiting = scene.open(nama="Posyandu Keliling")
+        finally:
+            assignment.configured_cap.cache_clear()
+        browse_as(scene, scene.admin)
+
+        page = scene.client.get("/review/admin/assignments").text
+
+        def row(case_id: uuid.UUID) -> str:
+            return str(page.split(f'id="case-{case_id}"', 1)[1].split("</tr>", 1)[0])
+
+        assert active_reviewers(scene, waiting) == set()
+        assert ">Menunggu<" in row(waiting)
+        assert ">Menunggu<" not in row(staffed)
+
     def test_unassign_then_assign_again_through_the_forms(self, scene: Scene) -> None:
         case_id = scene.open()
         browse_as(scene, scene.admin)

@@ -85,17 +85,28 @@ class TestAdmin:
 
 
 class TestAccess:
-    def test_a_reviewer_sees_decided_innovations_and_no_index(
+    def test_the_dashboard_and_rankings_are_the_admins_only(
         self,
         scene: Scene,
         season: dict[str, uuid.UUID],
     ) -> None:
-        page = page_of(scene, scene.ani)
+        browse_as(scene, scene.ani)
+        page = scene.client.get("/dashboard")
+        api = {
+            path: scene.client.get(
+                f"/api/v1/rankings/{path}",
+                params={"period_id": str(scene.period_id)},
+                headers=scene.ani.headers(scene.issuer),
+            ).status_code
+            for path in ("innovations", "opds", "index", "dashboard")
+        }
+        queue = scene.client.get("/review/queue")
 
-        assert rows_of(page, "rank-innovations") == ["Rapor Digital Sekolah", "Antrean Puskesmas"]
-        assert "Posyandu Keliling" not in page.split('id="rank-innovations"', 1)[1].split("</section>")[0]
-        assert "Proyeksi Indeks Inovasi Daerah" not in page
-        assert "Peringkat hanya memuat inovasi yang sudah diputuskan" in page
+        assert page.status_code == 403
+        assert "Rapor Digital Sekolah" not in page.text
+        assert api == dict.fromkeys(api, 403)
+        assert queue.status_code == 200
+        assert '/dashboard"' not in queue.text  # no menu entry to it
 
     def test_an_opd_operator_is_refused(self, scene: Scene) -> None:
         operator = Person(

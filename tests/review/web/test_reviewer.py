@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 import httpx
@@ -97,24 +98,31 @@ class TestAccess:
         assert "<html" in response.text
         assert "Traceback" not in response.text
 
-    def test_a_reviewer_not_assigned_to_the_case_can_neither_read_nor_judge_it(self, scene: Scene) -> None:
+    @pytest.mark.parametrize("who", ["joined after the case was staffed", "assigned, now of the case's OPD"])
+    def test_a_reviewer_who_may_not_see_the_case_can_neither_read_nor_judge_it(
+        self, scene: Scene, who: str
+    ) -> None:
         case_id = scene.open()
-        # A third reviewer joins after the case was staffed by Ani and Budi.
-        cici = add_person(
-            scene.runtime, pemda_id=scene.pemda_id, name="Cici Verifikator", opd_id=uuid.uuid4()
-        )
+        if who == "joined after the case was staffed":  # Ani and Budi have it
+            cici = add_person(
+                scene.runtime, pemda_id=scene.pemda_id, name="Cici Verifikator", opd_id=uuid.uuid4()
+            )
+        else:  # the token says Ani moved to the innovation's OPD
+            cici = replace(scene.ani, opd_id=scene.opd_id)
         login(scene, cici)
 
         page = scene.client.get(f"/review/cases/{case_id}")
+        indicator = scene.client.get(f"/review/cases/{case_id}/indicators/1")
         saved = submit_form(
             scene.client,
             f"/review/cases/{case_id}/indicators/1",
             {"verdict": "sesuai", "verified_parameter": "3", "note": ""},
         )
 
-        assert page.status_code == 403
-        assert "Anda tidak ditugaskan menilai kasus ini." in page.text
-        assert saved.status_code == 403
+        assert (page.status_code, indicator.status_code) == (404, 404)  # ids are not confirmed
+        assert "Kasus review tidak ditemukan." in page.text
+        assert "X-Amz-Signature" not in indicator.text
+        assert saved.status_code == 404
         assert verdicts_of(scene, case_id, cici) == {}
         queue = scene.client.get("/review/queue")
         assert "Sistem Antrean Puskesmas Daring" not in queue.text
@@ -173,6 +181,25 @@ class TestQueue:
         assert '<option value="open" selected>' in response.text
         nothing = scene.client.get("/review/queue", params={"status": "decided"})
         assert "Tidak ada kasus yang cocok" in nothing.text
+
+    def test_my_own_figures_whatever_the_filters(self, scene: Scene) -> None:
+        overdue, assessed = scene.open(nama="Inovasi Terlambat"), scene.open(nama="Inovasi Dinilai")
+        scene.open(nama="Inovasi Ketiga")
+        scene.assess(scene.ani, assessed, ALL_SESUAI)
+        with scene.runtime.db.unit_of_work() as uow:
+            uow.session.execute(
+                update(Assignment)
+                .where(Assignment.case_id == overdue)
+                .values(due_at=utc_now() - timedelta(days=1))
+            )
+        login(scene, scene.ani)
+
+        filtered = text_of(scene.client.get("/review/queue", params={"status": "decided"}).text)
+        login(scene, scene.admin)
+        admins = scene.client.get("/review/queue").text
+
+        assert "Angka saya: 3 kasus ditugaskan, 1 selesai dinilai, 1 lewat batas waktu." in filtered
+        assert 'id="my-figures"' not in admins  # an admin has no queue of their own
 
     def test_an_admin_sees_every_case_of_the_pemda(self, scene: Scene) -> None:
         scene.open(nama="Inovasi Admin Lihat")

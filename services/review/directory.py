@@ -123,7 +123,9 @@ def known_from_token(uow: UnitOfWork, *, principal: Principal) -> None:
 
 
 def list_directory(session: Session, *, principal: Principal) -> list[DirectoryAccount]:
-    """The reviewers and admins of the caller's pemda that review knows."""
+    """The reviewers and admins of the caller's pemda that review knows (admin: reviewers do not learn
+    who else reviews, nor anyone's conflicts of interest)."""
+    require_admin(principal)
     if principal.pemda_id is None:
         return []
     people = repository.accounts_of_pemda(session, principal.pemda_id)

@@ -382,7 +382,7 @@ class OpdCompliance:
 def compliance(session: Session, *, principal: Principal, period_id: uuid.UUID) -> list[OpdCompliance]:
     """Per OPD of the pemda: how many innovations it sent to the pemda this period, and its drafts."""
     period = get_period(session, principal=principal, period_id=period_id)
-    if principal.role not in (Role.admin, Role.reviewer, Role.superadmin):
+    if principal.role not in (Role.admin, Role.superadmin):
         raise PeriodAdminOnly()
     return _compliance_rows(session, period)
 

@@ -23,6 +23,9 @@ def production_common() -> CommonSettings:
         jwt_public_key="-----BEGIN PUBLIC KEY-----\n...\n-----END PUBLIC KEY-----\n",
         s3=S3Settings(secret_key=SecretStr("a-real-secret")),
         csrf_secret=SecretStr("a-real-csrf-secret"),
+        public_base_url="https://inovasi.kukarkab.go.id",
+        review_base_url="https://inovasi.kukarkab.go.id",
+        notification_base_url="https://inovasi.kukarkab.go.id",
     )
 
 

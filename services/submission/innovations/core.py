@@ -61,10 +61,11 @@ def title_key(nama: str) -> str:
 
 
 def visible(innovation: Innovation | None, principal: Principal) -> Innovation:
-    """The innovation if the caller may see it (same pemda; OPD users only their OPD), else 404."""
-    if innovation is None or (
-        principal.role is not Role.superadmin and innovation.pemda_id != principal.pemda_id
-    ):
+    """The innovation if the caller may see it (same pemda; OPD users only their OPD), else 404.
+    Reviewers read dossiers only in review, and there only the cases assigned to them: here, none."""
+    if innovation is None or principal.role is Role.reviewer:
+        raise NotFound()
+    if principal.role is not Role.superadmin and innovation.pemda_id != principal.pemda_id:
         raise NotFound()
     if principal.role in OPD_ROLES and innovation.opd_id != principal.opd_id:
         raise NotFound()
@@ -84,16 +85,12 @@ def list_innovations(
     period_id: uuid.UUID | None = None,
     status: InnovationStatus | None = None,
 ) -> list[Innovation]:
-    """The OPD's own innovations; for the pemda team everything, except that reviewers see only
-    what reached the pemda (no drafts)."""
-    if principal.pemda_id is None:
+    """The OPD's own innovations; for the pemda's admin everything. Reviewers: none (they read the cases
+    assigned to them in review)."""
+    if principal.pemda_id is None or principal.role is Role.reviewer:
         return []
     opd_id = principal.opd_id if principal.role in OPD_ROLES else None
     statuses: tuple[InnovationStatus, ...] = (status,) if status else ()
-    if principal.role is Role.reviewer:
-        statuses = tuple(s for s in (statuses or repository.SENT_STATUSES) if s in repository.SENT_STATUSES)
-        if not statuses:
-            return []
     return repository.list_innovations(
         session,
         pemda_id=principal.pemda_id,

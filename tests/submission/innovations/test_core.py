@@ -14,7 +14,7 @@ from tests.submission.innovations.test_workflow import submitted
 
 
 class TestListing:
-    def test_reviewers_see_what_reached_the_pemda_and_admins_everything(
+    def test_reviewers_see_nothing_here_and_admins_everything(
         self, client: TestClient, operator_headers: dict[str, str], tenant: Tenant
     ) -> None:
         sent = submitted(client, operator_headers, tenant)
@@ -25,11 +25,12 @@ class TestListing:
         ).json()["id"]
         reviewer = login(client, tenant.reviewer.email)
         admin = login(client, tenant.admin.email)
-        assert [i["id"] for i in client.get("/api/v1/innovations", headers=reviewer).json()] == [sent]
+        assert client.get("/api/v1/innovations", headers=reviewer).json() == []  # their cases are in review
         assert {i["id"] for i in client.get("/api/v1/innovations", headers=admin).json()} == {sent, draft}
         drafts = client.get("/api/v1/innovations?status=draft", headers=admin).json()
         assert [i["id"] for i in drafts] == [draft]
-        assert client.get("/api/v1/innovations?status=draft", headers=reviewer).json() == []
+        assert client.get(f"/api/v1/innovations/{sent}", headers=reviewer).status_code == 404
+        assert client.get(f"/api/v1/innovations/{draft}", headers=reviewer).status_code == 404
 
 
 class TestEvidenceMeta:

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 
-from services.submission.accounts import AccountPolicy
+from services.submission.accounts import AccountPolicy, set_password_with_token
 from services.submission.config import SubmissionSettings
-from services.submission.models import OutboxMessage, ProcessedMessage
+from services.submission.models import OutboxMessage, ProcessedMessage, UserAccount
 from services.submission.throttling import LoginGuard, ThrottlePolicy
 from shared.auth import Principal, TokenIssuer, dev_key_pair
 from shared.config import Environment
 from shared.messaging.outbox import UnitOfWork
 from shared.runtime import Runtime, RuntimeHolder
 from shared.sessions import SessionStore
-from shared.throttle import throttle_of
+from shared.throttle import address_of, throttle_of
 from shared.web import principal_dependency
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -100,3 +101,34 @@ def get_guard() -> LoginGuard:
 
 
 GuardDep = Annotated[LoginGuard, Depends(get_guard)]
+
+
+@dataclass(frozen=True)
+class PasswordLinks:
+    """What using a one-time link (invitation or reset) needs: the request's transaction, the sessions to
+    end, and the throttle of wrong links by the caller's address."""
+
+    uow: UnitOfWork
+    sessions: SessionStore
+    guard: LoginGuard
+    address: str
+
+    def set_password(self, *, token: str, password: str, purpose: str) -> UserAccount:
+        return set_password_with_token(
+            self.uow,
+            raw_token=token,
+            password=password,
+            purpose=purpose,
+            sessions=self.sessions,
+            guard=self.guard,
+            address=self.address,
+        )
+
+
+def password_links(
+    uow: UnitOfWorkDep, sessions: SessionsDep, guard: GuardDep, request: Request
+) -> PasswordLinks:
+    return PasswordLinks(uow, sessions, guard, address_of(request))
+
+
+PasswordLinksDep = Annotated[PasswordLinks, Depends(password_links)]

@@ -13,6 +13,7 @@ from services.submission import accounts, principals, repository
 from services.submission.deps import (
     CurrentUser,
     GuardDep,
+    PasswordLinksDep,
     PolicyDep,
     RuntimeDep,
     SessionsDep,
@@ -142,19 +143,9 @@ def read_me(principal: CurrentUser) -> Principal:
 
 
 @router.post("/invitations/accept", status_code=status.HTTP_204_NO_CONTENT)
-def accept_invitation(
-    data: PasswordWithToken, uow: UnitOfWorkDep, sessions: SessionsDep, guard: GuardDep, request: Request
-) -> None:
+def accept_invitation(data: PasswordWithToken, links: PasswordLinksDep) -> None:
     """Set the password with the one-time link of an invitation (wrong links are throttled per address)."""
-    accounts.set_password_with_token(
-        uow,
-        raw_token=data.token,
-        password=data.password,
-        purpose="invite",
-        sessions=sessions,
-        guard=guard,
-        address=address_of(request),
-    )
+    links.set_password(token=data.token, password=data.password, purpose="invite")
 
 
 @router.post("/password-reset", status_code=status.HTTP_202_ACCEPTED)
@@ -170,16 +161,6 @@ def request_password_reset(
 
 
 @router.post("/password-reset/confirm", status_code=status.HTTP_204_NO_CONTENT)
-def confirm_password_reset(
-    data: PasswordWithToken, uow: UnitOfWorkDep, sessions: SessionsDep, guard: GuardDep, request: Request
-) -> None:
+def confirm_password_reset(data: PasswordWithToken, links: PasswordLinksDep) -> None:
     """Set a new password with the one-time reset link (every session of the old password ends)."""
-    accounts.set_password_with_token(
-        uow,
-        raw_token=data.token,
-        password=data.password,
-        purpose="reset",
-        sessions=sessions,
-        guard=guard,
-        address=address_of(request),
-    )
+    links.set_password(token=data.token, password=data.password, purpose="reset")

@@ -11,13 +11,11 @@ from fastapi import Form, Request
 from fastapi.responses import Response
 
 from services.submission import accounts
-from services.submission.deps import GuardDep, PolicyDep, SessionsDep, UnitOfWorkDep
-from services.submission.throttling import LoginGuard
+from services.submission.deps import PasswordLinks, PasswordLinksDep, PolicyDep
 from services.submission.web import pages
 from shared.errors import AppError
 from shared.i18n import translate
-from shared.sessions import SessionStore
-from shared.throttle import TooManyAttempts, address_of
+from shared.throttle import TooManyAttempts
 from shared.webui.forms import field_messages
 
 router = pages.router()
@@ -43,9 +41,7 @@ def _password_form(
 
 def _set_password(
     request: Request,
-    uow: UnitOfWorkDep,
-    sessions: SessionStore,
-    guard: LoginGuard,
+    links: PasswordLinks,
     *,
     purpose: str,
     token: str,
@@ -58,17 +54,9 @@ def _set_password(
         errors = {"__all__": message, "password_again": message}
         return _password_form(request, purpose=purpose, token=token, errors=errors, status_code=422)
     try:
-        accounts.set_password_with_token(
-            uow,
-            raw_token=token,
-            password=password,
-            purpose=purpose,
-            sessions=sessions,
-            guard=guard,
-            address=address_of(request),
-        )
+        links.set_password(token=token, password=password, purpose=purpose)
     except AppError as error:
-        uow.session.rollback()
+        links.uow.session.rollback()
         errors = field_messages(error)
         if error.code == "account.password_short":
             errors["password"] = error.message()
@@ -92,10 +80,8 @@ def reset_password_form(request: Request, token: str = "") -> Response:
 @router.post("/reset-password")
 def reset_password(
     request: Request,
-    uow: UnitOfWorkDep,
+    links: PasswordLinksDep,
     policy: PolicyDep,
-    sessions: SessionsDep,
-    guard: GuardDep,
     email: Annotated[str, Form(max_length=254)] = "",
     token: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
@@ -105,9 +91,7 @@ def reset_password(
     if token:
         return _set_password(
             request,
-            uow,
-            sessions,
-            guard,
+            links,
             purpose="reset",
             token=token,
             password=password,
@@ -118,7 +102,9 @@ def reset_password(
         message = translate("pw.email_needed")
         context = {"email": email, "errors": {"__all__": message, "email": message}}
         return pages.render(request, "submission/account/reset_request.html", context, status_code=422)
-    accounts.request_password_reset(uow, email=email, policy=policy, guard=guard, address=address_of(request))
+    accounts.request_password_reset(
+        links.uow, email=email, policy=policy, guard=links.guard, address=links.address
+    )
     return pages.render(request, "submission/account/reset_sent.html", {"email": email})
 
 
@@ -134,18 +120,14 @@ def invitation_form(request: Request, token: str = "") -> Response:
 @router.post("/accept-invitation")
 def accept_invitation(
     request: Request,
-    uow: UnitOfWorkDep,
-    sessions: SessionsDep,
-    guard: GuardDep,
+    links: PasswordLinksDep,
     token: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     password_again: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     return _set_password(
         request,
-        uow,
-        sessions,
-        guard,
+        links,
         purpose="invite",
         token=token,
         password=password,

@@ -8,42 +8,19 @@ pemda's admin and operator. A cell is the status the actor gets; 404 where the c
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from shared.auth import Role
+from tests import access
+from tests.access import Row
 from tests.review.conftest import ALL_SESUAI, Scene, reviewers_of
 from tests.review.samples import Person, add_person
 
-ACTORS = (
-    "public",
-    "operator_a",
-    "operator_b",
-    "head_a",
-    "head_b",
-    "reviewer",
-    "reviewer_opd_a",
-    "reviewer_not_on_case",
-    "admin",
-    "admin_2",
-    "operator_2",
-)
+ACTORS = (*access.ACTORS, "reviewer_not_on_case")
 
 
 def cells(default: int, **others: int) -> dict[str, int]:
-    return {actor: others.get(actor, default) for actor in ACTORS}
-
-
-@dataclass(frozen=True)
-class Row:
-    method: str
-    path: str
-    expected: dict[str, int]
-    body: Callable[[dict[str, str]], dict[str, Any]] | None = None
-
-    def __str__(self) -> str:
-        return f"{self.method} {self.path}"
+    return access.cells(ACTORS, default, **others)
 
 
 STAFF_ONLY = {"operator_a": 403, "operator_b": 403, "head_a": 403, "head_b": 403, "operator_2": 403}
@@ -69,14 +46,14 @@ ROWS = [
         "PUT",
         "/api/v1/cases/{case}/verdicts",
         cells(404, public=401, reviewer=200, admin=403, **STAFF_ONLY),
-        lambda ids: {"verdicts": BLIND},
+        {"verdicts": BLIND},
     ),
     # deciding needs every verdict first (409) — but only the admin gets that far
     Row(
         "POST",
         "/api/v1/cases/{case}/decision",
         cells(404, public=401, admin=409, reviewer=409, **STAFF_ONLY),
-        lambda ids: {"decision": "accepted"},
+        {"decision": "accepted"},
     ),
     # last: it puts the reviewer not on the case on it
     Row(
@@ -91,7 +68,7 @@ ROWS = [
             reviewer_not_on_case=403,
             **STAFF_ONLY,
         ),
-        lambda ids: {"reviewer_id": ids["unassigned"]},
+        {"reviewer_id": "{unassigned}"},
     ),
 ]
 
@@ -119,15 +96,13 @@ def test_each_actor_gets_what_the_table_says(scene: Scene) -> None:
         "period": str(scene.period_id),
         "unassigned": str(people["reviewer_not_on_case"].user_id),  # type: ignore[union-attr]
     }
-    wrong: list[str] = []
-    for row in ROWS:
-        path = row.path.format(**ids)
-        body = row.body(ids) if row.body else None
-        for actor in ACTORS:
-            person = people[actor]
-            headers = person.headers(scene.issuer) if person else {}
-            status = scene.client.request(row.method, path, headers=headers, json=body).status_code
-            if status != row.expected[actor]:
-                wrong.append(f"{row} as {actor}: {status}, the table says {row.expected[actor]}")
+
+    def send(actor: str, method: str, path: str, body: Any) -> int:
+        person = people[actor]
+        headers = person.headers(scene.issuer) if person else {}
+        status: int = scene.client.request(method, path, headers=headers, json=body).status_code
+        return status
+
+    wrong = access.mismatches(ROWS, ACTORS, ids, send)
     assert len(ROWS) * len(ACTORS) >= 120
     assert not wrong, "\n".join(wrong)

@@ -42,7 +42,7 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 PHONE: ViewportSize = {"width": 360, "height": 740}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+DESKTOP: ViewportSize = {"width": 1366, "height": 900}
 SERIOUS = {"serious", "critical"}
 
 expect.set_options(timeout=15_000)

@@ -64,20 +64,21 @@ def test_the_admin_walks_every_review_admin_page(
     check_page(page, "dashboard-admin")
 
 
-def test_a_reviewer_sees_the_dashboard_but_not_the_admin_pages(
+def test_a_reviewer_sees_their_own_figures_but_not_the_dashboard_or_the_admin_pages(
     system: System, page_as: Callable[[str], Page], check_page: Callable[[Page, str], None]
 ) -> None:
     review = system.urls["review"]
     page = page_as("reviewer")
 
-    page.get_by_role("link", name="Dasbor").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Dasbor Gelar Inovasi")
-    expect(page.get_by_text("Peringkat hanya memuat inovasi yang sudah diputuskan")).to_be_visible()
-    check_page(page, "dashboard-reviewer")
+    page.goto(f"{review}/review/queue")
+    expect(page.get_by_text("Angka saya:")).to_be_visible()
+    expect(page.get_by_role("link", name="Dasbor")).to_have_count(0)
+    check_page(page, "queue-reviewer-figures")
 
-    response = page.goto(f"{review}/review/admin/assignments")
-    assert response is not None
-    assert response.status == 403
+    for path in ("/dashboard", "/review/admin/assignments"):
+        response = page.goto(f"{review}{path}")
+        assert response is not None
+        assert response.status == 403, path
 
 
 def api(page: Page, method: str, url: str, body: dict[str, Any] | None = None) -> Any:

@@ -59,3 +59,21 @@ def test_language_switch_turns_the_page_to_english_and_back(
     expect(page.get_by_text("Logged in as")).to_be_visible()
     page.get_by_role("link", name="Bahasa Indonesia").click()
     expect(page.get_by_text("Masuk sebagai")).to_be_visible()
+
+
+def test_my_devices_lists_both_browsers_and_logs_out_everywhere(
+    system: System, page_as: Callable[[str], Page], check_page: Callable[[Page, str], None]
+) -> None:
+    other = page_as("head")
+    page = page_as("head")
+    page.get_by_role("link", name="Perangkat saya").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Perangkat tempat Anda masuk")
+    expect(page.get_by_text("Peramban", exact=True)).to_have_count(2)
+    expect(page.get_by_text("perangkat ini")).to_have_count(1)
+    check_page(page, "account-sessions")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Keluar dari semua perangkat").click()
+    expect(page.get_by_text("Anda telah keluar dari semua perangkat dan aplikasi.")).to_be_visible()
+    other.goto(f"{system.urls['submission']}/opd/approvals")
+    expect(other).to_have_url(re.compile(re.escape(f"{system.urls['submission']}/login")))

@@ -97,9 +97,35 @@ AnyUser = Annotated[Principal, Depends(pages.user())]
 def my_sessions(request: Request, principal: AnyUser, sessions: SessionsDep) -> Response:
     """Where you are logged in (browsers and apps, newest first), and one button to leave them all."""
     active = sessions.active(principal.user_id)
-    return pages.render(
-        request, "submission/account/sessions.html", {"active": active, "current": principal.session_id}
-    )
+    context = {"active": active, "current": principal.session_id, "device_of": device_of}
+    return pages.render(request, "submission/account/sessions.html", context)
+
+
+BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iOS"),
+    ("iPad", "iPadOS"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+)
+
+
+def device_of(agent: str) -> str:
+    """A person's words for a user agent: "Chrome · Android"; an API client by its name ("python-httpx")."""
+    if not agent:
+        return ""
+    browser = next((name for mark, name in BROWSERS if mark in agent), "")
+    system = next((name for mark, name in SYSTEMS if mark in agent), "Linux" if "Linux" in agent else "")
+    if not browser:
+        return agent.split(" ", 1)[0].split("/", 1)[0][:60]
+    return " · ".join(part for part in (browser, system) if part)
 
 
 @router.post("/logout-everywhere")

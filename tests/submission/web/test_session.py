@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from services.submission.deps import get_runtime
+from services.submission.web.session import device_of
 from shared.web import SESSION_COOKIE
 from shared.webui.csrf import CSRF_COOKIE
 from tests.pages import csrf_from, submit_form
@@ -142,3 +144,29 @@ def test_the_account_page_needs_a_login(client: TestClient) -> None:
     away = client.get("/account/sessions", follow_redirects=False)
     assert away.status_code == 303
     assert "/login" in away.headers["location"]
+
+
+@pytest.mark.parametrize(
+    ("agent", "device"),
+    [
+        (
+            "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36",
+            "Chrome · Android",
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+            "Edge · Windows",
+        ),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1",
+            "Safari · iOS",
+        ),
+        ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox · Linux"),
+        ("python-httpx/0.28.1", "python-httpx"),
+        ("", ""),
+    ],
+)
+def test_a_device_is_named_in_words(agent: str, device: str) -> None:
+    assert device_of(agent) == device

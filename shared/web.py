@@ -221,6 +221,7 @@ def install_error_handlers(app: FastAPI) -> None:
             },
         )
         log.debug("request.unhandled_error.traceback", exc_info=exc)
+        request.scope[LOGGED_KEY] = True
         if page := _page_errors(request):
             return page(request, 500, "error.internal", translate("error.internal"))
         return JSONResponse(error_body("error.internal", translate("error.internal")), status_code=500)
@@ -343,6 +344,21 @@ def health_router(checks: Callable[[], Sequence[ReadinessCheck]]) -> APIRouter:
     return router
 
 
+LOGGED_KEY = "gi.error_logged"
+
+
+class ServiceApp(FastAPI):
+    """FastAPI whose unexpected errors end at the last-resort handler: Starlette re-raises them after the
+    500 is sent, and uvicorn would log a second, multi-line traceback (it can quote request data)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except Exception:
+            if not scope.get(LOGGED_KEY):
+                raise
+
+
 def create_service_app(
     *,
     title: str,
@@ -352,7 +368,7 @@ def create_service_app(
     max_body_bytes: int = 2 * 1024 * 1024,
 ) -> FastAPI:
     """A FastAPI app with the shared middleware, error handlers and health endpoints."""
-    app = FastAPI(title=title, lifespan=lifespan, docs_url="/docs", openapi_url="/openapi.json")
+    app = ServiceApp(title=title, lifespan=lifespan, docs_url="/docs", openapi_url="/openapi.json")
     install_error_handlers(app)
     document_errors(app)
     app.include_router(health_router(readiness))

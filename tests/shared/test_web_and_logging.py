@@ -123,6 +123,14 @@ class TestErrors:
         )
         assert "Traceback" not in captured.getvalue()
 
+    def test_the_server_does_not_see_the_error_again(self, client: TestClient) -> None:
+        """Starlette re-raises after the 500, and uvicorn logged "Exception in ASGI application" with a
+        traceback; the app now ends it at its own handler (a test client that raises gets the answer)."""
+        with TestClient(client.app, raise_server_exceptions=True) as raising:
+            response = raising.get("/api/v1/boom")
+        assert response.status_code == 500
+        assert response.json()["error"]["code"] == "error.internal"
+
     def test_the_traceback_is_logged_at_debug(self, client: TestClient, captured: io.StringIO) -> None:
         logging.getLogger().setLevel(logging.DEBUG)
         client.get("/api/v1/boom")

@@ -68,8 +68,8 @@ def test_my_devices_lists_both_browsers_and_logs_out_everywhere(
     page = page_as("head")
     page.get_by_role("link", name="Perangkat saya").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Perangkat tempat Anda masuk")
-    expect(page.get_by_text("Peramban", exact=True)).to_have_count(2)
-    expect(page.get_by_text("perangkat ini")).to_have_count(1)
+    expect(page.get_by_text("perangkat ini")).to_have_count(1)  # and the other browser (and any earlier)
+    assert page.get_by_text("Peramban", exact=True).count() >= 2
     check_page(page, "account-sessions")
 
     page.once("dialog", lambda dialog: dialog.accept())

@@ -36,8 +36,11 @@ class TestDirectoryFromTokens:
         listed = client.get("/api/v1/cases?mine=true", headers=newcomer.headers(issuer))
 
         assert [c["id"] for c in listed.json()] == [str(case_id)]
-        directory = client.get("/api/v1/reviews/reviewers", headers=newcomer.headers(issuer)).json()
-        assert [(p["name"], p["source"]) for p in directory] == [("Eka Baru", "token")]
+        admin = Person(user_id=uuid.uuid4(), pemda_id=pemda_id, opd_id=None, role=Role.admin, name="Admin")
+        directory = client.get("/api/v1/reviews/reviewers", headers=admin.headers(issuer)).json()
+        assert ("Eka Baru", "token") in [(p["name"], p["source"]) for p in directory]
+        refused = client.get("/api/v1/reviews/reviewers", headers=newcomer.headers(issuer))
+        assert refused.status_code == 403  # reviewers do not learn who else reviews
 
 
 class TestReviewerLeaves:
@@ -55,7 +58,9 @@ class TestReviewerLeaves:
     def test_the_directory_lists_reviewers_and_admins_not_opd_staff(self, scene: Scene) -> None:
         add_person(scene.runtime, pemda_id=scene.pemda_id, name="Operator Dinkes", role=Role.opd_operator)
 
-        listed = scene.client.get("/api/v1/reviews/reviewers", headers=scene.ani.headers(scene.issuer)).json()
+        listed = scene.client.get(
+            "/api/v1/reviews/reviewers", headers=scene.admin.headers(scene.issuer)
+        ).json()
 
         assert [p["name"] for p in listed] == ["Admin BRIDA", "Ani Verifikator", "Budi Verifikator"]
 

@@ -77,6 +77,8 @@ class CommonSettings(BaseSettings):
     celery_visibility_timeout: int = Field(default=1800, ge=10)
     celery_task_time_limit: int = Field(default=300, ge=5)
     outbox_relay_grace_seconds: float = Field(default=5.0, ge=0)
+    # A published message its consumer has not confirmed after this long is sent again (lost on the way).
+    outbox_confirm_grace_seconds: float = Field(default=120.0, ge=1)
     jwt_public_key: str | None = None
     jwt_issuer: str = "gelar-inovasi"
     jwt_audience: str = "gelar-inovasi"

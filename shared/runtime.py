@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from shared.auth import TokenVerifier, public_key_pem
 from shared.config import Environment, ServiceSettings
 from shared.db import create_db_engine, create_session_factory, migrate, ping
-from shared.messaging.celery_app import celery_sender, create_celery_app, register_relay_task
+from shared.messaging.celery_app import (
+    celery_sender,
+    create_celery_app,
+    register_confirm_task,
+    register_relay_task,
+)
 from shared.messaging.outbox import Database, OutboxMixin, ProcessedMessageMixin, UnitOfWork
 from shared.sessions import SessionStore, session_store
 from shared.storage import EvidenceStore
@@ -43,8 +48,11 @@ class Runtime:
             inbox_model=inbox_model,
             send=celery_sender(self.celery),
             grace_seconds=settings.common.outbox_relay_grace_seconds,
+            service=self.name,
+            confirm_grace_seconds=settings.common.outbox_confirm_grace_seconds,
         )
         register_relay_task(self.celery, self.db.outbox.relay)
+        register_confirm_task(self.celery, self.db.outbox.confirm)
 
     @cached_property
     def store(self) -> EvidenceStore:

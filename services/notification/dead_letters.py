@@ -22,7 +22,10 @@ class AlreadyReplayed(Conflict, code="notification.already_replayed"): ...
 
 
 def dead_letter_message(uow: UnitOfWork, *, task_name: str, payload: Any, reason: str) -> DeadMessage:
-    """Keep a message that cannot be processed where admins see it and can replay it (once per message)."""
+    """Keep a message that cannot be processed where admins see it and can replay it (once per message);
+    its sender need not send it again."""
+    if isinstance(payload, dict):
+        uow.confirm(payload)
     return bury(uow.session, DeadMessage, task_name=task_name, payload=payload, reason=reason)
 
 

@@ -44,7 +44,9 @@ def _contact_values(person: RecipientInfo | AccountSnapshot) -> dict[str, Any]:
 
 
 def sync_recipient(uow: UnitOfWork, *, message: SyncRecipient) -> Recipient | None:
-    """Apply an account snapshot to the replica unless we already hold a newer one."""
+    """Apply an account snapshot to the replica unless we already hold a newer one (a repeat changes
+    nothing, so no inbox: the sender only hears it arrived)."""
+    uow.confirm(message.model_dump(mode="json"))
     account: AccountSnapshot = message.account
     session = uow.session
     if account.pemda_id is None:

@@ -35,7 +35,8 @@ def record_dead_message(
     uow: UnitOfWork, *, task_name: str, payload: dict[str, Any], reason: str, attempts: int
 ) -> DeadMessage:
     """Keep a message that exhausted its retries (or broke its contract) where an admin can see it;
-    the same message redelivered stays one entry."""
+    the same message redelivered stays one entry; its sender need not send it again."""
+    uow.confirm(payload)
     return bury(
         uow.session, DeadMessage, task_name=task_name, payload=payload, reason=reason, attempts=attempts
     )

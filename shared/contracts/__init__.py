@@ -18,6 +18,9 @@ class Message(BaseModel):
     task_name: ClassVar[str]
     schema_version: int = 1
     message_id: UUID = Field(default_factory=uuid4)
+    # The service whose outbox sent it: the consumer confirms to it once the effect is committed
+    # (`Confirmed`), and until then that outbox sends it again (shared.messaging.outbox).
+    sender: str | None = None
 
     @classmethod
     def queue(cls) -> str:
@@ -29,3 +32,23 @@ class Message(BaseModel):
 
 
 Decision = Literal["accepted", "revision_requested", "rejected"]
+
+
+CONFIRM_SUFFIX = ".confirm_messages"
+
+
+class Confirmed(Message):
+    """A consumer's word to a sender: these messages' effects are committed (or they lie dead where an
+    admin sees them), so stop sending them again. One class per receiving service (`confirmation_to`)."""
+
+    message_ids: list[UUID]
+
+
+_CONFIRMATIONS: dict[str, type[Confirmed]] = {
+    queue: type(f"ConfirmedTo{queue.title()}", (Confirmed,), {"task_name": f"{queue}{CONFIRM_SUFFIX}"})
+    for queue in QUEUES
+}
+
+
+def confirmation_to(service: str) -> type[Confirmed]:
+    return _CONFIRMATIONS[service]

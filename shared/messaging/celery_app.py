@@ -14,7 +14,7 @@ from kombu import Exchange, Queue
 from sqlalchemy.exc import OperationalError
 
 from shared.config import VAR_DIR, CommonSettings
-from shared.contracts import QUEUES
+from shared.contracts import CONFIRM_SUFFIX, QUEUES
 from shared.contracts.schedule import relay_task_name
 from shared.errors import TransientError
 from shared.logging import task_id_var
@@ -124,3 +124,12 @@ def register_relay_task(app: Celery, relay: Callable[[], int]) -> None:
         if sent:
             logging.getLogger(__name__).info("outbox.relay.sent", extra={"count": sent})
         return sent
+
+
+def register_confirm_task(app: Celery, confirm: Callable[[list[uuid.UUID]], int]) -> None:
+    """`<service>.confirm_messages`: a consumer says these messages of ours are done (see the outbox)."""
+
+    @app.task(name=f"{app.main}{CONFIRM_SUFFIX}", ignore_result=True, shared=False)
+    def confirm_messages(payload: dict[str, Any]) -> int:
+        ids = [uuid.UUID(str(value)) for value in payload.get("message_ids", [])]
+        return confirm(ids)

@@ -1,5 +1,11 @@
 """Transactional outbox and inbox: messages leave only after their transaction commits, and
-are processed at most once however often they arrive."""
+are processed at most once however often they arrive.
+
+A message is done only when its consumer confirms it: the consumer's unit of work that claims a message
+also publishes a `Confirmed` back to the sender (committed with the effect, or with a duplicate's no-op),
+and the sender's relay sends again whatever stays unconfirmed after `confirm_grace` (a broker that
+restarted empty, a worker killed mid-task), up to `MAX_SENDS` times. Re-sending is harmless: the
+consumer's inbox makes a second arrival a no-op that only confirms again."""
 
 from __future__ import annotations
 
@@ -7,13 +13,13 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, String, select
+from sqlalchemy import JSON, String, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from shared.contracts import Message
+from shared.contracts import CONFIRM_SUFFIX, QUEUES, Confirmed, Message, confirmation_to
 from shared.db import dialect_insert, utc_now
 
 log = logging.getLogger(__name__)
@@ -32,6 +38,7 @@ class OutboxMixin:
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     published_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500), default=None)
 
@@ -46,6 +53,11 @@ class ProcessedMessageMixin:
     processed_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+# confirmed_at of a message nobody confirms (a confirmation itself): it is done once published.
+EXPECTS_NO_CONFIRMATION = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_SENDS = 12  # a message no consumer confirms after this many sends stays for an operator (logged)
+
+
 class Outbox:
     """Writes messages into the current transaction and publishes them once it has committed."""
 
@@ -56,40 +68,86 @@ class Outbox:
         send: Sender,
         *,
         grace_seconds: float = 5.0,
+        service: str | None = None,
+        confirm_grace_seconds: float = 120.0,
     ):
         self.session_factory, self.model, self.send = session_factory, model, send
         self.grace = timedelta(seconds=grace_seconds)
+        self.service = service
+        self.confirm_grace = timedelta(seconds=confirm_grace_seconds)
 
     def add(self, session: Session, message: Message) -> uuid.UUID:
+        # Only what crosses to another service waits for a confirmation; a service's messages to itself
+        # (a delivery, an inspection) have sweepers of their own, and a confirmation is never confirmed.
+        crosses = self.service is not None and message.queue() != self.service
+        if crosses and not isinstance(message, Confirmed):
+            message = message.model_copy(update={"sender": self.service})
         row = self.model()
         row.id, row.task_name, row.payload = message.message_id, message.task_name, message.to_payload()
+        if message.sender is None or isinstance(message, Confirmed):
+            row.confirmed_at = EXPECTS_NO_CONFIRMATION  # nobody will confirm it: done once published
         session.add(row)
         return message.message_id
+
+    def confirm(self, message_ids: list[uuid.UUID]) -> int:
+        """The consumer committed these messages' effects: stop sending them again."""
+        if not message_ids:
+            return 0
+        with self.session_factory() as session, session.begin():
+            result = session.execute(
+                update(self.model)
+                .where(self.model.id.in_(message_ids), self.model.confirmed_at.is_(None))
+                .values(confirmed_at=utc_now())
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def unconfirmed(self) -> int:
+        """Published messages no consumer has confirmed yet (the operator's view of what is in flight)."""
+        with self.session_factory() as session:
+            query = select(func.count()).where(
+                self.model.published_at.is_not(None), self.model.confirmed_at.is_(None)
+            )
+            return int(session.scalar(query.select_from(self.model)) or 0)
 
     def publish(self, ids: list[uuid.UUID]) -> int:
         """Publish these committed messages now; whatever fails stays for the relay."""
         if not ids:
             return 0
-        return self._send_rows(select(self.model).where(self.model.id.in_(ids)))
+        query = select(self.model).where(self.model.id.in_(ids), self.model.published_at.is_(None))
+        return self._send_rows(query)
 
     def relay(self, *, limit: int = 200) -> int:
-        """Publish messages still unpublished after the grace period (crash or broker outage)."""
-        cutoff = utc_now() - self.grace
-        query = (
-            select(self.model)
-            .where(self.model.published_at.is_(None), self.model.created_at <= cutoff)
-            .order_by(self.model.created_at)
+        """Publish messages still unpublished after the grace period (crash or broker outage), and send
+        again those published but unconfirmed after the confirmation grace (lost on the way)."""
+        now = utc_now()
+        model = self.model
+        unpublished = (
+            select(model)
+            .where(model.published_at.is_(None), model.created_at <= now - self.grace)
+            .order_by(model.created_at)
             .limit(limit)
         )
-        return self._send_rows(query)
+        lost = (
+            select(model)
+            .where(
+                model.published_at <= now - self.confirm_grace,
+                model.confirmed_at.is_(None),
+                model.attempts < MAX_SENDS,
+            )
+            .order_by(model.published_at)
+            .limit(limit)
+        )
+        sent = self._send_rows(unpublished)
+        again = self._send_rows(lost)
+        if again:
+            log.warning("outbox.resent_unconfirmed", extra={"count": again})
+        return sent + again
 
     def _send_rows(self, query: Any) -> int:
         sent = 0
         with self.session_factory() as session, session.begin():
             # Skip rows another publisher holds: both would send, and neither needs to wait.
-            rows = session.scalars(
-                query.where(self.model.published_at.is_(None)).with_for_update(skip_locked=True)
-            )
+            rows = session.scalars(query.with_for_update(skip_locked=True))
             for row in rows:
                 try:
                     self.send(row.task_name, row.payload, row.id)
@@ -132,8 +190,18 @@ class UnitOfWork:
         self._pending.append(message.message_id)
 
     def claim(self, message: Message) -> bool:
-        """True the first time `message` is seen; its record commits with the effect."""
-        return claim_message(self.session, self._inbox, message)
+        """True the first time `message` is seen; its record commits with the effect. Either way the
+        sender hears, once this transaction commits, that the message needs no sending again."""
+        first = claim_message(self.session, self._inbox, message)
+        self.confirm(message.model_dump(mode="json"))
+        return first
+
+    def confirm(self, payload: dict[str, Any]) -> None:
+        """Tell the sender of this message (a payload as it arrived) that it needs no sending again, once
+        this transaction commits: for consumers that need no inbox, and for a message laid dead."""
+        sender, message_id = payload.get("sender"), payload.get("message_id")
+        if sender in QUEUES and message_id and not str(payload.get("task_name", "")).endswith(CONFIRM_SUFFIX):
+            self.publish(confirmation_to(str(sender))(message_ids=[uuid.UUID(str(message_id))]))
 
     def commit(self) -> None:
         self.session.commit()
@@ -159,10 +227,19 @@ class Database:
         inbox_model: type[ProcessedMessageMixin],
         send: Sender,
         grace_seconds: float = 5.0,
+        service: str | None = None,
+        confirm_grace_seconds: float = 120.0,
     ):
         self.session_factory = session_factory
         self.inbox_model = inbox_model
-        self.outbox = Outbox(session_factory, outbox_model, send, grace_seconds=grace_seconds)
+        self.outbox = Outbox(
+            session_factory,
+            outbox_model,
+            send,
+            grace_seconds=grace_seconds,
+            service=service,
+            confirm_grace_seconds=confirm_grace_seconds,
+        )
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:

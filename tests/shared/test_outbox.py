@@ -12,7 +12,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from shared.contracts import Message
 from shared.db import TYPE_ANNOTATION_MAP, IdMixin, create_db_engine, create_session_factory, service_metadata
-from shared.messaging.outbox import Database, OutboxMixin, ProcessedMessageMixin
+from shared.messaging.outbox import MAX_SENDS, Database, OutboxMixin, ProcessedMessageMixin
 
 
 class Base(DeclarativeBase):
@@ -146,3 +146,77 @@ class TestInbox:
             assert uow.claim(message)
             uow.session.add(Thing(name="f"))
         assert count(factory, Thing) == 1
+
+
+@pytest.fixture
+def sender_db(factory: sessionmaker[Session], bus: Bus) -> Database:
+    """Submission's outbox (it names itself as the sender); confirmations are due at once."""
+    return Database(
+        factory,
+        outbox_model=Outbox,
+        inbox_model=Inbox,
+        send=bus.send,
+        grace_seconds=0,
+        service="submission",
+        confirm_grace_seconds=0,
+    )
+
+
+class TestConfirmation:
+    def test_a_message_names_its_sender_and_the_consumer_confirms_it_with_its_effect(
+        self, sender_db: Database, bus: Bus
+    ) -> None:
+        with sender_db.unit_of_work() as uow:
+            uow.publish(ThingMade(name="g"))
+        _, payload, message_id = bus.sent[0]
+        assert payload["sender"] == "submission"
+
+        arrived = ThingMade.model_validate(payload)
+        for _ in range(2):  # a second arrival is a no-op that confirms again
+            with sender_db.unit_of_work() as uow:
+                uow.claim(arrived)
+        confirmations = [(name, body) for name, body, _ in bus.sent if name == "submission.confirm_messages"]
+        assert [body["message_ids"] for _, body in confirmations] == [[str(message_id)]] * 2
+        assert sender_db.outbox.confirm([message_id]) == 1
+        assert sender_db.outbox.confirm([message_id]) == 0
+
+    def test_an_unconfirmed_message_is_sent_again_until_confirmed(
+        self, sender_db: Database, bus: Bus
+    ) -> None:
+        with sender_db.unit_of_work() as uow:
+            uow.publish(ThingMade(name="h"))
+        message_id = bus.sent[0][2]
+        assert sender_db.outbox.unconfirmed() == 1
+        assert sender_db.outbox.relay() == 1  # lost on the way (a broker that restarted empty)
+        assert [sent[2] for sent in bus.sent] == [message_id, message_id]
+        sender_db.outbox.confirm([message_id])
+        assert sender_db.outbox.relay() == 0
+        assert sender_db.outbox.unconfirmed() == 0
+
+    def test_a_confirmation_itself_is_never_sent_again(self, sender_db: Database, bus: Bus) -> None:
+        with sender_db.unit_of_work() as uow:
+            uow.claim(ThingMade(name="i", sender="review"))
+        assert [name for name, _, _ in bus.sent] == ["review.confirm_messages"]
+        assert sender_db.outbox.relay() == 0
+        assert sender_db.outbox.unconfirmed() == 0
+
+    def test_sending_again_stops_after_the_limit(self, sender_db: Database, bus: Bus) -> None:
+        with sender_db.unit_of_work() as uow:
+            uow.publish(ThingMade(name="j"))
+        sends = 1
+        while sender_db.outbox.relay():
+            sends += 1
+        assert sends == MAX_SENDS
+        assert sender_db.outbox.unconfirmed() == 1  # left for an operator to see
+
+    def test_a_message_to_the_service_itself_needs_no_confirmation(
+        self, sender_db: Database, bus: Bus
+    ) -> None:
+        class Inspect(Message):
+            task_name = "submission.inspect_thing"
+
+        with sender_db.unit_of_work() as uow:
+            uow.publish(Inspect())
+        assert bus.sent[0][1]["sender"] is None
+        assert sender_db.outbox.unconfirmed() == 0
+        assert sender_db.outbox.relay() == 0

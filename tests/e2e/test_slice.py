@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
 from shared.devtools.netutil import free_port, port_open
@@ -35,6 +36,14 @@ def plain_text(raw: bytes) -> str:
     return str(message["Subject"]) + "\n" + str(body.get_content())
 
 
+def unconfirmed(database_url: str) -> int:
+    """Published outbox messages their consumer has not confirmed yet."""
+    query = "SELECT count(*) FROM outbox_message WHERE published_at IS NOT NULL AND confirmed_at IS NULL"
+    with psycopg.connect(database_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        row = conn.execute(query).fetchone()
+    return int(row[0]) if row else 0
+
+
 class TestSliceOnPostgresAndRedis:
     def test_submit_review_decide_notify_with_a_broker_outage_at_submit(
         self,
@@ -57,6 +66,7 @@ class TestSliceOnPostgresAndRedis:
             "WHATSAPP_PROVIDER": "cloud_api",
             "WHATSAPP_BASE_URL": whatsapp.base_url,
             "WHATSAPP_TOKEN": "test-wa-token",
+            "OUTBOX_CONFIRM_GRACE_SECONDS": "8",  # what is not confirmed soon is sent again: still once
         }
         system = start_system(tmp_path / "system", env)
         try:
@@ -101,8 +111,11 @@ class TestSliceOnPostgresAndRedis:
             assert {d["channel"] for d in sent} == {"email", "whatsapp"}
             assert all(d["provider_message_id"] for d in sent)
             assert any(str(d["provider_message_id"]).startswith("wamid.") for d in sent)
-            cases = httpx.get(f"{system.urls['review']}/api/v1/cases", headers=reviewer, timeout=10).json()
-            assert len([c for c in cases if c["innovation_id"] == innovation_id]) == 1
+            admin_cases = httpx.get(f"{system.urls['review']}/api/v1/cases", headers=admin, timeout=10)
+            assert len([c for c in admin_cases.json() if c["innovation_id"] == innovation_id]) == 1
+            for service in ("submission", "review", "notification"):
+                url = env[f"{service.upper()}_DATABASE_URL"]
+                poll(lambda url=url: unconfirmed(url) == 0, what=f"{service}'s messages all confirmed")
         finally:
             stop_system(system)
             broker.stop()

@@ -21,4 +21,5 @@ PERIODIC_TASKS: dict[str, float] = {
     "notification.send_digests": 900,
     "notification.release_held": 300,
     "notification.sweep_deliveries": 60,
+    "submission.sweep_orphan_objects": 900,
 }

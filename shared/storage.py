@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import IO
 
 import urllib3
@@ -250,9 +250,27 @@ class EvidenceStore:
             content_type=info.content_type or "application/octet-stream",
         )
 
+    def list_objects(self, *, prefix: str = "") -> Iterator[tuple[str, datetime]]:
+        """Every object under `prefix` with the time it was last written (parts of unfinished
+        multipart uploads are not objects yet and are not listed)."""
+        with self._translate_errors("list"):
+            for obj in self.client.list_objects(self.bucket, prefix=prefix or None, recursive=True):
+                if obj.object_name and obj.last_modified is not None:
+                    yield obj.object_name, obj.last_modified
+
     def delete(self, key: str) -> None:
         with self._translate_errors("delete"):
             self.client.remove_object(self.bucket, key)
+
+    def discard(self, key: str) -> bool:
+        """Delete an object nothing will refer to, as far as S3 lets us now (False: it could not be
+        deleted, the orphan sweeper removes it later)."""
+        try:
+            self.delete(key)
+        except (StorageUnavailable, S3Error) as exc:
+            log.warning("storage.discard.failed", extra={"object_key": key, "error": str(exc)})
+            return False
+        return True
 
     def presigned_get(self, key: str, *, filename: str | None = None) -> str:
         """A short-lived URL a browser can fetch the object with (no network call)."""

@@ -68,6 +68,9 @@ class NotificationSettings(ServiceSettings):
     # How often and how patiently a delivery is retried after a transient failure.
     max_retries: int = Field(default=RETRY_POLICY["max_retries"], ge=0, le=20)
     retry_backoff_max_seconds: int = Field(default=RETRY_POLICY["retry_backoff_max"], ge=1)
+    # A queued delivery whose task has not run after this long is queued again by the sweeper (a
+    # broker that lost its messages); one waiting for a retry gets the longest backoff on top.
+    sweep_grace_seconds: int = Field(default=120, ge=1)
     # Provider rate limits, kept in Redis (no limiting on the filesystem broker of `make run`).
     whatsapp_per_second: int = Field(default=80, ge=1)
     whatsapp_same_number_seconds: float = Field(default=6.0, ge=0)

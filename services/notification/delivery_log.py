@@ -111,6 +111,8 @@ def resend(uow: UnitOfWork, *, principal: Principal, delivery_id: uuid.UUID) -> 
     previous = delivery.status.value
     delivery.status = DeliveryStatus.queued
     delivery.not_before = None
+    # No retry is pending any more: the sweeper queues it again after its grace if this enqueue is lost.
+    delivery.error_code = delivery.error_reason = None
     delivery.updated_at = utc_now()
     add_event(uow.session, delivery, DeliveryStatus.queued, f"resent by {principal.name} (was {previous})")
     uow.session.flush()

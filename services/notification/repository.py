@@ -118,6 +118,37 @@ def held_deliveries(session: Session, *, due_by: datetime, limit: int) -> list[D
     return list(session.scalars(query))
 
 
+def stuck_deliveries(
+    session: Session,
+    *,
+    queued_before: datetime,
+    retry_before: datetime,
+    sending_before: datetime,
+    now: datetime,
+    limit: int,
+) -> list[Delivery]:
+    """Deliveries whose enqueue should have happened by now (see `sweeping.is_stuck`), oldest first."""
+    not_held = or_(Delivery.not_before.is_(None), Delivery.not_before <= now)
+    queued = Delivery.status == DeliveryStatus.queued
+    query = (
+        select(Delivery)
+        .where(
+            or_(
+                queued & not_held & Delivery.error_reason.is_(None) & (Delivery.updated_at <= queued_before),
+                queued
+                & not_held
+                & Delivery.error_reason.is_not(None)
+                & (Delivery.updated_at <= retry_before),
+                (Delivery.status == DeliveryStatus.sending) & (Delivery.updated_at <= sending_before),
+            )
+        )
+        .order_by(Delivery.updated_at)
+        .limit(limit)
+        .with_for_update(of=Delivery, skip_locked=True)
+    )
+    return list(session.scalars(query))
+
+
 class DeliveryFilters(BaseModel):
     """Which deliveries the log lists (the API's query parameters)."""
 

@@ -10,7 +10,15 @@ from celery.utils.time import get_exponential_backoff_interval
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from services.notification import dead_letters, delivery_status, digests, notifying, recipients, sending
+from services.notification import (
+    dead_letters,
+    delivery_status,
+    digests,
+    notifying,
+    recipients,
+    sending,
+    sweeping,
+)
 from services.notification.deps import get_runtime
 from services.notification.ratelimit import RateLimited
 from services.notification.worker import app
@@ -135,3 +143,11 @@ def send_digests() -> int:
     """Send each person who chose it their daily digest, once a day from 07:00 in their zone."""
     with get_runtime().db.unit_of_work() as uow:
         return digests.send_digests(uow)
+
+
+@app.task(name=sweeping.SWEEP_TASK, acks_late=False, ignore_result=True)
+def sweep_deliveries() -> int:
+    """Queue again the deliveries whose task was lost (beat, every minute)."""
+    runtime = get_runtime()
+    with runtime.db.unit_of_work() as uow:
+        return sweeping.sweep(uow, patience=sweeping.patience_for(runtime.settings))

@@ -29,6 +29,9 @@ class SubmissionSettings(ServiceSettings):
         default=100, ge=1, le=100_000, description="failed logins per address, any account (an office's NAT)"
     )
     login_lock_minutes: int = Field(default=15, ge=1, le=24 * 60, description="the window and the block")
+    orphan_grace_seconds: int = Field(
+        default=3600, ge=60, description="an evidence object no record refers to is deleted after this long"
+    )
 
     def own_secret_defaults(self) -> dict[str, bool]:
         return {"SUBMISSION_JWT_PRIVATE_KEY": self.jwt_private_key is None}

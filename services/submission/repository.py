@@ -403,3 +403,17 @@ def accepted_filter_values(session: Session) -> tuple[list[int], list[tuple[uuid
         [(row[0], row[1], row[2]) for row in opds],
         [u for u in urusan if u],
     )
+
+
+def referenced_object_keys(session: Session, keys: list[str], *, now: datetime) -> set[str]:
+    """Those of `keys` an evidence record points to, or a direct upload still in progress (not yet
+    confirmed and not expired) is writing."""
+    if not keys:
+        return set()
+    evidence = select(EvidenceItem.object_key).where(EvidenceItem.object_key.in_(keys))
+    pending = select(PendingUpload.object_key).where(
+        PendingUpload.object_key.in_(keys),
+        PendingUpload.confirmed_at.is_(None),
+        PendingUpload.expires_at > now,
+    )
+    return set(session.scalars(evidence.union(pending)))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from celery import Task
 
 from services.submission import periods
 from services.submission.deps import get_runtime
-from services.submission.innovations import evidence, workflow
+from services.submission.innovations import evidence, orphans, workflow
 from services.submission.messages import InspectEvidence
 from services.submission.worker import app
 from shared.contracts.submission import ApplyReviewResult, MarkInReview
@@ -54,3 +55,14 @@ def inspect_evidence(self: Task[Any, Any], payload: dict[str, Any]) -> None:
     runtime = get_runtime()
     with runtime.db.unit_of_work() as uow:
         evidence.inspect_evidence(uow, store=runtime.store, message=message)
+
+
+@app.task(name=orphans.SWEEP_TASK, acks_late=False, ignore_result=True)
+def sweep_orphan_objects() -> int:
+    """Delete evidence objects no record refers to, after their grace period (beat, every 15 min)."""
+    runtime = get_runtime()
+    with runtime.db.session_factory() as session:
+        removed = orphans.sweep_orphans(
+            session, store=runtime.store, grace=timedelta(seconds=runtime.settings.orphan_grace_seconds)
+        )
+    return len(removed)

@@ -20,4 +20,6 @@ PERIODIC_TASKS: dict[str, float] = {
     "review.send_review_reminders": 900,
     "notification.send_digests": 900,
     "notification.release_held": 300,
+    "notification.sweep_deliveries": 60,
+    "submission.sweep_orphan_objects": 900,
 }

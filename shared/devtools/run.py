@@ -2,7 +2,8 @@
 
 Starts what is not configured (SeaweedFS S3, an SMTP sink, a sandbox WhatsApp provider; Celery's
 filesystem transport when Redis does not answer), applies migrations, seeds the demo pemda, then
-runs the three APIs, their workers and one beat until Ctrl-C. Tests start it the same way.
+runs the three APIs, their workers and one beat until Ctrl-C, starting again a child that stops (with
+a backoff; five stops within a minute stop everything). Tests start it the same way.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ DEFAULT_PORTS = {"submission": 8001, "review": 8002, "notification": 8003}
 DEFAULT_S3_PORT = 8333
 DEFAULT_SMTP_PORT = 1025
 DEFAULT_WHATSAPP_PORT = 8390
+# A child that stops is started again after 1, 2, 4 ... 30 s; this many stops within the window in a
+# row means it cannot run here, and everything is stopped.
+RESTART_BACKOFF_SECONDS = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
+RESTART_GIVE_UP_AFTER = 5
+RESTART_WINDOW_SECONDS = 60.0
 HEALTH_TIMEOUT_SECONDS = 240  # three APIs start beside two busy test processes on a 2-core CI machine
 DEV_WHATSAPP_TOKEN = "sandbox-whatsapp-token"  # noqa: S105 - the local sandbox only
 
@@ -60,6 +66,10 @@ class DevRun:
     whatsapp: WhatsAppSandbox | None = None
     ports: dict[str, int] = field(default_factory=dict)
     one_offs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    commands: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per child: when it stopped recently (for the give-up rule) and when it is due to start again.
+    stops: dict[str, list[float]] = field(default_factory=dict)
+    restart_at: dict[str, float] = field(default_factory=dict)
 
     def port(self, name: str, default: int) -> int:
         configured = self.env.get(f"DEVRUN_{name.upper()}_PORT")
@@ -158,6 +168,7 @@ class DevRun:
             )
 
     def spawn(self, name: str, *args: str) -> None:
+        self.commands[name] = args
         log_file = (self.var / "log" / f"{name}.log").open("ab")
         self.processes[name] = subprocess.Popen(
             [sys.executable, "-m", *args], env=self.env, stdout=log_file, stderr=subprocess.STDOUT
@@ -223,6 +234,52 @@ class DevRun:
                 return name
         return None
 
+    def _children(self) -> dict[str, subprocess.Popen[bytes]]:
+        """Every long-running child process, the embedded S3 server included."""
+        children = dict(self.processes)
+        if self.seaweed is not None and self.seaweed.process is not None:
+            children["seaweedfs"] = self.seaweed.process
+        return children
+
+    def _restart(self, name: str) -> None:
+        if name == "seaweedfs" and self.seaweed is not None:
+            self.seaweed.start()
+        else:
+            self.spawn(name, *self.commands[name])
+
+    def supervise(self, now: float | None = None) -> str | None:
+        """Start again the children that stopped, each after its backoff; a message saying why
+        everything must stop when one keeps stopping (RESTART_GIVE_UP_AFTER times within a minute)."""
+        now = time.monotonic() if now is None else now
+        for name, process in self._children().items():
+            code = process.poll()
+            if code is None:
+                continue
+            if name not in self.restart_at:
+                recent = [t for t in self.stops.get(name, []) if now - t < RESTART_WINDOW_SECONDS]
+                recent.append(now)
+                self.stops[name] = recent
+                if len(recent) >= RESTART_GIVE_UP_AFTER:
+                    return (
+                        f"{name} stopped {len(recent)} times within {RESTART_WINDOW_SECONDS:.0f} s "
+                        f"(last exit code {code}); giving up. See {self.var}/log/{name}.log"
+                    )
+                delay = RESTART_BACKOFF_SECONDS[min(len(recent), len(RESTART_BACKOFF_SECONDS)) - 1]
+                self.restart_at[name] = now + delay
+                say(
+                    f"{name} stopped unexpectedly (exit code {code}); restarting it in {delay:.0f} s. "
+                    f"See {self.var}/log/{name}.log"
+                )
+            elif now >= self.restart_at[name]:
+                del self.restart_at[name]
+                try:
+                    self._restart(name)
+                except (OSError, TimeoutError) as error:
+                    say(f"{name} could not be started again: {error}")
+                    continue  # its process is still the stopped one: counted as another stop next round
+                say(f"{name} restarted")
+        return None
+
     def stop(self) -> None:
         for process in [*self.one_offs, *self.processes.values()]:
             if process.poll() is None:
@@ -259,9 +316,10 @@ def main() -> int:
     try:
         run.start(seed=os.environ.get("DEVRUN_SEED", "1") != "0")
         while not stopping:
-            exited = run.check_children()
-            if exited:
-                say(f"{exited} stopped unexpectedly; see {run.var}/log/{exited}.log")
+            fatal = run.supervise()
+            if fatal:
+                say(fatal)
+                say("Stopping everything.")
                 return 1
             time.sleep(0.5)
         return 0

@@ -54,6 +54,8 @@ def transport_options(common: CommonSettings) -> dict[str, Any]:
         "socket_timeout": 5,
         "socket_connect_timeout": 3,
         "retry_on_timeout": False,
+        # A half-open connection (Redis killed, no RST) is noticed within seconds, not minutes.
+        "health_check_interval": 10,
     }
 
 
@@ -83,8 +85,16 @@ def create_celery_app(name: str, common: CommonSettings, *, include: list[str] |
         task_routes=(route_by_task_name,),
         task_time_limit=common.celery_task_time_limit,
         task_soft_time_limit=max(common.celery_task_time_limit - 10, 1),
+        # A broker outage is waited out, never a reason to exit: the consumer reconnects with a
+        # growing pause (2, 4, 6 ... s), beat and publishers retry, however long Redis is away.
+        broker_connection_retry=True,
         broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,
+        broker_channel_error_retry=True,
         broker_connection_timeout=3,
+        # Late-acked tasks running when the connection drops finish; Redis hands them out again
+        # after the visibility timeout if their ack could not be sent.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         task_publish_retry=False,
         worker_hijack_root_logger=False,
         worker_send_task_events=False,

@@ -22,6 +22,15 @@ class TestAtLeastOnce:
         assert conf.visibility_timeout == 900
         assert conf.task_time_limit < 900
 
+    def test_a_broker_outage_is_waited_out_by_every_worker_and_beat(self) -> None:
+        # Every worker and beat is made by this factory (see tests/notification/test_worker.py for
+        # a real worker riding out a killed Redis).
+        conf = create_celery_app("submission", CommonSettings()).conf
+        assert conf.broker_connection_retry is True
+        assert conf.broker_connection_retry_on_startup is True
+        assert conf.broker_connection_max_retries is None, "never give up and exit"
+        assert conf.broker_transport_options["health_check_interval"] == 10
+
     def test_one_declared_queue_per_service(self) -> None:
         conf = create_celery_app("review", CommonSettings()).conf
         assert sorted(q.name for q in conf.task_queues) == ["notification", "review", "submission"]

@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from services.notification import dead_letters, delivery_log
-from services.notification.deps import UnitOfWorkDep
+from services.notification import dead_letters, delivery_log, sweeping
+from services.notification.deps import UnitOfWorkDep, get_runtime
 from services.notification.models import Channel, Delivery, DeliveryStatus
 from services.notification.web import pages
 from shared.auth import Principal, Role
@@ -42,6 +42,14 @@ def is_held(delivery: Delivery) -> bool:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)) > datetime.now(UTC)
 
 
+def stuck_minutes(delivery: Delivery) -> int | None:
+    """How many minutes a delivery has waited past its expected enqueue (None: it is not stuck)."""
+    since = sweeping.stuck_since(delivery, patience=sweeping.patience_for(get_runtime().settings))
+    if since is None:
+        return None
+    return max(1, int((datetime.now(UTC) - since).total_seconds() // 60))
+
+
 def can_resend(delivery: Delivery) -> bool:
     """Resend is offered where it helps: a delivery that failed or gave up."""
     return delivery.status in (DeliveryStatus.failed, DeliveryStatus.dead)
@@ -54,7 +62,12 @@ def event_label(event_type: str) -> str:
     return event_type if label == key else label
 
 
-HELPERS = {"is_held": is_held, "can_resend": can_resend, "event_label": event_label}
+HELPERS = {
+    "is_held": is_held,
+    "can_resend": can_resend,
+    "event_label": event_label,
+    "stuck_minutes": stuck_minutes,
+}
 
 
 @router.get(LOG, response_class=HTMLResponse)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.submission import audit, repository
@@ -28,7 +29,7 @@ from shared.contracts.catalogue import EvidenceKind
 from shared.db import utc_now
 from shared.errors import InvalidInput, NotFound
 from shared.messaging.outbox import UnitOfWork
-from shared.storage import EvidenceStore, SpooledUpload, UploadTooLarge, sha256_of
+from shared.storage import EvidenceStore, SpooledUpload, StorageUnavailable, UploadTooLarge, sha256_of
 
 FILE_SLOTS: dict[str, EvidenceKind] = {
     "anggaran": "pdf",
@@ -131,7 +132,15 @@ def add_evidence(
         return existing
     flags = _duplicate_flag(uow.session, innovation, upload.sha256)
     key = evidence_key(innovation, meta.indicator_no, upload.sha256)
-    stored = store.put(key, upload.file, length=upload.size, content_type=media_type, sha256=upload.sha256)
+    try:
+        stored = store.put(
+            key, upload.file, length=upload.size, content_type=media_type, sha256=upload.sha256
+        )
+    except StorageUnavailable:
+        # S3 may have stored the object and answered too late: the person is told it was not saved,
+        # so it must not stay (if this delete fails too, the orphan sweeper removes it later).
+        store.discard(key)
+        raise
     try:
         item = _record_evidence(
             uow,
@@ -145,8 +154,11 @@ def add_evidence(
             flags=flags,
             old=old,
         )
+    except IntegrityError:
+        # A concurrent upload of the same file recorded this very key first: the object is theirs.
+        raise
     except Exception:
-        store.delete(key)  # no row will point to it
+        store.discard(key)  # no row will point to it
         raise
     if media_type == filetypes.PDF:
         uow.publish(InspectEvidence(evidence_id=item.id))

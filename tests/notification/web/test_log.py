@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -277,3 +277,19 @@ class TestWording:
 
         assert "Ditahan</span>" in html
         assert "ditahan sampai 2 Januari 2099 pukul 06.00 WITA" in html
+
+    def test_a_delivery_whose_enqueue_was_lost_says_how_long_it_is_stuck(
+        self, runtime: NotificationRuntime, client: TestClient, login_as: LoginAs, notify: Notify
+    ) -> None:
+        email, wa = notify(person(name="Rina Operator"))
+        now = datetime.now(UTC)
+        set_status(runtime, email.id, DeliveryStatus.queued, updated_at=now - timedelta(minutes=14))
+        set_status(runtime, wa.id, DeliveryStatus.queued, updated_at=now - timedelta(seconds=30))
+        login_as(Role.admin)
+
+        html = client.get(LOG).text
+
+        # Queued 14 minutes ago with a grace of 2: its expected enqueue is 14 minutes overdue.
+        assert html.count("tertahan 14 menit") == 1
+        assert "tertahan 0 menit" not in html
+        assert html.count("tertahan ") == 1

@@ -178,7 +178,19 @@ def draft_upload(system: System, operator: dict[str, str]) -> str:
             json=body,
         )
         assert answered.status_code == 200, answered.text
+    wait_until_scanned(system, operator, innovation_id)
     return innovation_id
+
+
+def wait_until_scanned(system: System, operator: dict[str, str], innovation_id: str) -> None:
+    """The submission worker scans every stored file with clamd before the dossier may be sent."""
+    url = f"{system.urls['submission']}/api/v1/innovations/{innovation_id}"
+
+    def scanned() -> bool:
+        evidence = httpx.get(url, headers=operator, timeout=10).json()["evidence"]
+        return all(item["scan_status"] == "clean" for item in evidence)
+
+    poll(scanned, timeout=120, what="the worker to scan the evidence clean")
 
 
 def submit(system: System, operator: dict[str, str], innovation_id: str) -> httpx.Response:

@@ -190,7 +190,7 @@ def remove_evidence(
     )
 
 
-@router.get("/{innovation_id}/evidence/{evidence_id}/download")
+@router.get("/{innovation_id}/evidence/{evidence_id}/download", responses=CONFLICT)
 def download_evidence(
     innovation_id: uuid.UUID,
     evidence_id: uuid.UUID,
@@ -198,7 +198,8 @@ def download_evidence(
     principal: CurrentUser,
     runtime: RuntimeDep,
 ) -> dict[str, str]:
-    """A short-lived presigned URL to the file, for people who may see the innovation."""
+    """A short-lived presigned URL to the file, for people who may see the innovation (409 while the
+    malware scan is pending, or once the file was refused and deleted)."""
     url = evidence_rules.evidence_download_url(
         uow.session,
         store=runtime.store,

@@ -46,8 +46,9 @@ class ClamdServer:
     """One clamd in the foreground on a loopback TCP port, with its own config and database."""
 
     def __init__(self, work_dir: Path, *, port: int, database_dir: Path | None = None):
-        self.work_dir, self.port = work_dir, port
-        self.database_dir = database_dir or write_test_database(work_dir / "signatures")
+        # clamd wants absolute paths in its config (`make run` works under the relative `var/`).
+        self.work_dir, self.port = work_dir.resolve(), port
+        self.database_dir = (database_dir or write_test_database(self.work_dir / "signatures")).resolve()
         self.config = work_dir / "clamd.conf"
         self.process: subprocess.Popen[bytes] | None = None
 

@@ -17,12 +17,13 @@ class TestScanner:
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         monkeypatch.setattr(run, "real_database", lambda directory: False)
-        devrun = run.DevRun(env={"DEVRUN_CLAMD_PORT": str(free_port())}, var=tmp_path)
+        monkeypatch.chdir(tmp_path)  # `make run` works under the relative `var/`
+        devrun = run.DevRun(env={"DEVRUN_CLAMD_PORT": str(free_port())}, var=Path("var"))
         try:
             devrun._scanner()
             url = devrun.env["CLAMD_URL"]
             assert Scanner(url).scan([b"%PDF-1.4\n", EICAR]).infected
-            assert (tmp_path / "clamav" / "signatures" / "eicar.ndb").exists()
+            assert (tmp_path / "var" / "clamav" / "signatures" / "eicar.ndb").exists()
         finally:
             devrun.stop()
         assert "ONLY the EICAR test signature" in capsys.readouterr().out

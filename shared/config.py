@@ -89,6 +89,10 @@ class CommonSettings(BaseSettings):
     review_base_url: str = "http://127.0.0.1:8002"
     notification_base_url: str = "http://127.0.0.1:8003"
     s3: S3Settings = Field(default_factory=S3Settings)
+    # Where clamd answers (`tcp://host:3310` or `unix:///run/clamav/clamd.ctl`): every stored evidence
+    # file is scanned before anyone may open it. Empty = scanning off (refused in production).
+    clamd_url: str = ""
+    clamd_timeout_seconds: float = Field(default=120.0, gt=0)
 
     def base_urls(self) -> dict[str, str]:
         """Where users reach each service's pages: every link a service builds starts with one of these."""
@@ -122,6 +126,11 @@ class CommonSettings(BaseSettings):
             if weak:
                 raise InsecureDefaultError(
                     "production refuses development defaults; set " + ", ".join(sorted(weak))
+                )
+            if not self.clamd_url.strip():
+                raise InsecureDefaultError(
+                    "production refuses to store files nobody scanned for malware; set CLAMD_URL "
+                    "(tcp://clamd:3310 or unix:///run/clamav/clamd.ctl)"
                 )
             loopback = [name for name, url in self.base_urls().items() if is_loopback_url(url)]
             if loopback:

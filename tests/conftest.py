@@ -10,7 +10,8 @@ import pytest
 import redis
 
 from shared.config import CommonSettings, Environment, S3Settings
-from shared.devtools.netutil import wait_for_success
+from shared.devtools.clamd import APT_HINT, ClamdServer, clamd_installed
+from shared.devtools.netutil import free_port, wait_for_success
 from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from shared.devtools.seaweed import SeaweedServer
 from shared.devtools.testing import create_pg_database, drop_pg_database, free_ports_with_grpc, pg_available
@@ -89,6 +90,16 @@ def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedServer]
 
 
 @pytest.fixture(scope="session")
+def clamd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClamdServer]:
+    """A real clamd on a free loopback port whose only signature is the EICAR test string's."""
+    if not clamd_installed():
+        pytest.fail(f"the malware tests need a real clamd: {APT_HINT}")
+    server = ClamdServer(tmp_path_factory.mktemp("clamd"), port=free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def s3_settings(seaweed: SeaweedServer) -> S3Settings:
     return seaweed.settings()
 
@@ -99,8 +110,10 @@ def keys_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def common_settings(redis_url: str, s3_settings: S3Settings, keys_dir: Path) -> CommonSettings:
-    """Settings every service of the test run shares (broker, S3, token keys)."""
+def common_settings(
+    redis_url: str, s3_settings: S3Settings, keys_dir: Path, clamd: ClamdServer
+) -> CommonSettings:
+    """Settings every service of the test run shares (broker, S3, token keys, the malware scanner)."""
     return CommonSettings(
         environment=Environment.test,
         redis_url=redis_url,
@@ -109,6 +122,8 @@ def common_settings(redis_url: str, s3_settings: S3Settings, keys_dir: Path) -> 
         keys_dir=keys_dir,
         outbox_relay_grace_seconds=0,
         celery_visibility_timeout=60,
+        clamd_url=clamd.url,
+        clamd_timeout_seconds=30,
     )
 
 

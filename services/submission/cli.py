@@ -153,7 +153,10 @@ def seed_demo(args: argparse.Namespace) -> None:
         pemda = _pemda(uow.session, "kukar")
         period = repository.get_period(uow.session, pemda_id=pemda.id, year=year)
         assert period is not None
-        for line in demo.seed_innovations(uow, store=store, pemda=pemda, period=period):
+        innovations = demo.seed_innovations(
+            uow, store=store, scanner=get_runtime().scanner, pemda=pemda, period=period
+        )
+        for line in innovations:
             _out(f"  innovation: {line}")
     _out("Demo pemda: Kabupaten Kutai Kartanegara (WITA)")
     for email, _name, role, _opd_index, _phone in DEMO_USERS:

@@ -17,6 +17,7 @@ from services.submission.innovations import evidence as evidence_rules
 from services.submission.innovations import profile as profile_rules
 from services.submission.models import Innovation, Jenis, Pemda, Period, Tahapan, UserAccount
 from services.submission.schemas import InnovationCreate, InnovationUpdate
+from shared.malware import Scanner
 from shared.messaging.outbox import UnitOfWork
 from shared.storage import EvidenceStore, SpooledUpload
 
@@ -100,7 +101,9 @@ def _rancang_bangun(demo: DemoInnovation) -> str:
     return text
 
 
-def seed_innovations(uow: UnitOfWork, *, store: EvidenceStore, pemda: Pemda, period: Period) -> list[str]:
+def seed_innovations(
+    uow: UnitOfWork, *, store: EvidenceStore, scanner: Scanner | None, pemda: Pemda, period: Period
+) -> list[str]:
     """Create the demo innovations that do not exist yet; returns what was created."""
     created = []
     for demo in DEMO_INNOVATIONS:
@@ -112,7 +115,9 @@ def seed_innovations(uow: UnitOfWork, *, store: EvidenceStore, pemda: Pemda, per
         head = repository.get_user_by_email(uow.session, demo.head)
         if operator is None or head is None:
             continue
-        _seed_one(uow, store=store, demo=demo, operator=operator, head=head, year=period.year)
+        _seed_one(
+            uow, store=store, scanner=scanner, demo=demo, operator=operator, head=head, year=period.year
+        )
         created.append(f"{demo.nama} ({demo.state})")
     return created
 
@@ -121,6 +126,7 @@ def _seed_one(
     uow: UnitOfWork,
     *,
     store: EvidenceStore,
+    scanner: Scanner | None,
     demo: DemoInnovation,
     operator: UserAccount,
     head: UserAccount,
@@ -180,7 +186,7 @@ def _seed_one(
             kemanfaatan_basis="a" if indicator_no == 18 else None,
         )
     for indicator_no, (filename, tentang, nomor) in documents.items():
-        evidence_rules.add_evidence(
+        item = evidence_rules.add_evidence(
             uow,
             store=store,
             principal=who,
@@ -194,6 +200,8 @@ def _seed_one(
                 tentang=tentang,
             ),
         )
+        # Scanned now, not by the worker: the demo sends some innovations on at once.
+        evidence_rules.scan_item(uow, store=store, scanner=scanner, item=item)
     evidence_rules.add_link(
         uow,
         principal=who,

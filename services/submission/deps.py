@@ -16,6 +16,7 @@ from services.submission.models import OutboxMessage, ProcessedMessage, UserAcco
 from services.submission.throttling import LoginGuard, ThrottlePolicy
 from shared.auth import Principal, TokenIssuer, dev_key_pair
 from shared.config import Environment
+from shared.malware import Scanner, scanner_for
 from shared.messaging.outbox import UnitOfWork
 from shared.runtime import Runtime, RuntimeHolder
 from shared.sessions import SessionStore
@@ -52,6 +53,12 @@ class SubmissionRuntime(Runtime):
                 sessions=self.sessions,
             )
         return self._issuer
+
+    @property
+    def scanner(self) -> Scanner | None:
+        """The malware scanner every stored file goes through (None: scanning off, never in production)."""
+        common = self.settings.common
+        return scanner_for(common.clamd_url, timeout=common.clamd_timeout_seconds)
 
     @cached_property
     def guard(self) -> LoginGuard:

@@ -11,7 +11,7 @@ from shared.i18n import Language, load_catalogue, register
 
 
 class InspectEvidence(Message):
-    """Submission -> its worker: parse an uploaded PDF and flag scripts, actions and attachments."""
+    """Submission -> its worker: scan a stored file for malware; parse a PDF, refuse an active one."""
 
     task_name = "submission.inspect_evidence"
 

@@ -31,6 +31,15 @@ class PemdaKind(StrEnum):
     provinsi = "provinsi"
 
 
+class ScanStatus(StrEnum):
+    """Where a stored file stands with the malware scanner and the PDF inspector."""
+
+    pending = "pending"  # stored, not yet scanned: nobody may open it, the dossier cannot be sent
+    clean = "clean"
+    infected = "infected"  # the scanner found malware: the object is deleted
+    refused = "refused"  # a PDF with scripts or a launch action, or unreadable: the object is deleted
+
+
 class Pemda(IdMixin, TimestampMixin, Base):
     """A regional government: the tenant."""
 
@@ -194,6 +203,21 @@ class Innovation(IdMixin, TimestampMixin, Base):
         """Evidence as it stands: neither replaced nor removed."""
         return [e for e in self.evidence if e.replaced_by_id is None and e.removed_at is None]
 
+    @property
+    def refused_evidence(self) -> list[EvidenceItem]:
+        """Files refused after upload (malware, an active PDF) that nothing newer has taken the place of."""
+        refused = [e for e in self.evidence if e.scan_status in (ScanStatus.infected, ScanStatus.refused)]
+        return [
+            item
+            for item in refused
+            if not any(
+                other.created_at > item.created_at
+                and other.indicator_no == item.indicator_no
+                and other.slot == item.slot
+                for other in self.evidence
+            )
+        ]
+
 
 class IndicatorAnswer(IdMixin, TimestampMixin, Base):
     """The OPD's claimed parameter for one indicator (and the kemanfaatan basis for indicator 18)."""
@@ -237,6 +261,10 @@ class EvidenceItem(IdMixin, Base):
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
     content_type: Mapped[str] = mapped_column(String(100))
+    # Files start `pending` until the worker scanned them; links are `clean` from the start.
+    scan_status: Mapped[ScanStatus] = mapped_column(string_enum(ScanStatus), default=ScanStatus.pending)
+    scan_detail: Mapped[str | None] = mapped_column(String(200), default=None)  # the signature or flag
+    scanned_at: Mapped[datetime | None] = mapped_column(default=None)
     filename: Mapped[str] = mapped_column(String(255))
     nomor_surat: Mapped[str | None] = mapped_column(String(100))
     tanggal_surat: Mapped[date | None]

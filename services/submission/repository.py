@@ -24,6 +24,7 @@ from services.submission.models import (
     PendingUpload,
     Period,
     PeriodExtension,
+    ScanStatus,
     UserAccount,
 )
 from shared.auth import Role
@@ -188,6 +189,22 @@ def evidence_with_sha_elsewhere(
 
 def get_evidence(session: Session, evidence_id: uuid.UUID) -> EvidenceItem | None:
     return session.get(EvidenceItem, evidence_id)
+
+
+def evidence_pending_scan(session: Session, *, created_before: datetime, limit: int) -> list[EvidenceItem]:
+    """Stored files still waiting for the malware scanner, oldest first."""
+    return list(
+        session.scalars(
+            select(EvidenceItem)
+            .where(
+                EvidenceItem.scan_status == ScanStatus.pending,
+                EvidenceItem.object_key != "",
+                EvidenceItem.created_at < created_before,
+            )
+            .order_by(EvidenceItem.created_at)
+            .limit(limit)
+        )
+    )
 
 
 def get_version(session: Session, *, innovation_id: uuid.UUID, version: int) -> InnovationVersion | None:

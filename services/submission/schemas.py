@@ -8,7 +8,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from services.submission.models import Bentuk, Inisiator, InnovationStatus, Jenis, PemdaKind, Tahapan
+from services.submission.models import (
+    Bentuk,
+    Inisiator,
+    InnovationStatus,
+    Jenis,
+    PemdaKind,
+    ScanStatus,
+    Tahapan,
+)
 from shared.contracts.catalogue import JumlahInovasiRule, Predicate
 from shared.schemas import PlainName
 
@@ -83,6 +91,14 @@ class EvidenceRead(BaseModel):
     tanggal_surat: date | None
     tentang: str | None
     flags: list[str]
+    scan_status: ScanStatus = Field(
+        description="pending (being checked: not downloadable, the innovation cannot be sent), clean, "
+        "infected or refused (the file was deleted; `notice` says why)"
+    )
+    scan_detail: str | None = Field(default=None, description="the malware signature or the PDF flag")
+    notice: str | None = Field(
+        default=None, description="what the OPD is told about a pending or refused file"
+    )
     replaced_by_id: uuid.UUID | None
     removed_at: datetime | None
     frozen_in_version: int | None
@@ -156,6 +172,9 @@ class InnovationRead(BaseModel):
     answers: list[AnswerRead]
     evidence: list[EvidenceRead] = Field(
         description="the current evidence (replaced and removed items left out)"
+    )
+    refused_evidence: list[EvidenceRead] = Field(
+        default=[], description="files refused after upload (malware, an active PDF) not yet replaced"
     )
     warnings: list[WarningRead] = []
 

@@ -50,11 +50,22 @@ def send_admin_digest(self: Task[Any, Any]) -> int:
 
 @app.task(name=InspectEvidence.task_name, bind=True, autoretry_for=(*RETRYABLE, LookupError), **RETRY_POLICY)
 def inspect_evidence(self: Task[Any, Any], payload: dict[str, Any]) -> None:
-    """Flag a PDF's scripts, actions and attachments for reviewers (no-op on a repeat)."""
+    """Scan a stored file for malware and check a PDF: clean, or refused and deleted (no-op on a repeat).
+
+    A scanner that does not answer is a transient error: the file stays pending, the task is retried
+    with backoff, and the beat's sweep queues it again later.
+    """
     message = InspectEvidence.model_validate(payload)
     runtime = get_runtime()
     with runtime.db.unit_of_work() as uow:
-        evidence.inspect_evidence(uow, store=runtime.store, message=message)
+        evidence.inspect_evidence(uow, store=runtime.store, scanner=runtime.scanner, message=message)
+
+
+@app.task(name="submission.requeue_pending_scans", bind=True, autoretry_for=RETRYABLE, **RETRY_POLICY)
+def requeue_pending_scans(self: Task[Any, Any]) -> int:
+    """Queue another scan of the files still pending after a few minutes (the scanner was away)."""
+    with get_runtime().db.unit_of_work() as uow:
+        return evidence.requeue_pending_scans(uow)
 
 
 @app.task(name=orphans.SWEEP_TASK, acks_late=False, ignore_result=True)

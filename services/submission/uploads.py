@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from services.submission.deps import CurrentUser, RuntimeDep, UnitOfWorkDep
 from services.submission.innovations import core
 from services.submission.innovations import evidence as evidence_rules
+from services.submission.models import EvidenceItem
 from services.submission.schemas import EvidenceRead
 from shared.i18n import translate
 from shared.schemas import has_bidi_control
@@ -58,7 +59,13 @@ async def receive_evidence(
         )
     finally:
         upload.file.close()
-    return EvidenceRead.model_validate(item)
+    return evidence_read(item)
+
+
+def evidence_read(item: EvidenceItem) -> EvidenceRead:
+    """An evidence item as the API shows it, with what the OPD is told while it is checked or if refused."""
+    read = EvidenceRead.model_validate(item)
+    return read.model_copy(update={"notice": evidence_rules.scan_notice(item)})
 
 
 def base_name(name: str) -> str:

@@ -17,6 +17,7 @@ RELAY_TASKS: tuple[str, ...] = tuple(relay_task_name(q) for q in QUEUES)
 PERIODIC_TASKS: dict[str, float] = {
     "submission.send_deadline_reminders": 900,
     "submission.send_admin_digest": 900,
+    "submission.requeue_pending_scans": 300,
     "review.send_review_reminders": 900,
     "notification.send_digests": 900,
     "notification.release_held": 300,

@@ -1,9 +1,10 @@
 """`make run`: the whole system on one machine, on embedded defaults unless settings say otherwise.
 
-Starts what is not configured (SeaweedFS S3, an SMTP sink, a sandbox WhatsApp provider; Celery's
-filesystem transport when Redis does not answer), applies migrations, seeds the demo pemda, then
-runs the three APIs, their workers and one beat until Ctrl-C, starting again a child that stops (with
-a backoff; five stops within a minute stop everything). Tests start it the same way.
+Starts what is not configured (SeaweedFS S3, an SMTP sink, a sandbox WhatsApp provider, Debian's
+clamd for malware scanning when it is installed; Celery's filesystem transport when Redis does not
+answer), applies migrations, seeds the demo pemda, then runs the three APIs, their workers and one
+beat until Ctrl-C, starting again a child that stops (with a backoff; five stops within a minute stop
+everything). Tests start it the same way.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ import redis
 
 from shared.auth import dev_key_pair
 from shared.config import DEV_S3_ACCESS_KEY, DEV_S3_SECRET_KEY, VAR_DIR
+from shared.devtools.clamd import (
+    DEBIAN_DATABASE,
+    ClamdServer,
+    clamd_installed,
+    real_database,
+    write_test_database,
+)
 from shared.devtools.netutil import free_port, port_open, wait_until
 from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from shared.devtools.seaweed import SeaweedServer
@@ -33,6 +41,7 @@ DEFAULT_PORTS = {"submission": 8001, "review": 8002, "notification": 8003}
 DEFAULT_S3_PORT = 8333
 DEFAULT_SMTP_PORT = 1025
 DEFAULT_WHATSAPP_PORT = 8390
+DEFAULT_CLAMD_PORT = 3310
 # A child that stops is started again after 1, 2, 4 ... 30 s; this many stops within the window in a
 # row means it cannot run here, and everything is stopped.
 RESTART_BACKOFF_SECONDS = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
@@ -64,6 +73,7 @@ class DevRun:
     seaweed: SeaweedServer | None = None
     smtp: SmtpSink | None = None
     whatsapp: WhatsAppSandbox | None = None
+    clamd: ClamdServer | None = None
     ports: dict[str, int] = field(default_factory=dict)
     one_offs: list[subprocess.Popen[bytes]] = field(default_factory=list)
     commands: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -87,6 +97,7 @@ class DevRun:
         self._object_store()
         self._mail()
         self._whatsapp()
+        self._scanner()
         for name in SERVICES:
             self.ports[name] = self.port(name, DEFAULT_PORTS[name])
         self.env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{self.ports['submission']}")
@@ -150,6 +161,30 @@ class DevRun:
             WHATSAPP_TOKEN=DEV_WHATSAPP_TOKEN,
         )
         say(f"WhatsApp: sandbox provider at {self.whatsapp.base_url} (messages in {self.var}/whatsapp)")
+
+    def _scanner(self) -> None:
+        if "CLAMD_URL" in self.env:  # given, or set empty on purpose (scanning off)
+            url = self.env["CLAMD_URL"]
+            say(f"malware scan: clamd at {url}" if url else "Pemindaian malware MATI: CLAMD_URL kosong")
+            return
+        if not clamd_installed():
+            self.env["CLAMD_URL"] = ""
+            say("Pemindaian malware MATI: clamd tidak terpasang (apt-get install clamav-daemon)")
+            return
+        real = real_database(DEBIAN_DATABASE)
+        database = DEBIAN_DATABASE if real else write_test_database(self.var / "clamav" / "signatures")
+        self.clamd = ClamdServer(
+            self.var / "clamav", port=self.port("clamd", DEFAULT_CLAMD_PORT), database_dir=database
+        ).start()
+        self.env["CLAMD_URL"] = self.clamd.url
+        if real:
+            say(f"malware scan: clamd at {self.clamd.url} (signatures in {DEBIAN_DATABASE})")
+        else:
+            say(
+                f"malware scan: clamd at {self.clamd.url} with ONLY the EICAR test signature "
+                f"({DEBIAN_DATABASE} holds no database; run freshclam for real signatures): "
+                "real malware is NOT detected"
+            )
 
     def run_once(self, *args: str, quiet: bool = False) -> None:
         """Run a CLI command to completion (migrations, seeding), failing loudly."""
@@ -293,10 +328,10 @@ class DevRun:
                 process.wait(timeout=5)
         self.processes.clear()
         self.one_offs.clear()
-        for server in (self.seaweed, self.smtp, self.whatsapp):
+        for server in (self.seaweed, self.smtp, self.whatsapp, self.clamd):
             if server is not None:
                 server.stop()
-        self.seaweed = self.smtp = self.whatsapp = None
+        self.seaweed = self.smtp = self.whatsapp = self.clamd = None
 
 
 class ChildExited(Exception):

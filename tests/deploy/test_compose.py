@@ -48,3 +48,12 @@ def test_every_service_links_to_the_site_address(rendered: dict[str, Any]) -> No
     for name in ("submission-api", "review-api", "notification-api", "notification-worker"):
         env = rendered["services"][name]["environment"]
         assert env["PUBLIC_BASE_URL"] == env["REVIEW_BASE_URL"] == env["NOTIFICATION_BASE_URL"], name
+
+
+def test_submission_scans_with_the_stacks_clamd(rendered: dict[str, Any]) -> None:
+    services = rendered["services"]
+    assert "healthcheck" in services["clamd"]
+    assert "ports" not in services["clamd"]  # reachable by the services only
+    for name in ("submission-api", "submission-worker"):
+        assert services[name]["environment"]["CLAMD_URL"] == "tcp://clamd:3310", name
+        assert services[name]["depends_on"]["clamd"]["condition"] == "service_healthy", name

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import httpx
 
 from tests.e2e.conftest import PASSWORD, System, poll, token
+from tests.submission.samples import real_pdf
 
 _HEADS: dict[str, str] = {}  # pemda slug (and "last") -> the OPD head's email, for the approval step
 
@@ -101,7 +102,8 @@ def seed_people(system: System, slug: str) -> dict[str, str]:
     return people
 
 
-PDF = b"%PDF-1.4\n% SK Bupati Kutai Kartanegara tentang inovasi daerah\n%%EOF\n"
+# A PDF pikepdf reads (an unreadable one is refused by the worker's check).
+PDF = real_pdf() + b"% SK Bupati Kutai Kartanegara tentang inovasi daerah\n"
 PDF_SHA256 = hashlib.sha256(PDF).hexdigest()
 
 
@@ -178,7 +180,20 @@ def draft_upload(system: System, operator: dict[str, str]) -> str:
             json=body,
         )
         assert answered.status_code == 200, answered.text
+    wait_until_scanned(system, operator, innovation_id)
     return innovation_id
+
+
+def wait_until_scanned(system: System, operator: dict[str, str], innovation_id: str) -> None:
+    """The submission worker scans every stored file with clamd before the dossier may be sent."""
+    url = f"{system.urls['submission']}/api/v1/innovations/{innovation_id}"
+
+    def scanned() -> bool:
+        shown = httpx.get(url, headers=operator, timeout=10).json()
+        assert shown["refused_evidence"] == [], shown["refused_evidence"]
+        return bool(shown["evidence"]) and all(item["scan_status"] == "clean" for item in shown["evidence"])
+
+    poll(scanned, timeout=120, what="the worker to scan the evidence clean")
 
 
 def submit(system: System, operator: dict[str, str], innovation_id: str) -> httpx.Response:

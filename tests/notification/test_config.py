@@ -26,6 +26,7 @@ def production_common() -> CommonSettings:
         public_base_url="https://inovasi.kukarkab.go.id",
         review_base_url="https://inovasi.kukarkab.go.id",
         notification_base_url="https://inovasi.kukarkab.go.id",
+        clamd_url="tcp://clamd:3310",
     )
 
 

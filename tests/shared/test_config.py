@@ -12,7 +12,12 @@ from shared.config import CommonSettings, Environment, S3Settings
 
 PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----\n"
 SITE = "https://inovasi.kukarkab.go.id"
-SITE_URLS: dict[str, Any] = {"public_base_url": SITE, "review_base_url": SITE, "notification_base_url": SITE}
+SITE_URLS: dict[str, Any] = {
+    "public_base_url": SITE,
+    "review_base_url": SITE,
+    "notification_base_url": SITE,
+    "clamd_url": "tcp://clamd:3310",
+}
 
 
 class TestProductionRefusesDefaults:
@@ -64,6 +69,16 @@ class TestProductionRefusesDefaults:
                 **{**SITE_URLS, name.lower(): url},
             )
 
+    def test_production_without_a_malware_scanner_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="set CLAMD_URL"):
+            CommonSettings(
+                environment=Environment.production,
+                jwt_public_key=PUBLIC_KEY,
+                s3=S3Settings(secret_key=SecretStr("real-secret")),
+                csrf_secret=SecretStr("real-csrf-secret"),
+                **{**SITE_URLS, "clamd_url": ""},
+            )
+
     def test_a_real_site_is_accepted(self) -> None:
         common = CommonSettings(
             environment=Environment.production,
@@ -73,6 +88,7 @@ class TestProductionRefusesDefaults:
             **SITE_URLS,
         )
         assert set(common.base_urls().values()) == {SITE}
+        assert common.clamd_url == "tcp://clamd:3310"
 
     def test_development_accepts_the_defaults(self) -> None:
         assert CommonSettings().environment is Environment.development

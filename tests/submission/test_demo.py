@@ -12,7 +12,7 @@ from sqlalchemy import select
 from services.submission.cli import seed_demo
 from services.submission.config import SubmissionSettings
 from services.submission.deps import SubmissionRuntime, holder
-from services.submission.models import EvidenceItem, Innovation, OutboxMessage
+from services.submission.models import EvidenceItem, Innovation, OutboxMessage, ScanStatus
 from shared.config import CommonSettings
 
 
@@ -25,7 +25,8 @@ class TestSeedDemo:
         assert "kepala.disdik@kukar.demo" in capsys.readouterr().out
         with runtime.session_factory() as session:
             innovations = list(session.scalars(select(Innovation)))
-            keys = [e.object_key for e in session.scalars(select(EvidenceItem)) if e.object_key]
+            items = list(session.scalars(select(EvidenceItem)))
+            keys = [e.object_key for e in items if e.object_key]
             cases = list(
                 session.scalars(select(OutboxMessage).where(OutboxMessage.task_name == "review.open_case"))
             )
@@ -38,6 +39,7 @@ class TestSeedDemo:
         assert keys
         assert all(runtime.store.stat(key) is not None for key in keys)
         assert runtime.store.get(keys[0]).startswith(b"%PDF-1.4")
+        assert {e.scan_status for e in items} == {ScanStatus.clean}  # scanned by the seed itself
 
 
 class TestSeedDemoOnSqlite:

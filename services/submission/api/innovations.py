@@ -31,7 +31,7 @@ from services.submission.schemas import (
     VersionRead,
     WarningRead,
 )
-from services.submission.uploads import base_name, filename_of, receive_evidence
+from services.submission.uploads import base_name, evidence_read, filename_of, receive_evidence
 from shared.schemas import Offset, PlainName
 from shared.web import CONFLICT
 
@@ -45,7 +45,8 @@ def innovation_read(
     read = InnovationRead.model_validate(innovation)
     return read.model_copy(
         update={
-            "evidence": [EvidenceRead.model_validate(e) for e in innovation.current_evidence],
+            "evidence": [evidence_read(e) for e in innovation.current_evidence],
+            "refused_evidence": [evidence_read(e) for e in innovation.refused_evidence],
             "rancang_bangun_words": core.word_count(innovation.rancang_bangun or ""),
             "warnings": [
                 WarningRead(code=w.code, message=w.message, similar_to=list(w.similar_to)) for w in warnings
@@ -176,7 +177,7 @@ def add_link(
     item = evidence_rules.add_link(
         uow, principal=principal, innovation_id=innovation_id, url=data.url, meta=meta, replaces=data.replaces
     )
-    return EvidenceRead.model_validate(item)
+    return evidence_read(item)
 
 
 @router.delete("/{innovation_id}/evidence/{evidence_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -189,7 +190,7 @@ def remove_evidence(
     )
 
 
-@router.get("/{innovation_id}/evidence/{evidence_id}/download")
+@router.get("/{innovation_id}/evidence/{evidence_id}/download", responses=CONFLICT)
 def download_evidence(
     innovation_id: uuid.UUID,
     evidence_id: uuid.UUID,
@@ -197,7 +198,8 @@ def download_evidence(
     principal: CurrentUser,
     runtime: RuntimeDep,
 ) -> dict[str, str]:
-    """A short-lived presigned URL to the file, for people who may see the innovation."""
+    """A short-lived presigned URL to the file, for people who may see the innovation (409 while the
+    malware scan is pending, or once the file was refused and deleted)."""
     url = evidence_rules.evidence_download_url(
         uow.session,
         store=runtime.store,
@@ -344,7 +346,7 @@ def confirm_direct_upload(
     item = direct_upload.confirm_direct_upload(
         uow, store=runtime.store, principal=principal, innovation_id=innovation_id, upload_id=upload_id
     )
-    return EvidenceRead.model_validate(item)
+    return evidence_read(item)
 
 
 class MultipartCreate(DirectUploadCreate):
@@ -419,4 +421,4 @@ def complete_multipart_upload(
     item = direct_upload.complete_multipart_upload(
         uow, store=runtime.store, principal=principal, innovation_id=innovation_id, upload_id=upload_id
     )
-    return EvidenceRead.model_validate(item)
+    return evidence_read(item)

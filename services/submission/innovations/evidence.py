@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -17,17 +18,20 @@ from services.submission.innovations.core import (
     get_innovation,
     indicator_of,
 )
-from services.submission.innovations.files import check_evidence_file, pdf_flags
+from services.submission.innovations.files import REFUSED_PDF_FLAGS, check_evidence_file, pdf_flags
 from services.submission.messages import InspectEvidence
 from services.submission.models import (
     EvidenceItem,
     Innovation,
+    ScanStatus,
 )
 from shared import filetypes
 from shared.auth import Principal
 from shared.contracts.catalogue import EvidenceKind
 from shared.db import utc_now
-from shared.errors import InvalidInput, NotFound
+from shared.errors import Conflict, InvalidInput, NotFound
+from shared.i18n import translate
+from shared.malware import Scanner
 from shared.messaging.outbox import UnitOfWork
 from shared.storage import EvidenceStore, SpooledUpload, StorageUnavailable, UploadTooLarge, sha256_of
 
@@ -49,6 +53,47 @@ class BadIndicatorNumber(InvalidInput, code="evidence.bad_indicator"): ...
 
 
 class BadLink(InvalidInput, code="evidence.bad_link"): ...
+
+
+class StillScanning(Conflict, code="evidence.scan_pending"): ...
+
+
+class EvidenceRefused(Conflict):
+    """A file refused after it was stored (its object is deleted): why, in the OPD's words."""
+
+
+class MalwareFound(EvidenceRefused, code="evidence.infected"): ...
+
+
+class ActivePdf(EvidenceRefused, code="evidence.pdf_active"): ...
+
+
+class UnreadablePdf(EvidenceRefused, code="evidence.pdf_unparseable"): ...
+
+
+def refusal_of(item: EvidenceItem) -> EvidenceRefused | None:
+    """Why the file was refused (the error its re-upload or download gets), or None if it was not."""
+    detail = item.scan_detail or ""
+    if item.scan_status is ScanStatus.infected:
+        return MalwareFound(filename=item.filename, signature=detail)
+    if item.scan_status is ScanStatus.refused:
+        if detail == "pdf_unparseable":
+            return UnreadablePdf(filename=item.filename)
+        return ActivePdf(filename=item.filename, what=translate(f"evidence.flag.{detail}"))
+    return None
+
+
+def refusal_message(item: EvidenceItem) -> str | None:
+    """The sentence the OPD reads about a refused file, in the current language."""
+    error = refusal_of(item)
+    return error.message() if error is not None else None
+
+
+def scan_notice(item: EvidenceItem) -> str | None:
+    """What the OPD is told about a file that is not (yet) usable: still being checked, or refused."""
+    if item.scan_status is ScanStatus.pending:
+        return StillScanning(filename=item.filename).message()
+    return refusal_message(item)
 
 
 @dataclass(frozen=True)
@@ -91,6 +136,9 @@ def _revive_or_none(
     )
     if existing is None:
         return None
+    refused = refusal_of(existing)
+    if refused is not None:  # the very file that was refused: refused again, at once
+        raise refused
     if existing.removed_at is not None or existing.replaced_by_id is not None:
         existing.removed_at, existing.replaced_by_id = None, None
         uow.session.flush()
@@ -160,21 +208,42 @@ def add_evidence(
     except Exception:
         store.discard(key)  # no row will point to it
         raise
-    if media_type == filetypes.PDF:
-        uow.publish(InspectEvidence(evidence_id=item.id))
+    uow.publish(InspectEvidence(evidence_id=item.id))  # pending until the worker scanned it
     return item
 
 
 def inspect_evidence(
-    uow: UnitOfWork, *, store: EvidenceStore, message: InspectEvidence
+    uow: UnitOfWork, *, store: EvidenceStore, scanner: Scanner | None, message: InspectEvidence
 ) -> EvidenceItem | None:
-    """Parse a stored PDF (in the worker) and add what it can do to the item's flags for reviewers."""
+    """In the worker: scan a stored file for malware and parse a PDF; refuse (and delete) what is
+    infected, scripted, launching or unreadable, else mark it clean with the PDF's flags for reviewers.
+
+    A scanner that does not answer raises `ScannerUnavailable` (transient): the file stays pending and
+    the task is retried; nothing of this attempt is kept, the inbox claim included.
+    """
     if not uow.claim(message):
         return None
     item = repository.get_evidence(uow.session, message.evidence_id)
     if item is None:
         raise LookupError(f"evidence {message.evidence_id} not found")
-    found = pdf_flags(store.get(item.object_key))
+    return scan_item(uow, store=store, scanner=scanner, item=item)
+
+
+def scan_item(
+    uow: UnitOfWork, *, store: EvidenceStore, scanner: Scanner | None, item: EvidenceItem
+) -> EvidenceItem:
+    """Scan one stored file now (the worker's task, or the demo seed that must submit at once)."""
+    if item.scan_status is not ScanStatus.pending:  # a sweep's repeat of a file already scanned
+        return item
+    if scanner is not None:
+        result = scanner.scan(store.stream(item.object_key))
+        if result.infected:
+            return _refuse(uow, store=store, item=item, status=ScanStatus.infected, detail=result.signature)
+    found = pdf_flags(store.get(item.object_key)) if item.content_type == filetypes.PDF else set()
+    refusing = sorted(found & REFUSED_PDF_FLAGS)
+    if refusing:
+        return _refuse(uow, store=store, item=item, status=ScanStatus.refused, detail=refusing[0])
+    item.scan_status, item.scanned_at = ScanStatus.clean, utc_now()
     flags = sorted(set(item.flags or []) | found)
     if flags != sorted(item.flags or []):
         innovation = repository.get_innovation(uow.session, item.innovation_id)
@@ -189,8 +258,56 @@ def inspect_evidence(
             after={"flags": flags},
         )
         item.flags = flags
-        uow.session.flush()
+    uow.session.flush()
     return item
+
+
+def _refuse(
+    uow: UnitOfWork, *, store: EvidenceStore, item: EvidenceItem, status: ScanStatus, detail: str | None
+) -> EvidenceItem:
+    """Delete the object, take the item out of the dossier (the file it replaced comes back), audit it."""
+    store.delete(item.object_key)
+    now = utc_now()
+    item.scan_status, item.scan_detail, item.scanned_at = status, (detail or "")[:200], now
+    if item.removed_at is None:
+        item.removed_at = now
+    innovation = repository.get_innovation(uow.session, item.innovation_id)
+    if innovation is not None:
+        for other in innovation.evidence:
+            if other.replaced_by_id == item.id:
+                other.replaced_by_id = None
+    audit.record(
+        uow.session,
+        actor=None,
+        pemda_id=innovation.pemda_id if innovation else None,
+        entity="evidence_item",
+        entity_id=item.id,
+        action="evidence.refuse",
+        before={"scan_status": ScanStatus.pending.value},
+        after={
+            "scan_status": status.value,
+            "detail": item.scan_detail,
+            "filename": item.filename,
+            "sha256": item.sha256,
+            "object_deleted": True,
+        },
+    )
+    uow.session.flush()
+    return item
+
+
+SCAN_SWEEP_AFTER = timedelta(minutes=5)
+SCAN_SWEEP_BATCH = 500
+
+
+def requeue_pending_scans(uow: UnitOfWork, *, older_than: timedelta = SCAN_SWEEP_AFTER) -> int:
+    """Queue another scan of every file still pending after `older_than` (the scanner was away)."""
+    items = repository.evidence_pending_scan(
+        uow.session, created_before=utc_now() - older_than, limit=SCAN_SWEEP_BATCH
+    )
+    for item in items:
+        uow.publish(InspectEvidence(evidence_id=item.id))
+    return len(items)
 
 
 def replaced_item(
@@ -223,6 +340,7 @@ def _record_evidence(
         slot=meta.slot,
         link_url=link_url,
         flags=flags,
+        scan_status=ScanStatus.clean if link_url else ScanStatus.pending,
         object_key=object_key,
         sha256=sha256,
         size=size,
@@ -322,4 +440,9 @@ def evidence_download_url(
         raise NotFound()
     if item.link_url:
         return item.link_url
+    refused = refusal_of(item)
+    if refused is not None:
+        raise refused
+    if item.scan_status is not ScanStatus.clean:
+        raise StillScanning(filename=item.filename)
     return store.presigned_get(item.object_key, filename=item.filename)

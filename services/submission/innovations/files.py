@@ -1,7 +1,9 @@
 """What an evidence file is: its type against what is accepted, a PDF's active content, a video's length.
 
 The API process only sniffs the type and reads a video's header; a PDF is parsed once, by the one
-inspector below (`pdf_flags`, pikepdf), in the worker after the file is stored.
+inspector below (`pdf_flags`, pikepdf), in the worker after the file is stored. A PDF that runs
+scripts or programs, or that cannot be read, is refused there (`REFUSED_PDF_FLAGS`); the other flags
+are kept for reviewers.
 """
 
 from __future__ import annotations
@@ -88,12 +90,13 @@ PDF_MARKERS = {
     "/JS": "pdf_javascript",
     "/JavaScript": "pdf_javascript",
     "/Launch": "pdf_launch_action",
-    "/OpenAction": "pdf_open_action",
     "/AA": "pdf_additional_actions",
     "/EmbeddedFile": "pdf_embedded_file",
     "/EmbeddedFiles": "pdf_embedded_file",
 }
 PDF_ACTIONS = ("/Launch", "/JavaScript")  # action types (`/S`) flagged like the names above
+# What makes a PDF refused at once: it runs code or programs, or nothing can tell what it does.
+REFUSED_PDF_FLAGS = frozenset({"pdf_javascript", "pdf_launch_action", "pdf_unparseable"})
 MAX_OBJECTS = 200_000
 MAX_DEPTH = 32
 
@@ -128,6 +131,10 @@ def _scan(obj: object, flags: set[str], *, depth: int) -> None:
             if key in PDF_MARKERS:
                 flags.add(PDF_MARKERS[key])
             value = obj.get(key)
+            if key == "/OpenAction" and _runs_something(value):
+                # Only a script or a launch on opening counts: most exporters set the view
+                # (`[page /FitH top]`), which is harmless (the false alarm of issue 16).
+                flags.add("pdf_open_action")
             if _direct_container(value):
                 _scan(value, flags, depth=depth + 1)
         subtype = obj.get("/S")
@@ -137,6 +144,14 @@ def _scan(obj: object, flags: set[str], *, depth: int) -> None:
         for value in obj:
             if _direct_container(value):
                 _scan(value, flags, depth=depth + 1)
+
+
+def _runs_something(action: object) -> bool:
+    """Whether an `/OpenAction` value is a JavaScript or Launch action (not a destination to show)."""
+    if not isinstance(action, pikepdf.Dictionary):
+        return False
+    subtype = action.get("/S")
+    return subtype is not None and str(subtype) in PDF_ACTIONS
 
 
 def _direct_container(value: object) -> bool:

@@ -27,6 +27,7 @@ from services.submission.models import (
     Innovation,
     InnovationStatus,
     InnovationVersion,
+    ScanStatus,
 )
 from shared.auth import Principal, Role
 from shared.contracts.notification import Notify, Recipient
@@ -54,6 +55,9 @@ class Incomplete(InvalidInput, code="innovation.incomplete"): ...
 
 
 class NoHead(Conflict, code="innovation.no_head"): ...
+
+
+class EvidenceBeingScanned(Conflict, code="innovation.evidence_pending"): ...
 
 
 class NotAwaitingHead(Conflict, code="innovation.not_awaiting_head"): ...
@@ -126,6 +130,10 @@ def _audit_status(
 def _ensure_sendable(session: Session, innovation: Innovation) -> None:
     """Refuse to send a dossier after its deadline, or one that is not complete (listing what is missing)."""
     ensure_deadline(session, innovation)
+    # Review gets only dossiers whose every file the scanner has passed.
+    pending = [e.filename for e in innovation.current_evidence if e.scan_status is not ScanStatus.clean]
+    if pending:
+        raise EvidenceBeingScanned(count=len(pending), filenames=", ".join(pending))
     result = assess(session, innovation)
     if not result.complete:
         raise Incomplete(missing="; ".join(m.message for m in result.missing))

@@ -34,6 +34,7 @@ from services.submission.models import (
     Innovation,
     InnovationStatus,
     Jenis,
+    ScanStatus,
     Tahapan,
 )
 from services.submission.schemas import InnovationCreate, InnovationUpdate
@@ -216,7 +217,16 @@ def status_label(status: InnovationStatus | str) -> str:
 
 
 def _common(innovation: Innovation) -> dict[str, Any]:
-    return {"innovation": innovation, "status_label": status_label}
+    return {"innovation": innovation, "status_label": status_label, "file_notices": file_notices(innovation)}
+
+
+def file_notices(innovation: Innovation) -> dict[str, list[str]]:
+    """What the OPD is told about its files: those refused after upload, and those still being checked."""
+    pending = [e for e in innovation.current_evidence if e.scan_status is ScanStatus.pending]
+    return {
+        "refused": [m for e in innovation.refused_evidence if (m := evidence_rules.scan_notice(e))],
+        "pending": [m for e in pending if (m := evidence_rules.scan_notice(e))],
+    }
 
 
 def render_overview(
@@ -604,7 +614,7 @@ async def upload_evidence(
         await receive_evidence(page.uow, page.principal, runtime, page.innovation_id, file, meta, None)
     except AppError as error:
         return await run_in_threadpool(partial(page.refused, error, typed, field="file"))
-    return page.done("upload.done")
+    return page.done("portal.uploaded_scanning")
 
 
 @router.post("/opd/innovations/{innovation_id}/files/{slot}")
@@ -634,7 +644,7 @@ async def upload_profile_file(
         await receive_evidence(uow, principal, runtime, innovation_id, file, meta, None)
     except AppError as error:
         return await run_in_threadpool(again, error)
-    return pages.redirect(f"/opd/innovations/{innovation_id}#berkas", flash="upload.done")
+    return pages.redirect(f"/opd/innovations/{innovation_id}#berkas", flash="portal.uploaded_scanning")
 
 
 @router.post("/opd/innovations/{innovation_id}/indicators/{indicator_no}/link")

@@ -11,8 +11,29 @@ from sqlalchemy import update
 from services.submission.catalogue import load_catalogue
 from services.submission.deps import SubmissionRuntime
 from services.submission.models import Period
+from shared.devtools.clamd import EICAR
 from tests.submission.samples import PDF, mp4_of_seconds
+from tests.submission.scanning import scan_queued
 from tests.submission.test_api import create_draft, evidence_count, objects_under
+
+SIGNATURE = "Eicar-Test-Signature.UNOFFICIAL"
+
+
+def assert_refused_as_malware(
+    client: TestClient, headers: dict[str, str], runtime: SubmissionRuntime, innovation_id: str, item: Any
+) -> None:
+    """Pending when recorded; once the worker scanned it: refused, gone from S3, explained."""
+    assert item["scan_status"] == "pending"
+    download = f"/api/v1/innovations/{innovation_id}/evidence/{item['id']}/download"
+    assert client.get(download, headers=headers).status_code == 409
+    scan_queued(runtime)
+    assert runtime.store.stat(item["object_key"]) is None
+    assert not any(innovation_id in key for key in objects_under(runtime, ""))
+    shown = client.get(f"/api/v1/innovations/{innovation_id}", headers=headers).json()
+    assert shown["evidence"] == []
+    assert [e["notice"] for e in shown["refused_evidence"]] == [
+        f"Berkas '{item['filename']}' ditolak: terdeteksi malware ({SIGNATURE}). Berkas sudah dihapus."
+    ]
 
 
 def start(client: TestClient, headers: dict[str, str], innovation_id: str, indicator_no: int = 20) -> Any:
@@ -54,6 +75,19 @@ class TestDirectUpload:
             headers=operator_headers,
         )
         assert again.status_code == 404
+
+    def test_a_video_carrying_malware_is_refused_after_the_scan_and_deleted(
+        self, client: TestClient, operator_headers: dict[str, str], runtime: SubmissionRuntime
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        ticket = start(client, operator_headers, innovation_id)
+        assert post_to_s3(ticket, mp4_of_seconds(90) + EICAR).status_code in (200, 201, 204)
+        confirmed = client.post(
+            f"/api/v1/innovations/{innovation_id}/evidence/uploads/{ticket['upload_id']}/confirm",
+            headers=operator_headers,
+        )
+        assert confirmed.status_code == 201, confirmed.text
+        assert_refused_as_malware(client, operator_headers, runtime, innovation_id, confirmed.json())
 
     def test_what_arrived_is_checked_like_an_upload_through_the_api(
         self, client: TestClient, operator_headers: dict[str, str], runtime: SubmissionRuntime
@@ -140,3 +174,27 @@ class TestResumableUpload:
         assert done.status_code == 201, done.text
         assert done.json()["size"] == len(video)
         assert runtime.store.get(done.json()["object_key"]) == video
+
+    def test_malware_across_two_parts_is_found_once_the_parts_are_joined(
+        self, client: TestClient, operator_headers: dict[str, str], runtime: SubmissionRuntime
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        head = mp4_of_seconds(60)
+        part = 5 * 1024 * 1024
+        video = (
+            head + bytes(part - len(head) - 30) + EICAR + bytes(1024)
+        )  # the marker straddles parts 1 and 2
+        started = client.post(
+            f"/api/v1/innovations/{innovation_id}/evidence/multipart",
+            json={"indicator_no": 20, "filename": "video.mp4", "size": len(video)},
+            headers=operator_headers,
+        ).json()
+        for number, url in started["part_urls"].items():
+            chunk = video[(int(number) - 1) * part : int(number) * part]
+            assert httpx.put(url, content=chunk, timeout=30).status_code == 200
+        done = client.post(
+            f"/api/v1/innovations/{innovation_id}/evidence/multipart/{started['upload_id']}/complete",
+            headers=operator_headers,
+        )
+        assert done.status_code == 201, done.text
+        assert_refused_as_malware(client, operator_headers, runtime, innovation_id, done.json())

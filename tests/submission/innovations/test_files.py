@@ -45,6 +45,16 @@ def attachment(document: pikepdf.Pdf) -> None:
     )
 
 
+def fit_width(document: pikepdf.Pdf) -> None:
+    """What many exporters write: open on the first page, fitted to its width (issue 16)."""
+    document.Root.OpenAction = pikepdf.Array([document.pages[0].obj, pikepdf.Name.FitH, 792])
+
+
+def go_to(document: pikepdf.Pdf) -> None:
+    destination = pikepdf.Array([document.pages[0].obj, pikepdf.Name.Fit])
+    document.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=destination)
+
+
 def js_name_only(document: pikepdf.Pdf) -> None:
     document.Root.Names = pikepdf.Dictionary(
         JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("a"), pikepdf.String("x")]))
@@ -73,6 +83,18 @@ class TestPdfFlags:
         assert b"/OpenAction" not in content  # compressed: invisible to a byte scan
         assert b"/AA" not in content
         assert files.pdf_flags(content) == expected
+
+    @pytest.mark.parametrize("change", [fit_width, go_to], ids=["fit-width", "go-to"])
+    def test_an_open_action_that_only_shows_a_page_is_not_flagged(
+        self, change: Callable[[pikepdf.Pdf], None]
+    ) -> None:
+        assert files.pdf_flags(built(change)) == set()
+
+    def test_scripts_launches_and_unreadable_files_are_refused_attachments_only_flagged(self) -> None:
+        refused = {"pdf_javascript", "pdf_launch_action", "pdf_unparseable"}
+        assert refused == files.REFUSED_PDF_FLAGS
+        assert not files.pdf_flags(built(attachment)) & files.REFUSED_PDF_FLAGS
+        assert files.pdf_flags(built(launch)) & files.REFUSED_PDF_FLAGS == {"pdf_launch_action"}
 
     def test_an_encrypted_pdf_is_flagged_with_or_without_a_password_to_open_it(self) -> None:
         locked = built(lambda document: None, encryption=pikepdf.Encryption(owner="o", user="u"))

@@ -16,6 +16,8 @@ from shared.contracts.submission import ApplyReviewResult, IndicatorNote, MarkIn
 from shared.db import utc_now
 from tests.submission.conftest import Tenant, login
 from tests.submission.dossier import answer, complete, send_and_approve, upload_pdf
+from tests.submission.samples import PDF
+from tests.submission.scanning import scan_queued
 from tests.submission.test_api import create_draft
 
 
@@ -195,9 +197,10 @@ class TestRevision:
             f"/api/v1/innovations/{innovation_id}/evidence",
             headers=operator_headers,
             data={"indicator_no": "2", "replaces": old_sk_tim["id"]},
-            files={"file": ("sk-tim-ttd.pdf", b"%PDF-1.4\n% ditandatangani\n%%EOF\n", "application/pdf")},
+            files={"file": ("sk-tim-ttd.pdf", PDF + b"% ditandatangani\n", "application/pdf")},
         )
         assert replaced.status_code == 201, replaced.text
+        scan_queued(runtime)  # the worker scans the new file before it may be sent
         head = login(client, tenant.head.email)
         response = send_and_approve(client, operator_headers, head, innovation_id)
         assert (response.json()["status"], response.json()["version"]) == ("resubmitted", 2)

@@ -30,6 +30,7 @@ from tests.submission.conftest import PASSWORD, Tenant, add_operator, login
 from tests.submission.dossier import PROFILE, complete, send_and_approve
 from tests.submission.innovations.test_workflow import review_result
 from tests.submission.samples import PDF, PNG
+from tests.submission.scanning import scan_queued
 from tests.submission.test_api import create_draft
 
 
@@ -615,6 +616,7 @@ class TestRevision:
             files={"file": ("sk-ttd.pdf", PDF + b"% ditandatangani\n", "application/pdf")},
         )
         assert fixed.status_code == 303, fixed.text
+        scan_queued(runtime)  # the worker scans the new file before it may be sent
         sent = submit_form(client, f"/opd/innovations/{innovation_id}/send", {})
         assert sent.status_code == 303
         assert innovation(runtime, innovation_id).status.value == "awaiting_head"

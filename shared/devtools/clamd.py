@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from shared.devtools.netutil import wait_until
+from shared.devtools.netutil import stop_process, wait_until
 from shared.malware import Scanner
 
 CLAMD = Path("/usr/sbin/clamd")
@@ -92,11 +92,5 @@ class ClamdServer:
         return self
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        stop_process(self.process)
         self.process = None

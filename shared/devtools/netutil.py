@@ -1,8 +1,9 @@
-"""Loopback helpers: free ports and waiting for a server to answer."""
+"""Loopback helpers: free ports, waiting for a server to answer, stopping the one we started."""
 
 from __future__ import annotations
 
 import socket
+import subprocess
 import time
 from collections.abc import Callable
 
@@ -68,3 +69,15 @@ def wait_for_success(action: Callable[[], object], *, timeout: float, what: str)
         return True
 
     wait_until(attempt, timeout=timeout, what=what)
+
+
+def stop_process(process: subprocess.Popen[bytes] | None, *, grace: float = 15) -> None:
+    """Stop a server we started: SIGTERM, then SIGKILL if it has not gone after `grace` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from shared.config import S3Settings
-from shared.devtools.netutil import port_open, wait_until
+from shared.devtools.netutil import port_open, stop_process, wait_until
 
 GRPC_OFFSET = 10000  # weed opens each service's gRPC port at its HTTP port + 10000
 
@@ -83,13 +83,7 @@ class SeaweedServer:
         return self
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        stop_process(self.process)
         self.process = None
 
     def settings(self, *, bucket: str = "evidence") -> S3Settings:

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from shared.devtools.netutil import free_port, port_open, wait_until
+from shared.devtools.netutil import free_port, port_open, stop_process, wait_until
 from shared.devtools.seaweed import GRPC_OFFSET
 
 PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -87,7 +87,5 @@ class RedisServer:
         return self
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        stop_process(self.process, grace=10)
         self.process = None

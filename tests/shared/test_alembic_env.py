@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData
 
 from shared.alembic_env import _render_item
@@ -40,3 +42,13 @@ def test_migrations_match_the_models(
     finally:
         engine.dispose()
     assert differences == []
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_has_one_migration_head(service: str) -> None:
+    """Two branches that each added a migration on the same parent leave two heads: `migrate` fails."""
+    config = Config()
+    config.set_main_option(
+        "script_location", str(Path(__file__).parents[2] / "services" / service / "migrations")
+    )
+    assert len(ScriptDirectory.from_config(config).get_heads()) == 1

@@ -1,7 +1,7 @@
 """outbox messages wait for their consumer's confirmation (sent again until confirmed)
 
 Revision ID: 20261208003449
-Revises: 20261207232921
+Revises: 20261208001946
 Create Date: 2026-12-08 00:34:49.180429
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261208003449"
-down_revision: str | None = "20261207232921"
+down_revision: str | None = "20261208001946"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -92,6 +92,10 @@ register(
             "id": "Isian {field} memuat karakter kontrol (misalnya NUL). Hapus lalu kirim lagi.",
             "en": "The field {field} holds a control character (such as NUL). Remove it and send again.",
         },
+        "error.path_in_file_name": {
+            "id": "Nama berkas memuat '..' (jalur folder); pilih berkasnya langsung dengan nama biasa.",
+            "en": "The file name holds '..' (a folder path); choose the file itself, with a plain name.",
+        },
         "error.bidi_character": {
             "id": "Teks memuat karakter pengubah arah tulisan (RLO/LRO/isolasi); hapus karakter itu.",
             "en": "The text holds a writing-direction override (RLO/LRO/isolate); remove it.",

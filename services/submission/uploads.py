@@ -68,17 +68,22 @@ def evidence_read(item: EvidenceItem) -> EvidenceRead:
     return read.model_copy(update={"notice": evidence_rules.scan_notice(item)})
 
 
-def base_name(name: str) -> str:
-    """A file's own name, without any folder (Windows or not) the browser or the client sent with it."""
-    return name.replace("\\", "/").rsplit("/", 1)[-1]
+def base_name(name: str, *, field: str = "filename") -> str:
+    """A file's own name, without any folder (Windows or not) the browser or the client sent with it;
+    a name that climbs out of a folder (`..`) is a 422: no honest client sends one."""
+    parts = name.replace("\\", "/").split("/")
+    if ".." in parts:
+        _refuse_name("error.path_in_file_name", field)
+    return parts[-1]
 
 
 def filename_of(file: UploadFile, *, field: str = "file") -> str:
     """The uploaded file's own name, at most 255 characters (a 422 if it holds a bidi override)."""
-    name = base_name(file.filename or "berkas")[:255]
+    name = base_name(file.filename or "berkas", field=field)[:255]
     if has_bidi_control(name):
-        problem = translate("error.bidi_character")
-        raise RequestValidationError(
-            [{"type": "error.bidi_character", "loc": ("body", field), "msg": problem}]
-        )
+        _refuse_name("error.bidi_character", field)
     return name
+
+
+def _refuse_name(code: str, field: str) -> None:
+    raise RequestValidationError([{"type": code, "loc": ("body", field), "msg": translate(code)}])

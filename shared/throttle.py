@@ -19,9 +19,10 @@ import ipaddress
 import logging
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 import redis
 from sqlalchemy import (
@@ -44,6 +45,7 @@ from shared.db import as_aware, create_db_engine
 from shared.errors import AppError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 PREFIX = "gi:throttle:"
 GROUP_PREFIX = "gi:throttle-group:"
 OUTAGE_PAUSE = 30.0  # seconds without throttling after the store failed to answer
@@ -85,9 +87,11 @@ def client_address(host: str | None) -> str:
         address = ipaddress.ip_address(host)
     except ValueError:
         return host[:64]
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
         return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
-    return str(address.ipv4_mapped or address) if isinstance(address, ipaddress.IPv6Address) else str(address)
+    return str(address)
 
 
 def address_of(request: Request) -> str:
@@ -128,73 +132,50 @@ class Throttle:
 
     def check(self, *counters: tuple[Rule, str], code: str | None = None) -> None:
         """Refuse (429) while any of these counters is at its limit."""
-        waits = [
-            left
-            for rule, subject in counters
-            for count, left in [self._safe_count(rule, subject)]
-            if count >= rule.limit
-        ]
+        found = [(rule, *self._counted(rule, subject)) for rule, subject in counters]
+        waits = [left for rule, count, left in found if count >= rule.limit]
         if waits:
             raise TooManyAttempts(max(waits), code)
 
     def over(self, rule: Rule, subject: str) -> bool:
         """Whether the counter is at its limit (the caller decides what that means)."""
-        return self._safe_count(rule, subject)[0] >= rule.limit
+        return self._counted(rule, subject)[0] >= rule.limit
+
+    def _counted(self, rule: Rule, subject: str) -> tuple[int, int]:
+        return self._guarded(lambda: self._count(rule, subject), (0, 0))
 
     def hit(self, rule: Rule, subject: str, *, group: str | None = None) -> bool:
         """Count one more; True when this hit reached the limit (the moment to write it down)."""
-        if not self._available():
-            return False
-        try:
-            count, _ = self._add(rule, subject, group)
-        except self.unavailable as exc:
-            self._pause(exc)
-            return False
-        return count == rule.limit
+        return self._guarded(lambda: self._add(rule, subject, group), (0, 0))[0] == rule.limit
 
     def clear(self, rule: Rule, subject: str) -> None:
-        if self._available():
-            try:
-                self._clear(rule, [subject], None)
-            except self.unavailable as exc:
-                self._pause(exc)
+        self._guarded(lambda: self._clear(rule, [subject], None), None)
 
     def blocked(self, rule: Rule, group: str) -> list[Blocked]:
         """The group's subjects now at the rule's limit, with their wait."""
-        if not self._available():
-            return []
-        try:
+
+        def read() -> list[Blocked]:
             found = [(subject, self._count(rule, subject)) for subject in self._members(rule, group)]
-        except self.unavailable as exc:
-            self._pause(exc)
-            return []
-        return [Blocked(subject, left) for subject, (count, left) in found if count >= rule.limit]
+            return [Blocked(subject, left) for subject, (count, left) in found if count >= rule.limit]
+
+        return self._guarded(read, [])
 
     def clear_group(self, rule: Rule, group: str) -> int:
         """Clear every counter of the group (an admin unlocking an account); how many were blocked."""
         was_blocked = len(self.blocked(rule, group))
-        if self._available():
-            try:
-                self._clear(rule, self._members(rule, group), group)
-            except self.unavailable as exc:
-                self._pause(exc)
+        self._guarded(lambda: self._clear(rule, self._members(rule, group), group), None)
         return was_blocked
 
-    def _safe_count(self, rule: Rule, subject: str) -> tuple[int, int]:
-        if not self._available():
-            return 0, 0
+    def _guarded(self, action: Callable[[], T], fallback: T) -> T:
+        """`action` on the store, or `fallback` while it does not answer (then paused a while, logged)."""
+        if time.monotonic() < self._paused_until:
+            return fallback
         try:
-            return self._count(rule, subject)
+            return action()
         except self.unavailable as exc:
-            self._pause(exc)
-            return 0, 0
-
-    def _available(self) -> bool:
-        return time.monotonic() >= self._paused_until
-
-    def _pause(self, exc: Exception) -> None:
-        self._paused_until = time.monotonic() + OUTAGE_PAUSE
-        log.warning("throttle.unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
+            self._paused_until = time.monotonic() + OUTAGE_PAUSE
+            log.warning("throttle.unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
+            return fallback
 
 
 def throttle_of(url: str) -> Throttle:

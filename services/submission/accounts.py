@@ -494,6 +494,22 @@ def authenticate(session: Session, *, email: str, password: str) -> UserAccount:
     return user
 
 
+def log_in(
+    uow: UnitOfWork, db: Database, guard: LoginGuard, *, email: str, password: str, address: str
+) -> UserAccount:
+    """The page's and the API's login: throttled before the hash, a failure counted (the request's
+    transaction rolled back first), a success clearing its address's count."""
+    guard.check_login(email, address)
+    try:
+        user = authenticate(uow.session, email=email, password=password)
+    except Unauthorized:
+        uow.session.rollback()
+        count_failed_login(db, guard, email=email, address=address)
+        raise
+    guard.login_succeeded(email, address)
+    return user
+
+
 def count_failed_login(db: Database, guard: LoginGuard, *, email: str, address: str) -> None:
     """Count a failed login; the one that blocks the account from this address is written in the audit log
     (in a transaction of its own: the request's is rolled back, and on SQLite holds the write lock)."""

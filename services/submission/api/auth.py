@@ -77,14 +77,7 @@ def issue_token(
     failing on many accounts is too. The access token lives minutes; the refresh token trades for a new
     pair until the session ends."""
     email, address = form.username.strip(), address_of(request)
-    guard.check_login(email, address)
-    try:
-        user = accounts.authenticate(uow.session, email=email, password=form.password)
-    except Unauthorized:
-        uow.session.rollback()
-        accounts.count_failed_login(runtime.db, guard, email=email, address=address)
-        raise
-    guard.login_succeeded(email, address)
+    user = accounts.log_in(uow, runtime.db, guard, email=email, password=form.password, address=address)
     session_id = runtime.sessions.start(
         user.id,
         kind=SessionKind.api,

@@ -12,7 +12,7 @@ from services.submission import accounts, principals
 from services.submission.deps import GuardDep, RuntimeDep, SessionsDep, UnitOfWorkDep
 from services.submission.web import pages
 from shared.auth import Principal
-from shared.errors import AppError, Unauthorized
+from shared.errors import AppError
 from shared.sessions import SessionKind
 from shared.throttle import address_of
 from shared.webui.nav import home_for
@@ -46,20 +46,13 @@ def login(
     a browser session."""
     email, address = email.strip(), address_of(request)
     try:
-        guard.check_login(email, address)
-        try:
-            user = accounts.authenticate(uow.session, email=email, password=password)
-        except Unauthorized:
-            uow.session.rollback()
-            accounts.count_failed_login(runtime.db, guard, email=email, address=address)
-            raise
+        user = accounts.log_in(uow, runtime.db, guard, email=email, password=password, address=address)
     except AppError as error:
         uow.session.rollback()
         context = {"next": next, "email": email, "errors": {"__all__": error.message()}}
         page = pages.render(request, "submission/login.html", context, status_code=error.status_code)
         page.headers.update(error.headers())
         return page
-    guard.login_succeeded(email, address)
     hours = runtime.settings.session_hours
     principal = runtime.issuer.start_session(
         principals.principal_of(user),

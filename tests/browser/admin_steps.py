@@ -12,17 +12,14 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.dialogs import confirming
+
 SUBNAV = "Menu administrasi"
 
 
 def _label(text: str) -> re.Pattern[str]:
     """A field's label as shown: the text, plus "(wajib diisi)" on a required field."""
     return re.compile(rf"^{re.escape(text)}( \(wajib diisi\))?$")
-
-
-def _confirm_next(page: Page) -> None:
-    """The next confirmation question (data-confirm) is answered yes."""
-    page.once("dialog", lambda dialog: dialog.accept())
 
 
 def _section(page: Page, link: str, heading: str) -> None:
@@ -65,8 +62,8 @@ def create_period(
 def open_period_now(page: Page, base_url: str, period_name: str) -> None:
     """On a period not open yet, press "Buka sekarang" (and confirm): the period is open."""
     open_period(page, base_url, period_name)
-    _confirm_next(page)
-    page.get_by_role("button", name="Buka sekarang").click()
+    with confirming(page):
+        page.get_by_role("button", name="Buka sekarang").click()
     expect(page.get_by_role("status")).to_have_text("Periode dibuka sekarang.")
     expect(page.get_by_role("button", name="Buka sekarang")).to_have_count(0)
 
@@ -141,8 +138,8 @@ def add_user(
 def deactivate_user(page: Page, base_url: str, name: str) -> None:
     """Press "Nonaktifkan" on a person's row (and confirm): the row says "Nonaktif"."""
     page.goto(f"{base_url}/admin/users")
-    _confirm_next(page)
-    page.get_by_role("button", name=f"Nonaktifkan {name}", exact=True).click()
+    with confirming(page):
+        page.get_by_role("button", name=f"Nonaktifkan {name}", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Akun dinonaktifkan")
     expect(page.get_by_role("button", name=f"Aktifkan {name}", exact=True)).to_be_visible()
 

@@ -18,6 +18,7 @@ import redis
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect, sync_playwright
 
+from tests.browser.dialogs import answer_yes
 from tests.conftest import TEST_REDIS_PORT
 from tests.e2e.conftest import PROJECT, System, start_system, stop_system
 
@@ -104,6 +105,7 @@ def page_as(system: System, browser: Browser) -> Iterator[Callable[[str], Page]]
         context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
+        answer_yes(page)
         page.on(
             "console",
             lambda message: (

@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from playwright.sync_api import Dialog, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 import services.notification.web.messages
 from shared.i18n import load_catalogue
+from tests.browser.dialogs import confirming
 
 # The legend of each category's group on the preferences page.
 CATEGORY_LABELS = {
@@ -155,8 +156,8 @@ def open_history(page: Page, base_url: str, recipient: str) -> None:
 def resend_failed(page: Page, base_url: str, recipient: str) -> None:
     """Resend the first failed delivery to `recipient` from the log (answering the confirmation)."""
     row = see_in_log(page, base_url, recipient, status_label="Gagal")
-    page.once("dialog", _accept)
-    row.get_by_role("button", name=re.compile(r"^Kirim ulang")).first.click()
+    with confirming(page):
+        row.get_by_role("button", name=re.compile(r"^Kirim ulang")).first.click()
     expect(page.get_by_role("status").filter(has_text="Pengiriman dijadwalkan ulang")).to_be_visible()
 
 
@@ -189,7 +190,3 @@ def find_in_dev_inbox(
             )
         page.wait_for_timeout(1000)
         page.reload()
-
-
-def _accept(dialog: Dialog) -> None:
-    dialog.accept()

@@ -14,6 +14,8 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.dialogs import confirming
+
 PROFILE_LABELS = {
     "nama_inisiator": "Nama inisiator",
     "urusan_utama": "Urusan pemerintahan utama",
@@ -25,11 +27,6 @@ PROFILE_LABELS = {
     "hasil": "Hasil inovasi",
 }
 SELECT_LABELS = {"inisiator": "Inisiator", "bentuk": "Bentuk inovasi", "tematik": "Tematik"}
-
-
-def _accepting(page: Page) -> None:
-    """The next confirmation question (data-confirm) is answered yes."""
-    page.once("dialog", lambda dialog: dialog.accept())
 
 
 def open_my_innovations(page: Page, base_url: str) -> None:
@@ -158,8 +155,8 @@ def add_video_link(page: Page, url: str, title: str) -> None:
 
 def delete_evidence(page: Page, filename: str) -> None:
     """On an indicator page: delete one evidence item (confirmed)."""
-    _accepting(page)
-    page.get_by_role("button", name=f"Hapus {filename}").click()
+    with confirming(page):
+        page.get_by_role("button", name=f"Hapus {filename}").click()
     expect(page.get_by_text("Bukti dihapus dari draf.")).to_be_visible()
     expect(page.get_by_role("link", name=filename)).to_have_count(0)
 
@@ -183,9 +180,9 @@ def missing_items(page: Page) -> list[str]:
 
 def send_to_head(page: Page, *, resubmission: bool = False) -> None:
     """On the innovation's page: send it to the OPD head (confirmed); the status says it waits."""
-    _accepting(page)
     name = "Kirim ulang ke Kepala OPD" if resubmission else "Kirim ke Kepala OPD"
-    page.get_by_role("button", name=name).click()
+    with confirming(page):
+        page.get_by_role("button", name=name).click()
     expect(page.get_by_text("Terkirim ke Kepala OPD.")).to_be_visible()
     expect(page.locator(".badge.status-awaiting_head")).to_be_visible()
 
@@ -196,8 +193,8 @@ def approve(page: Page, base_url: str, title: str) -> None:
     expect(page.get_by_role("heading", name="Persetujuan")).to_be_visible()
     page.get_by_role("link", name=title, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(title)
-    _accepting(page)
-    page.get_by_role("button", name="Setujui dan kirim ke pemda").click()
+    with confirming(page):
+        page.get_by_role("button", name="Setujui dan kirim ke pemda").click()
     expect(page.get_by_text("Disetujui dan dikirim ke tim verifikasi pemda.")).to_be_visible()
     expect(page.get_by_role("link", name=title, exact=True)).to_have_count(0)
 

@@ -12,16 +12,11 @@ import tempfile
 from pathlib import Path
 
 from openpyxl import load_workbook
-from playwright.sync_api import Dialog, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.dialogs import confirming
 
 VERDICT_LABELS = {"sesuai": "Sesuai", "tidak_sesuai": "Tidak sesuai", "perlu_perbaikan": "Perlu perbaikan"}
-
-
-def _accept_confirmation(page: Page) -> None:
-    def accept(dialog: Dialog) -> None:
-        dialog.accept()
-
-    page.once("dialog", accept)
 
 
 def open_assignments(page: Page, base_url: str) -> None:
@@ -63,8 +58,8 @@ def assign_reviewers(page: Page, base_url: str, title: str, reviewers: list[str]
 def unassign_reviewer(page: Page, base_url: str, title: str, reviewer: str) -> None:
     """Take `reviewer` off the case of `title` ("Lepas", confirmed); the name leaves the row."""
     open_assignments(page, base_url)
-    _accept_confirmation(page)
-    case_row(page, title).get_by_role("button", name=f"Lepas {reviewer} dari {title}").click()
+    with confirming(page):
+        case_row(page, title).get_by_role("button", name=f"Lepas {reviewer} dari {title}").click()
     expect(page.get_by_role("status")).to_contain_text("Penilai dilepas dari kasus.")
     expect(assigned(case_row(page, title), reviewer)).to_have_count(0)
 

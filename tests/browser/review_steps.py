@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import Page, expect
+
+from tests.browser.dialogs import confirming
 
 VERDICT_LABELS = {"sesuai": "Sesuai", "tidak_sesuai": "Tidak sesuai", "perlu_perbaikan": "Perlu perbaikan"}
 DECISION_LABELS = {
@@ -23,15 +25,6 @@ DECISION_DONE = {
 }
 FORM_HEADING = re.compile(r"Penilaian saya untuk indikator (\d+)")
 MAX_INDICATORS = 60
-
-
-def _accept_confirmations(page: Page) -> None:
-    """The page asks "are you sure?" before final actions; a person says yes."""
-
-    def accept(dialog: Dialog) -> None:
-        dialog.accept()
-
-    page.once("dialog", accept)
 
 
 def open_queue(page: Page, base_url: str) -> None:
@@ -103,8 +96,7 @@ def give_verdicts(
 
 def submit_verdicts(page: Page) -> None:
     """Press "Kirim penilaian saya", confirm, and see that they are sent (the form is gone)."""
-    _accept_confirmations(page)
-    with page.expect_navigation():
+    with confirming(page), page.expect_navigation():
         page.get_by_role("button", name="Kirim penilaian saya").click()
     expect(page.get_by_text("Penilaian Anda terkirim.")).to_be_visible()
     expect(page.locator("#verdict-form")).to_have_count(0)
@@ -135,8 +127,7 @@ def decide(
                 box.set_checked(wanted)
     if deadline is not None:
         form.get_by_label("Batas waktu perbaikan").fill(deadline)
-    _accept_confirmations(page)
-    with page.expect_navigation():
+    with confirming(page), page.expect_navigation():
         form.get_by_role("button", name="Simpan keputusan").click()
     blocked = page.locator("#decision-missing")
     status = page.get_by_role("status").filter(has_text=DECISION_DONE.get(decision, ""))

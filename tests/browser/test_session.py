@@ -8,6 +8,7 @@ from collections.abc import Callable
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import DEMO_PASSWORD, DEMO_USERS, DESKTOP
+from tests.browser.dialogs import answer_yes, confirming
 from tests.e2e.conftest import System
 
 
@@ -16,6 +17,7 @@ def test_wrong_password_says_what_to_do_and_keeps_the_email(
 ) -> None:
     context = browser.new_context(locale="id-ID", viewport=DESKTOP)
     page = context.new_page()
+    answer_yes(page)
     page.goto(f"{system.urls['submission']}/login")
     check_page(page, "login")
     page.get_by_label("Email").fill(DEMO_USERS["operator"])
@@ -72,8 +74,8 @@ def test_my_devices_lists_both_browsers_and_logs_out_everywhere(
     assert page.get_by_text("Peramban", exact=True).count() >= 2
     check_page(page, "account-sessions")
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Keluar dari semua perangkat").click()
+    with confirming(page):
+        page.get_by_role("button", name="Keluar dari semua perangkat").click()
     expect(page.get_by_text("Anda telah keluar dari semua perangkat dan aplikasi.")).to_be_visible()
     other.goto(f"{system.urls['submission']}/opd/approvals")
     expect(other).to_have_url(re.compile(re.escape(f"{system.urls['submission']}/login")))

@@ -69,7 +69,10 @@ class RequestContextMiddleware:
         for part in scope.get("query_string", b"").decode().split("&"):
             if part.startswith("lang="):
                 query_lang = part[5:]
-        language = negotiate(headers.get("accept-language"), query_lang or _cookie(headers, LANG_COOKIE))
+        # Pages are in Indonesian whatever the browser's language, English only by the switch (the
+        # cookie it sets, or ?lang=); a JSON client may ask with Accept-Language.
+        browser_says = headers.get("accept-language") if scope.get("path", "").startswith("/api/") else None
+        language = negotiate(browser_says, query_lang or _cookie(headers, LANG_COOKIE))
         rid_token, lang_token = request_id_var.set(request_id[:64]), current_language.set(language)
         scope[REQUEST_ID_KEY] = request_id[:64]  # the last-resort handler runs after the reset below
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from services.notification import policy, repository
 from services.notification.core import new_delivery, queue_deliveries
+from services.notification.links import digest_links
 from services.notification.models import Channel, Delivery, DeliveryStatus, Notification, Recipient
 from services.notification.rendering import TemplateMissing, notification_email
 from shared.auth import Role
@@ -27,7 +29,15 @@ def _digest_items(recipient: Recipient, pending: list[Notification]) -> list[dic
             subject = notification_email(item, recipient).subject
         except (TemplateError, TemplateMissing, ValueError, TypeError):
             subject = item.event_type
-        items.append({"subject": subject, "at": item.created_at.isoformat(), "event_type": item.event_type})
+        url = item.data.get("action_url")
+        items.append(
+            {
+                "subject": subject,
+                "at": item.created_at.isoformat(),
+                "event_type": item.event_type,
+                "url": url if isinstance(url, str) else "",
+            }
+        )
     return items
 
 
@@ -49,7 +59,9 @@ def _delivery_health(session: Session, *, pemda_id: uuid.UUID, since: datetime) 
     }
 
 
-def send_digests(uow: UnitOfWork, *, now: datetime | None = None) -> int:
+def send_digests(
+    uow: UnitOfWork, *, now: datetime | None = None, base_urls: Mapping[str, str] | None = None
+) -> int:
     """Once a day from 07:00 in each person's zone, one email: what they chose to get daily and, for a
     pemda's admins, how delivery went over the last day (who could not be reached)."""
     now = now or utc_now()
@@ -76,7 +88,12 @@ def send_digests(uow: UnitOfWork, *, now: datetime | None = None) -> int:
             event_id=uuid.uuid4(),
             event_type=DIGEST_EVENT,
             recipient_id=recipient.user_id,
-            data={"items": items, "count": len(items), "health": health},
+            data={
+                "items": items,
+                "count": len(items),
+                "health": health,
+                **(digest_links(base_urls, for_admin=health is not None) if base_urls else {}),
+            },
             created_at=now,
         )
         session.add(digest)

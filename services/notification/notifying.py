@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from services.notification import policy, repository
 from services.notification.core import add_event, new_delivery, queue_deliveries
+from services.notification.links import with_links
 from services.notification.models import (
     Channel,
     Delivery,
@@ -76,8 +78,15 @@ def plan_deliveries(
     return planned
 
 
-def handle_notify(uow: UnitOfWork, *, message: Notify, quiet: QuietHours | None = None) -> list[Delivery]:
-    """Record the event for each recipient and queue the deliveries they want (a repeat does nothing)."""
+def handle_notify(
+    uow: UnitOfWork,
+    *,
+    message: Notify,
+    quiet: QuietHours | None = None,
+    base_urls: Mapping[str, str] | None = None,
+) -> list[Delivery]:
+    """Record the event for each recipient and queue the deliveries they want (a repeat does nothing).
+    With `base_urls` the messages link to the page where the recipient acts (`links.with_links`)."""
     if not uow.claim(message):
         log.info("notification.notify.duplicate", extra={"message_id": str(message.message_id)})
         return []
@@ -93,7 +102,7 @@ def handle_notify(uow: UnitOfWork, *, message: Notify, quiet: QuietHours | None 
             event_id=message.message_id,
             event_type=message.event_type,
             recipient_id=recipient.user_id,
-            data=dict(message.data),
+            data=with_links(message.event_type, message.data, base_urls) if base_urls else dict(message.data),
             created_at=now,
             category=policy.category_of(message.event_type),
         )

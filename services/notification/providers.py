@@ -14,6 +14,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -133,11 +134,27 @@ class WhatsAppProvider(Protocol):
         """Send a text message to an E.164 number; returns the provider's message id."""
         ...
 
-    def send_template(self, *, to: str, name: str, language: str, params: tuple[str, ...]) -> str:
-        """Send an approved template with its body parameters; returns the provider's message id."""
+    def send_template(
+        self, *, to: str, name: str, language: str, params: tuple[str, ...], button_url: str | None = None
+    ) -> str:
+        """Send an approved template with its body parameters (and the page its URL button opens);
+        returns the provider's message id."""
         ...
 
     def close(self) -> None: ...
+
+
+def url_button(url: str) -> dict[str, Any]:
+    """The URL button of an approved template: Meta keeps the address registered with the template as
+    `https://<public host>/{{1}}` and is sent the rest, the path after the host (`opd/innovations/...`)."""
+    parts = urlsplit(url)
+    suffix = parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
+    return {
+        "type": "button",
+        "sub_type": "url",
+        "index": "0",
+        "parameters": [{"type": "text", "text": suffix}],
+    }
 
 
 def whatsapp_number(raw: str) -> str:
@@ -209,10 +226,14 @@ class CloudApiProvider(_HttpProvider):
             }
         )
 
-    def send_template(self, *, to: str, name: str, language: str, params: tuple[str, ...]) -> str:
-        components = (
+    def send_template(
+        self, *, to: str, name: str, language: str, params: tuple[str, ...], button_url: str | None = None
+    ) -> str:
+        components: list[dict[str, Any]] = (
             [{"type": "body", "parameters": [{"type": "text", "text": p} for p in params]}] if params else []
         )
+        if button_url:
+            components.append(url_button(button_url))
         return self._send(
             {
                 "messaging_product": "whatsapp",
@@ -277,7 +298,9 @@ class FonnteProvider(_HttpProvider):
             raise ProviderUnavailable(f"gateway: {reason}", code="fonnte.unavailable")
         raise PermanentError(f"gateway refused: {reason}", code="fonnte.refused")
 
-    def send_template(self, *, to: str, name: str, language: str, params: tuple[str, ...]) -> str:
+    def send_template(
+        self, *, to: str, name: str, language: str, params: tuple[str, ...], button_url: str | None = None
+    ) -> str:
         raise PermanentError("a gateway sends free text only", code="fonnte.no_templates")
 
 

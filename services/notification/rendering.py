@@ -17,8 +17,9 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
+from services.notification.links import with_links
 from services.notification.models import Channel, Notification, Recipient
-from services.notification.samples import SAMPLE_DATA
+from services.notification.samples import SAMPLE_BASE_URLS, SAMPLE_DATA
 from shared.errors import NotFound
 from shared.i18n import LANGUAGES, Language
 from shared.timefmt import format_local
@@ -46,6 +47,8 @@ class RenderedWhatsApp:
     template_name: str
     template_language: str
     template_params: tuple[str, ...]
+    # The page the message's button opens (an approved template's URL button), if it has one.
+    button_url: str | None = None
 
 
 class TemplateMissing(LookupError):
@@ -123,6 +126,8 @@ def _context(data: dict[str, Any], *, recipient_name: str, language: str, timezo
         "due_at_local": "",
         "closes_at_local": "",
         "expires_at_local": "",
+        "action_url": "",
+        "preferences_url": "",
     }
     derived: dict[str, Any] = {}
     opds = data.get("opds")
@@ -184,6 +189,7 @@ def render_whatsapp(
         template_name=_block(template, "meta_name", context),
         template_language=context["language"],
         template_params=params,
+        button_url=context["action_url"] or None,
     )
 
 
@@ -245,7 +251,11 @@ class UnknownTemplate(NotFound, code="notification.unknown_template"): ...
 
 def preview(*, event_type: str, channel: Channel, language: str, data: dict[str, Any] | None = None) -> Any:
     """A template rendered with the sample data of its event (or the data given)."""
-    sample = data if data is not None else SAMPLE_DATA.get(event_type, {})
+    sample = (
+        data
+        if data is not None
+        else with_links(event_type, SAMPLE_DATA.get(event_type, {}), SAMPLE_BASE_URLS)
+    )
     render = render_email if channel is Channel.email else render_whatsapp
     try:
         return render(

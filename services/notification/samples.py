@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+# Where the sample links point (the addresses of one install behind one public host).
+SAMPLE_BASE_URLS = {
+    "PUBLIC_BASE_URL": "https://inovasi.example.go.id",
+    "REVIEW_BASE_URL": "https://inovasi.example.go.id",
+    "NOTIFICATION_BASE_URL": "https://inovasi.example.go.id",
+}
+
 _INNOVATION: dict[str, Any] = {
     "innovation_id": "00000000-0000-4000-8000-0000000c0001",
     "nama": "Posyandu Digital",

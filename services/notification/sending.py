@@ -259,6 +259,7 @@ def _send(providers: Providers, outgoing: Outgoing) -> tuple[str, str | None]:
         name=content.template_name,
         language=content.template_language,
         params=content.template_params,
+        button_url=content.button_url,
     )
     return message_id, "template"
 

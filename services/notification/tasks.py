@@ -56,7 +56,9 @@ def notify(self: Task[Any, Any], payload: Any) -> None:
         return
     runtime = get_runtime()
     with runtime.db.unit_of_work() as uow:
-        notifying.handle_notify(uow, message=message, quiet=runtime.quiet_hours)
+        notifying.handle_notify(
+            uow, message=message, quiet=runtime.quiet_hours, base_urls=runtime.settings.common.base_urls()
+        )
 
 
 @app.task(name=SyncRecipient.task_name, bind=True, autoretry_for=RETRYABLE, **RETRY_POLICY)
@@ -141,8 +143,9 @@ def release_held() -> int:
 @app.task(name=SEND_DIGESTS_TASK, acks_late=False, ignore_result=True)
 def send_digests() -> int:
     """Send each person who chose it their daily digest, once a day from 07:00 in their zone."""
-    with get_runtime().db.unit_of_work() as uow:
-        return digests.send_digests(uow)
+    runtime = get_runtime()
+    with runtime.db.unit_of_work() as uow:
+        return digests.send_digests(uow, base_urls=runtime.settings.common.base_urls())
 
 
 @app.task(name=sweeping.SWEEP_TASK, acks_late=False, ignore_result=True)

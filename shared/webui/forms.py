@@ -57,6 +57,20 @@ LABELLED_MESSAGE_OF_TYPE = {
     "date_type": "form.labelled.bad_date",
     "datetime_parsing": "form.labelled.bad_date",
     "datetime_from_date_parsing": "form.labelled.bad_date",
+    "uuid_parsing": "form.labelled.choose",
+    "uuid_type": "form.labelled.choose",
+    "bool_parsing": "form.labelled.choose",
+    "int_parsing": "form.labelled.bad_whole_number",
+    "int_from_float": "form.labelled.bad_whole_number",
+    "float_parsing": "form.labelled.bad_number",
+    "decimal_parsing": "form.labelled.bad_number",
+    "greater_than_equal": "form.labelled.too_small",
+    "greater_than": "form.labelled.too_small",
+    "less_than_equal": "form.labelled.too_large",
+    "less_than": "form.labelled.too_large",
+    "url_parsing": "form.labelled.bad_url",
+    "url_scheme": "form.labelled.bad_url",
+    "too_long": "form.labelled.too_many",
 }
 # Pydantic's context names, in the names our messages use.
 PARAMS_OF_TYPE = {

@@ -86,6 +86,11 @@ def artifacts() -> Path:
 def login(page: Page, system: System, email: str, password: str = DEMO_PASSWORD) -> None:
     """Log in through the login page, as a person would."""
     page.goto(f"{system.urls['submission']}/login")
+    log_in_here(page, email, password)
+
+
+def log_in_here(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    """On the login page (where a link leads someone not logged in): type and press "Masuk"."""
     page.get_by_label("Email").fill(email)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()

@@ -161,6 +161,17 @@ def resend_failed(page: Page, base_url: str, recipient: str) -> None:
     expect(page.get_by_role("status").filter(has_text="Pengiriman dijadwalkan ulang")).to_be_visible()
 
 
+def follow_link_in_message(
+    page: Page, base_url: str, recipient: str, subject_part: str, link_part: str
+) -> None:
+    """In the development inbox, click the link (its address contains `link_part`) in the message to
+    `recipient` whose subject contains `subject_part`, as a person clicks it in their mail app."""
+    find_in_dev_inbox(page, base_url, recipient, subject_part)
+    heading = page.get_by_role("heading", level=2).filter(has_text=subject_part)
+    message = page.get_by_role("article").filter(has=heading).first
+    message.locator(f'a[href*="{link_part}"]').first.click()
+
+
 def open_dead_letters(page: Page, base_url: str) -> None:
     """Open the dead letters from the link on the log."""
     open_log(page, base_url)

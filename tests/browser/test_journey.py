@@ -19,7 +19,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from services.submission.demo import demo_pdf
-from tests.browser.notification_steps import find_in_dev_inbox
+from tests.browser.conftest import DEMO_USERS, log_in_here
+from tests.browser.notification_steps import find_in_dev_inbox, follow_link_in_message
 from tests.browser.opd_steps import (
     add_video_link,
     answer_indicator,
@@ -203,3 +204,10 @@ def test_one_innovation_from_draft_to_the_public_showcase(
     accepted = find_in_dev_inbox(inbox, notification, "operator@kukar.demo", f'Inovasi "{title}" diterima')
     assert title in accepted
     check_page(inbox, "journey-11-dev-inbox")
+    # The revision email leads to the innovation: a click, the login, and the operator is on its page.
+    follow_link_in_message(
+        inbox, notification, "operator@kukar.demo", f'Inovasi "{title}" perlu diperbaiki', "/opd/innovations/"
+    )
+    expect(inbox.get_by_role("heading", name="Masuk ke Gelar Inovasi")).to_be_visible()
+    log_in_here(inbox, DEMO_USERS["operator"])
+    expect(inbox.get_by_role("heading", level=1)).to_contain_text(title)

@@ -195,3 +195,22 @@ class TestChannelsRecorded:
         (only,) = deliveries(runtime)
         assert only.channel is Channel.email
         assert only.fallback_reason == "email instead of WhatsApp: no WhatsApp opt-in"
+
+
+class TestLinksRecorded:
+    def test_the_notification_keeps_the_link_to_the_page_where_its_recipient_acts(
+        self, runtime: NotificationRuntime
+    ) -> None:
+        message = notify_message(person(), event_type="innovation.sent_to_head")
+        bases = runtime.settings.common.base_urls()
+
+        with runtime.db.unit_of_work() as uow:
+            notifying.handle_notify(uow, message=message, base_urls=bases)
+        with runtime.session_factory() as session:
+            (stored,) = session.scalars(
+                select(Notification).where(Notification.event_id == message.message_id)
+            )
+
+        innovation_id = message.data["innovation_id"]
+        assert stored.data["action_url"] == f"{bases['PUBLIC_BASE_URL']}/opd/approvals/{innovation_id}"
+        assert stored.data["preferences_url"] == f"{bases['NOTIFICATION_BASE_URL']}/notifications/preferences"

@@ -209,6 +209,28 @@ class TestCloudApiProvider:
         }
         assert message_id.startswith("wamid.")
 
+    def test_a_template_with_a_link_sends_the_path_for_its_url_button(
+        self, whatsapp: WhatsAppSandbox
+    ) -> None:
+        provider = CloudApiProvider(whatsapp_settings_for(whatsapp))
+
+        provider.send_template(
+            to="081234500001",
+            name="gi_reviewer_assigned",
+            language="id",
+            params=("Rina",),
+            button_url="https://inovasi.kukarkab.go.id/review/cases/42?tab=bukti",
+        )
+
+        (request,) = whatsapp.delivered
+        # Meta keeps "https://inovasi.kukarkab.go.id/{{1}}" with the approved template; we send the rest.
+        assert request.body["template"]["components"][1] == {
+            "type": "button",
+            "sub_type": "url",
+            "index": "0",
+            "parameters": [{"type": "text", "text": "review/cases/42?tab=bukti"}],
+        }
+
     @pytest.mark.parametrize(
         ("status", "code"), [(400, 131026), (400, 131047), (400, 100), (400, 131048), (403, 368)]
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.notification.links import with_links
 from services.notification.models import Notification, Recipient
 from services.notification.rendering import (
     TemplateMissing,
@@ -13,7 +14,7 @@ from services.notification.rendering import (
     render_email,
     render_whatsapp,
 )
-from services.notification.samples import SAMPLE_DATA
+from services.notification.samples import SAMPLE_BASE_URLS, SAMPLE_DATA
 from shared.contracts.notification import EVENT_TYPES
 
 DATA = {"nama": "Posyandu Digital", "version": 2, "pemda": "Kabupaten Kutai Kartanegara", "note": ""}
@@ -262,3 +263,34 @@ class TestStoredNotification:
             timezone="Asia/Jayapura",
         )
         assert "11:24 WIT" in mail.text
+
+
+class TestEveryMessageLinksToItsPage:
+    @pytest.mark.parametrize("language", ["id", "en"])
+    @pytest.mark.parametrize("event_type", EVENT_TYPES)
+    def test_the_email_and_the_whatsapp_text_carry_the_action_link(
+        self, event_type: str, language: str
+    ) -> None:
+        data = with_links(event_type, SAMPLE_DATA[event_type], SAMPLE_BASE_URLS)
+        link = data["action_url"]
+
+        email = render_email(event_type, data, recipient_name="Rina", language=language)
+        whatsapp = render_whatsapp(event_type, data, recipient_name="Rina", language=language)
+
+        assert link.startswith("https://inovasi.example.go.id/")
+        assert link in email.text
+        assert f'href="{link}"' in email.html
+        assert link in whatsapp.text
+        assert whatsapp.button_url == link
+        if "preferences_url" in data:  # account holders can change how they are told, from the footer
+            assert f'href="{data["preferences_url"]}"' in email.html
+            assert data["preferences_url"] in email.text
+
+    def test_without_links_no_empty_button_or_footer_line(self) -> None:
+        email = render_email(
+            "reviewer.assigned", SAMPLE_DATA["reviewer.assigned"], recipient_name="R", language="id"
+        )
+
+        assert "href" not in email.html
+        assert "Buka kasus verifikasi" not in email.text
+        assert "Atur pemberitahuan" not in email.text

@@ -17,7 +17,7 @@ from shared.config import CommonSettings
 from shared.errors import Conflict
 from shared.i18n import current_language
 from shared.sessions import SessionStore
-from shared.web import SESSION_COOKIE, create_service_app
+from shared.web import LANG_COOKIE, SESSION_COOKIE, create_service_app
 from shared.webui.charts import bar_chart, line_chart
 from shared.webui.csrf import CSRF_COOKIE
 from shared.webui.nav import SiteUrls, home_for, nav_for
@@ -187,10 +187,18 @@ def test_nobody_logged_in_goes_to_the_login_page_and_comes_back(client: TestClie
 
 def test_a_wrong_role_gets_a_403_page_in_the_chosen_language(client: TestClient, issuer: TokenIssuer) -> None:
     client.cookies.set(SESSION_COOKIE, issuer.issue(_principal(Role.opd_operator)))
-    response = client.get("/admin-only", headers={"Accept-Language": "en"})
+    client.cookies.set(LANG_COOKIE, "en")  # what the language switch remembers
+    response = client.get("/admin-only")
     assert response.status_code == 403
     assert "You are not allowed to do this." in response.text
     assert '<html lang="en">' in response.text
+
+
+def test_pages_are_in_indonesian_whatever_the_browser_says(client: TestClient, issuer: TokenIssuer) -> None:
+    client.cookies.set(SESSION_COOKIE, issuer.issue(_principal(Role.opd_operator)))
+    response = client.get("/admin-only", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="id">' in response.text
+    assert "Gelar Inovasi" in response.text
 
 
 def test_an_expired_or_forged_session_counts_as_logged_out(client: TestClient) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 
 from services.notification.deps import RuntimeDep
 from services.notification.web import pages
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 
 router = pages.router(tags=["dev inbox"])
 LIMIT = 200
+LINK = re.compile(r"https?://[^\s<>\"']+")  # a web address, up to white space, a quote or a bracket
+ANCHOR = Markup('<a href="{0}">{0}</a>')
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,16 @@ class InboxItem:
             return parsedate_to_datetime(self.at) if self.kind == "email" else datetime.fromisoformat(self.at)
         except (TypeError, ValueError):
             return None
+
+    @property
+    def body_html(self) -> Markup:
+        """The text with its web addresses clickable (as a mail app shows them)."""
+        pieces: list[Markup] = []
+        end = 0
+        for found in LINK.finditer(self.body):
+            pieces += [escape(self.body[end : found.start()]), ANCHOR.format(found[0])]
+            end = found.end()
+        return Markup("").join([*pieces, escape(self.body[end:])])
 
     def is_to(self, wanted: str) -> bool:
         """Whether this went to `wanted`: part of an email address, or of a number (0812… or 62812…)."""
@@ -76,9 +89,19 @@ def _whatsapp(path: Path) -> InboxItem:
     to = str(body.get("to") or body.get("target") or "")
     if body.get("type") == "template":
         template = body.get("template") or {}
-        params = [p.get("text", "") for c in template.get("components", []) for p in c.get("parameters", [])]
+        components = template.get("components", [])
+        params = [
+            p.get("text", "") for c in components if c.get("type") == "body" for p in c.get("parameters", [])
+        ]
+        buttons = [
+            p.get("text", "")
+            for c in components
+            if c.get("type") == "button"
+            for p in c.get("parameters", [])
+        ]
         subject = f"template {template.get('name', '')} ({(template.get('language') or {}).get('code', '')})"
-        text = "\n".join(f"{{{{{i}}}}} = {value}" for i, value in enumerate(params, start=1))
+        lines = [f"{{{{{i}}}}} = {value}" for i, value in enumerate(params, start=1)]
+        text = "\n".join(lines + [f"tombol tautan = /{suffix}" for suffix in buttons])
     else:
         subject = "teks"
         text = str((body.get("text") or {}).get("body") or body.get("message") or "")

@@ -99,6 +99,32 @@ class TestDevInbox:
         assert "https://" not in html  # no CDN: the page works offline
         assert "rina@dinkes.kukar.demo" not in only_whatsapp.text
 
+    def test_the_links_in_a_message_can_be_clicked_and_its_markup_is_shown_as_text(
+        self, make_runtime: RuntimeFactory, smtp_sink: SmtpSink, whatsapp: WhatsAppSandbox, tmp_path: Path
+    ) -> None:
+        smtp_sink.maildir, whatsapp.store_dir = tmp_path / "mail", tmp_path / "whatsapp"
+        runtime = make_runtime(mail_dir=tmp_path / "mail", whatsapp_dir=tmp_path / "whatsapp")
+        message = notify_message(person(), event_type="innovation.accepted", note="<b>lengkap</b>")
+        with runtime.db.unit_of_work() as uow:
+            made = notifying.handle_notify(
+                uow, message=message, base_urls=runtime.settings.common.base_urls()
+            )
+        for delivery in made:
+            sending.send_delivery(
+                runtime.db, runtime.providers, delivery_id=delivery.id, final_attempt=False, lease_seconds=60
+            )
+
+        with TestClient(create_app()) as client:
+            html = client.get("/notification/dev/inbox").text
+
+        link = f"{runtime.settings.common.public_base_url}/opd/innovations/{message.data['innovation_id']}"
+        assert f'<a href="{link}">{link}</a>' in html  # the email's text
+        assert (
+            f"tombol tautan = /opd/innovations/{message.data['innovation_id']}" in html
+        )  # WhatsApp's button
+        assert "&lt;b&gt;lengkap&lt;/b&gt;" in html
+        assert "<b>lengkap</b>" not in html
+
     def test_empty_inbox_says_so(self, make_runtime: RuntimeFactory, tmp_path: Path) -> None:
         make_runtime(mail_dir=tmp_path / "none", whatsapp_dir=tmp_path / "none")
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 from functools import partial
 from typing import Annotated, Any
 
 import pytest
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field, HttpUrl, ValidationError
 from pydantic_core import PydanticCustomError
 
 from shared.errors import AppError, Conflict
@@ -123,3 +124,45 @@ def test_with_labels_each_message_names_its_field_and_a_list_item_is_its_fields(
         "urusan_lain": "Urusan lain terlalu panjang: paling banyak 5 karakter.",
         "mulai": "Tanggal mulai bukan tanggal yang sah. Pilih tanggal dari kalender.",
     }
+
+
+class Figures(PageForm):
+    jumlah: int = Field(ge=1, le=1000)
+    nilai: Decimal = Field(gt=0)
+    tautan: HttpUrl
+    pilihan: list[str] = Field(default_factory=list, max_length=2)
+    kode: str = Field(pattern=r"^[A-Z]{3}$")
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"jumlah": "sepuluh"}, "jumlah", "Jumlah harus bilangan bulat, tanpa koma atau titik"),
+        ({"jumlah": "0"}, "jumlah", "Jumlah paling kecil 1."),
+        ({"jumlah": "1001"}, "jumlah", "Jumlah paling besar 1000."),
+        ({"jumlah": "2.5"}, "jumlah", "Jumlah harus bilangan bulat, tanpa koma atau titik"),
+        ({"nilai": "nol"}, "nilai", "Nilai harus berupa angka (contoh: 1250 atau 72,40)."),
+        ({"tautan": "kukarkab"}, "tautan", "Tautan harus alamat web lengkap yang diawali https://"),
+        ({"pilihan": ["a", "b", "c"]}, "pilihan", "Pilihan: paling banyak 2 pilihan."),
+        ({"kode": "ab"}, "kode", "Kode tidak dalam bentuk yang diminta"),
+    ],
+)
+def test_with_labels_every_kind_of_problem_says_what_is_wrong(
+    values: dict[str, object], field: str, message: str
+) -> None:
+    valid: dict[str, object] = {
+        "jumlah": "5",
+        "nilai": "1",
+        "tautan": "https://a.go.id",
+        "pilihan": [],
+        "kode": "ABC",
+    }
+    with pytest.raises(ValidationError) as raised:
+        Figures.model_validate({**valid, **values})
+
+    invalid = FormInvalid.from_validation(raised.value, label_of=lambda name: name.capitalize())
+
+    assert list(invalid.problems) == [field]
+    shown = invalid.problems[field].message()
+    assert shown.startswith(message)
+    assert "Periksa isian" not in shown

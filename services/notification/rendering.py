@@ -60,6 +60,30 @@ def oneline(value: object) -> str:
     return " ".join(str(value).split())
 
 
+REVIEWER_LABEL = {"id": "Penilai {no}", "en": "Reviewer {no}"}
+COORDINATOR_LABEL = {"id": "Koordinator verifikasi", "en": "Review coordinator"}
+
+
+def reviewer_lines(item: object, language: str = "id") -> list[str]:
+    """An indicator's notes, one per reviewer ("Penilai 1: ..."), the coordinator's named as such; an
+    older message's single `note` as it is."""
+    if not isinstance(item, dict):
+        return []
+    lang = "en" if language == "en" else "id"
+    notes = item.get("notes")
+    if isinstance(notes, list) and notes:
+        lines = []
+        for note in notes:
+            if not isinstance(note, dict) or not note.get("note"):
+                continue
+            number = note.get("reviewer_no")
+            who = COORDINATOR_LABEL[lang] if number is None else REVIEWER_LABEL[lang].format(no=number)
+            lines.append(f"{who}: {oneline(note['note'])}")
+        return lines
+    note = item.get("note")
+    return [oneline(note)] if note else []
+
+
 def _environment(*, autoescape: bool) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -70,6 +94,7 @@ def _environment(*, autoescape: bool) -> SandboxedEnvironment:
         lstrip_blocks=True,
     )
     env.filters["oneline"] = oneline
+    env.filters["reviewer_lines"] = reviewer_lines
     return env
 
 

@@ -66,7 +66,15 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         **_INNOVATION,
         "note": "Bukti dukung beberapa indikator belum sesuai.",
         "indicator_notes": [
-            {"indicator_no": 1, "name": "Regulasi inovasi daerah", "note": "SK belum ditandatangani."},
+            {
+                "indicator_no": 1,
+                "name": "Regulasi inovasi daerah",
+                "note": "SK belum ditandatangani. / Lampiran SK tidak terbaca.",
+                "notes": [
+                    {"reviewer_no": 1, "note": "SK belum ditandatangani."},
+                    {"reviewer_no": 2, "note": "Lampiran SK tidak terbaca."},
+                ],
+            },
             {"indicator_no": 20, "name": "Video inovasi", "note": "Durasi video lebih dari 5 menit."},
         ],
         "deadline": "2026-12-10T08:00:00+00:00",

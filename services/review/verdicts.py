@@ -31,7 +31,13 @@ from services.review.models import (
     Verdict,
 )
 from shared.auth import Principal, Role
-from shared.contracts.submission import ApplyReviewResult, IndicatorNote, MarkInReview
+from shared.contracts.submission import (
+    ApplyReviewResult,
+    IndicatorNote,
+    IndicatorResult,
+    MarkInReview,
+    ReviewerNote,
+)
 from shared.db import utc_now
 from shared.errors import Conflict, Forbidden, InvalidInput
 from shared.i18n import translate
@@ -216,6 +222,35 @@ def _indicator_notes(review: CaseReview) -> list[IndicatorNote]:
     return notes
 
 
+def _notes_by_reviewer(review: CaseReview, round_no: int, indicator_no: int) -> tuple[ReviewerNote, ...]:
+    """The notes on one indicator, each under its reviewer's number in the case (in the order they were
+    assigned), the coordinator's ruling first."""
+    order = [a.reviewer_id for a in sorted(review.active_assignments(round_no), key=lambda a: a.assigned_at)]
+    notes = [
+        ReviewerNote(reviewer_no=order.index(mark.reviewer_id) + 1, note=mark.note)
+        for mark in review.marks(round_no, indicator_no)
+        if mark.note
+    ]
+    ruling = review.ruling(round_no, indicator_no)
+    if ruling is not None and ruling.note:
+        notes.insert(0, ReviewerNote(reviewer_no=None, note=ruling.note))
+    return tuple(sorted(notes, key=lambda n: n.reviewer_no or 0))
+
+
+def _results(review: CaseReview) -> list[IndicatorResult]:
+    """Every indicator as the decision leaves it: what the OPD sees on its result page."""
+    return [
+        IndicatorResult(
+            indicator_no=view.indicator_no,
+            claimed_parameter=view.claimed_parameter,
+            verified_parameter=view.outcome.verified,
+            verdict=view.outcome.verdict,
+            notes=_notes_by_reviewer(review, view.round, view.indicator_no),
+        )
+        for view in review.indicators()
+    ]
+
+
 def decide(
     uow: UnitOfWork,
     *,
@@ -284,6 +319,7 @@ def decide(
             revision_deadline=deadline,
             claimed_score=claimed if review.catalogue else None,
             verified_score=verified if review.catalogue else None,
+            results=tuple(_results(review)),
         )
     )
     log.info("review.decide.decided", extra={"case_id": str(case.id), "decision": decision.value})

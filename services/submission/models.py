@@ -183,6 +183,10 @@ class Innovation(IdMixin, TimestampMixin, Base):
     revision_deadline: Mapped[datetime | None] = mapped_column(default=None)
     reopened_indicators: Mapped[list[int]] = mapped_column(JSON, default=list)
     indicator_notes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # The last decision's result per indicator (shared.contracts.submission.IndicatorResult) and scores.
+    review_results: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    reviewed_claimed_score: Mapped[float | None] = mapped_column(default=None)
+    verified_score: Mapped[float | None] = mapped_column(default=None)
     status: Mapped[InnovationStatus] = mapped_column(
         string_enum(InnovationStatus), default=InnovationStatus.draft
     )

@@ -24,6 +24,28 @@ class IndicatorNote(BaseModel):
     note: str = ""
 
 
+class ReviewerNote(BaseModel):
+    """One note on an indicator: by the n-th reviewer of the case (`reviewer_no`, the OPD never learns
+    who) or, with `reviewer_no` None, by the coordinator who settled a disagreement."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    reviewer_no: int | None = None
+    note: str
+
+
+class IndicatorResult(BaseModel):
+    """Where one indicator stands after the decision: claimed, verified, the verdict and each note."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    indicator_no: int
+    claimed_parameter: int = 0
+    verified_parameter: int | None = None
+    verdict: Verdict | None = None
+    notes: tuple[ReviewerNote, ...] = ()
+
+
 class ApplyReviewResult(Message):
     """Review -> submission: the decision on one submitted version."""
 
@@ -40,6 +62,9 @@ class ApplyReviewResult(Message):
     revision_deadline: datetime | None = None
     claimed_score: float | None = None
     verified_score: float | None = None
+    # Every indicator of the catalogue as the decision leaves it (what the OPD's result page shows);
+    # `indicator_notes` above stays for consumers that only read the ones not in order.
+    results: tuple[IndicatorResult, ...] = ()
 
 
 class MarkInReview(Message):

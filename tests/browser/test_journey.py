@@ -211,3 +211,7 @@ def test_one_innovation_from_draft_to_the_public_showcase(
     expect(inbox.get_by_role("heading", name="Masuk ke Gelar Inovasi")).to_be_visible()
     log_in_here(inbox, DEMO_USERS["operator"])
     expect(inbox.get_by_role("heading", level=1)).to_contain_text(title)
+    # Accepted by now: the OPD sees the verified result, indicator by indicator.
+    expect(inbox.get_by_role("heading", name="Hasil verifikasi")).to_be_visible()
+    expect(inbox.locator("#verified-score")).to_contain_text("Skor terverifikasi")
+    check_page(inbox, "journey-12-opd-result")

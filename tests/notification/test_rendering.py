@@ -121,11 +121,30 @@ class TestRevisionRequested:
             timezone="Asia/Makassar",
         )
 
-        assert "- Indikator 1 (Regulasi inovasi daerah): SK belum ditandatangani." in email.text
+        # Each reviewer's note under their number in the case, never glued together.
+        assert (
+            "- Indikator 1 (Regulasi inovasi daerah):\n"
+            "  Penilai 1: SK belum ditandatangani.\n"
+            "  Penilai 2: Lampiran SK tidak terbaca.\n"
+            "- Indikator 20 (Video inovasi): Durasi video lebih dari 5 menit.\n"
+        ) in email.text
+        assert (
+            "<li>Indikator 1 (Regulasi inovasi daerah):<br>Penilai 1: SK belum ditandatangani.<br>"
+            "Penilai 2: Lampiran SK tidak terbaca.</li>"
+        ) in email.html
         assert "<li>Indikator 20 (Video inovasi): Durasi video lebih dari 5 menit.</li>" in email.html
         assert "Batas waktu perbaikan: 10 Desember 2026 pukul 16.00 WITA" in email.text
+        assert "- Indikator 1: Penilai 1: SK belum ditandatangani. · Penilai 2: Lampiran SK" in whatsapp.text
         assert "- Indikator 20: Durasi video lebih dari 5 menit." in whatsapp.text
         assert whatsapp.template_params[-1] == "10 Desember 2026 pukul 16.00 WITA"
+
+    def test_the_coordinators_ruling_is_named_as_such(self) -> None:
+        item = {"indicator_no": 3, "name": "", "notes": [{"reviewer_no": None, "note": "Diputuskan: 2."}]}
+        data = {**SAMPLE_DATA["innovation.revision_requested"], "indicator_notes": [item]}
+
+        email = render_email("innovation.revision_requested", data, recipient_name="R", language="en")
+
+        assert "- Indicator 3: Review coordinator: Diputuskan: 2." in email.text
 
 
 class TestAdminDailyDigest:

@@ -297,6 +297,19 @@ class TestRevisionRequested:
         [note_3, note_4] = result.indicator_notes
         assert (note_4.indicator_no, note_4.note) == (4, "Video tanpa dampak / Tambahkan data manfaat")
         assert note_3.verdict == "tidak_sesuai"
+        # Every indicator goes with the decision, each note under its reviewer's number (Ani was first).
+        by_no = {r.indicator_no: r for r in result.results}
+        assert sorted(by_no) == [1, 2, 3, 4]
+        assert [(n.reviewer_no, n.note) for n in by_no[4].notes] == [
+            (1, "Video tanpa dampak"),
+            (2, "Tambahkan data manfaat"),
+        ]
+        assert (by_no[4].claimed_parameter, by_no[4].verified_parameter, by_no[4].verdict) == (
+            2,
+            1,
+            "perlu_perbaikan",
+        )
+        assert by_no[1].notes == ()
         assert result.revision_deadline is not None
         assert before + timedelta(days=7) <= result.revision_deadline <= utc_now() + timedelta(days=7)
 

@@ -30,6 +30,7 @@ from services.submission.models import (
     ScanStatus,
 )
 from shared.auth import Principal, Role
+from shared.contracts.catalogue import Catalogue
 from shared.contracts.notification import Notify, Recipient
 from shared.contracts.review import (
     PROFILE_FIELDS,
@@ -323,6 +324,28 @@ DECISION_STATUS = {
 DECIDABLE = (InnovationStatus.submitted, InnovationStatus.resubmitted, InnovationStatus.in_review)
 
 
+def _reopened_notes(
+    message: ApplyReviewResult, reopened: list[int], catalogue: Catalogue
+) -> list[dict[str, Any]]:
+    """What the revision message lists: only the reopened indicators (the others stay locked), each
+    reviewer's note on its own line ("Penilai 1: ..."), never glued together."""
+    notes_of = {r.indicator_no: r.notes for r in message.results}
+    joined = {n.indicator_no: n.note for n in message.indicator_notes}
+    listed = []
+    for no in reopened:
+        definition = catalogue.indicator(no)
+        notes = notes_of.get(no, ())
+        listed.append(
+            {
+                "indicator_no": no,
+                "name": definition.name if definition else "",
+                "note": joined.get(no, ""),
+                "notes": [n.model_dump(mode="json") for n in notes],
+            }
+        )
+    return listed
+
+
 def apply_review_result(uow: UnitOfWork, *, message: ApplyReviewResult) -> Innovation | None:
     """Record review's decision on the version it reviewed (a repeat or a stale one changes nothing)."""
     if not uow.claim(message):
@@ -342,6 +365,9 @@ def apply_review_result(uow: UnitOfWork, *, message: ApplyReviewResult) -> Innov
     innovation.decided_at = message.decided_at
     innovation.review_note = message.note or None
     innovation.indicator_notes = [n.model_dump(mode="json") for n in message.indicator_notes]
+    innovation.review_results = [r.model_dump(mode="json") for r in message.results]
+    innovation.reviewed_claimed_score = message.claimed_score
+    innovation.verified_score = message.verified_score
     catalogue = catalogue_for(uow.session, innovation)
     extra: dict[str, Any] = {}
     if innovation.status is InnovationStatus.revision_requested:
@@ -357,15 +383,7 @@ def apply_review_result(uow: UnitOfWork, *, message: ApplyReviewResult) -> Innov
         extra = {
             "deadline": innovation.revision_deadline.isoformat(),
             "deadline_local": periods.local(innovation.revision_deadline, pemda.timezone),
-            "indicator_notes": [
-                {
-                    "indicator_no": n.indicator_no,
-                    "name": (catalogue.indicator(n.indicator_no) or catalogue.indicators[0]).name,
-                    "note": n.note,
-                }
-                for n in message.indicator_notes
-                if n.verdict != "sesuai"
-            ],
+            "indicator_notes": _reopened_notes(message, innovation.reopened_indicators, catalogue),
         }
     else:
         innovation.reopened_indicators = []

@@ -27,6 +27,7 @@ from services.submission.innovations import core, workflow
 from services.submission.innovations import evidence as evidence_rules
 from services.submission.innovations import profile as profile_rules
 from services.submission.innovations import versions as versions_rules
+from services.submission.innovations.result import review_result
 from services.submission.messages import KIND_LABELS
 from services.submission.models import (
     Bentuk,
@@ -256,6 +257,8 @@ def render_overview(
         "profile_editable": can_edit_profile(principal, innovation),
         "notes": reviewer_notes(innovation),
         "revision": innovation.status is InnovationStatus.revision_requested,
+        "result": review_result(innovation, core.catalogue_for(session, innovation)),
+        "max_score": assessment.max_score,
         "min_words": assessment_rules.MIN_RANCANG_BANGUN_WORDS,
         "options": choice_options(),
         "deadline": workflow.opd_deadline(session, principal=principal),

@@ -11,8 +11,14 @@ from sqlalchemy import select
 
 from services.submission.deps import SubmissionRuntime
 from services.submission.innovations import workflow
-from services.submission.models import OutboxMessage
-from shared.contracts.submission import ApplyReviewResult, IndicatorNote, MarkInReview
+from services.submission.models import Innovation, OutboxMessage
+from shared.contracts.submission import (
+    ApplyReviewResult,
+    IndicatorNote,
+    IndicatorResult,
+    MarkInReview,
+    ReviewerNote,
+)
 from shared.db import utc_now
 from tests.submission.conftest import Tenant, login
 from tests.submission.dossier import answer, complete, send_and_approve, upload_pdf
@@ -171,6 +177,7 @@ class TestRevision:
                 "indicator_no": 2,
                 "name": "Ketersediaan SDM terhadap inovasi",
                 "note": "SK tim belum ditandatangani",
+                "notes": [],
             }
         ]
         assert "WITA" in notice["data"]["deadline_local"]
@@ -184,6 +191,55 @@ class TestRevision:
         assert profile.status_code == 409
         assert profile.json()["error"]["code"] == "innovation.profile_frozen"
         assert answer(client, operator_headers, innovation_id, 2, parameter=3).status_code == 200
+
+    def test_the_message_lists_only_the_reopened_indicators_with_each_reviewers_note(
+        self, client: TestClient, operator_headers: dict[str, str], tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        innovation_id = submitted(client, operator_headers, tenant)
+        results = (
+            IndicatorResult(
+                indicator_no=3,
+                claimed_parameter=2,
+                verified_parameter=1,
+                verdict="tidak_sesuai",
+                notes=(ReviewerNote(reviewer_no=1, note="Tidak ada anggaran"),),
+            ),
+            IndicatorResult(
+                indicator_no=18,
+                claimed_parameter=3,
+                verified_parameter=1,
+                verdict="perlu_perbaikan",
+                notes=(
+                    ReviewerNote(reviewer_no=1, note="Foto buram"),
+                    ReviewerNote(reviewer_no=2, note="Tanpa tanggal"),
+                ),
+            ),
+        )
+        review_result(
+            runtime,
+            innovation_id,
+            "revision_requested",
+            indicator_notes=(
+                IndicatorNote(indicator_no=3, verdict="tidak_sesuai", note="Tidak ada anggaran"),
+                IndicatorNote(indicator_no=18, verdict="perlu_perbaikan", note="Foto buram / Tanpa tanggal"),
+            ),
+            reopened_indicators=(18,),
+            results=results,
+            claimed_score=44.0,
+            verified_score=36.0,
+        )
+
+        (listed,) = outbox(runtime, "notification.notify")[-1]["data"]["indicator_notes"]
+        assert listed["indicator_no"] == 18  # 3 stays locked: not in the message
+        assert listed["notes"] == [
+            {"reviewer_no": 1, "note": "Foto buram"},
+            {"reviewer_no": 2, "note": "Tanpa tanggal"},
+        ]
+        with runtime.session_factory() as session:
+            stored = session.get(Innovation, uuid.UUID(innovation_id))
+            assert stored is not None
+            assert (stored.reviewed_claimed_score, stored.verified_score) == (44.0, 36.0)
+            assert [r["indicator_no"] for r in stored.review_results] == [3, 18]
 
     def test_resubmitting_makes_version_two_and_the_versions_compare(
         self, client: TestClient, operator_headers: dict[str, str], tenant: Tenant, runtime: SubmissionRuntime

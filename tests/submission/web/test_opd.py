@@ -23,7 +23,7 @@ from services.submission.models import EvidenceItem, IndicatorAnswer, Innovation
 from services.submission.schemas import InnovationCreate
 from services.submission.web.opd import on_field, profile_failed
 from shared.auth import Principal, Role
-from shared.contracts.submission import IndicatorNote
+from shared.contracts.submission import IndicatorNote, IndicatorResult, ReviewerNote
 from shared.db import utc_now
 from tests.pages import login_browser, logout_browser, submit_form
 from tests.submission.conftest import PASSWORD, Tenant, add_operator, login
@@ -571,6 +571,58 @@ class TestWithdraw:
         again = submit_form(client, f"/opd/innovations/{innovation_id}/withdraw", {})
         assert again.status_code == 409
         assert 'role="alert"' in again.text
+
+
+class TestResult:
+    def test_the_opd_sees_the_verified_result_with_each_reviewers_note_and_the_gap(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        operator = bearer(client, tenant.operator.email)
+        innovation_id = create_draft(client, operator)
+        complete(client, operator, innovation_id)
+        head = bearer(client, tenant.head.email)
+        assert send_and_approve(client, operator, head, innovation_id).status_code == 200
+        review_result(
+            runtime,
+            innovation_id,
+            "accepted",
+            results=(
+                IndicatorResult(indicator_no=1, claimed_parameter=3, verified_parameter=3, verdict="sesuai"),
+                IndicatorResult(
+                    indicator_no=2,
+                    claimed_parameter=3,
+                    verified_parameter=1,
+                    verdict="tidak_sesuai",
+                    notes=(
+                        ReviewerNote(reviewer_no=1, note="SK tim tidak dilampirkan"),
+                        ReviewerNote(reviewer_no=2, note="Hanya daftar nama"),
+                    ),
+                ),
+            ),
+            claimed_score=44.0,
+            verified_score=36.5,
+        )
+        as_browser(client, tenant.operator.email)
+
+        page = client.get(f"/opd/innovations/{innovation_id}").text
+
+        assert "Hasil verifikasi" in page
+        assert "Skor terverifikasi: 36,50 dari 111. Klaim Anda: 44. Selisih: 7,50." in page
+        assert "1 indikator dinilai lebih rendah dari klaim Anda" in page
+        assert (
+            "<strong>Penilai 1:</strong> SK tim tidak dilampirkan<br>"
+            "<strong>Penilai 2:</strong> Hanya daftar nama"
+        ) in page
+        assert "Tidak sesuai" in page
+        assert "dihitung dalam Indeks Inovasi Daerah" in page  # what it means, what to do next
+        assert "siap dikirim ke Kepala OPD" not in page  # no stale status text once it is decided
+        assert " / " not in page.split("Hasil verifikasi", 1)[1].split("</section>", 1)[0]
+
+    def test_nothing_is_shown_before_the_decision(self, client: TestClient, tenant: Tenant) -> None:
+        operator = as_browser(client, tenant.operator.email)
+        innovation_id = create_draft(client, operator)
+
+        assert "Hasil verifikasi" not in client.get(f"/opd/innovations/{innovation_id}").text
 
 
 class TestRevision:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -221,7 +222,7 @@ def disagreements(
 class SpdRow:
     code: str
     name: str
-    bobot: int
+    bobot: Decimal
     parameters: tuple[Parameter, ...]
     parameter: int | None
     note: str

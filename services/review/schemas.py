@@ -18,6 +18,7 @@ from services.review.models import (
     ReviewCase,
     Verdict,
 )
+from shared.contracts.catalogue import Bobot, Points
 from shared.i18n import translate
 from shared.schemas import model_of
 
@@ -90,15 +91,15 @@ class IndicatorRead(BaseModel):
 
     indicator_no: int
     name: str
-    bobot: int
+    bobot: Bobot
     wajib: bool
     required: bool = Field(description="the reviewers of this round must give it a verdict")
     round: int = Field(description="the round whose verdicts decide it")
     evidence_count: int
     claimed_parameter: int
-    claimed_score: int
+    claimed_score: Points
     verified_parameter: int | None = Field(description="hidden (null) until you submitted your own verdicts")
-    verified_score: int | None
+    verified_score: Points | None
     verdict: Verdict | None
     disagreement: bool
     adjudicated: bool

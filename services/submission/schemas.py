@@ -17,7 +17,7 @@ from services.submission.models import (
     ScanStatus,
     Tahapan,
 )
-from shared.contracts.catalogue import JumlahInovasiRule, Predicate
+from shared.contracts.catalogue import Bobot, JumlahInovasiRule, Points, Predicate
 from shared.schemas import PlainName
 
 
@@ -184,12 +184,12 @@ class IndicatorScoreRead(BaseModel):
 
     no: int
     name: str
-    bobot: int
+    bobot: Bobot
     wajib: bool
     evidence_kind: str
     parameter: int
     kemanfaatan_basis: str | None
-    score: int
+    score: Points
     evidence_count: int
     reopened: bool
 
@@ -207,8 +207,8 @@ class AssessmentRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     indicators: list[IndicatorScoreRead]
-    total: int
-    max_score: int
+    total: Points
+    max_score: Points
     rancang_bangun_words: int
     complete: bool
     missing: list[MissingRead]

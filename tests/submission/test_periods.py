@@ -35,7 +35,10 @@ class TestCatalogueFiles:
             assert [i.no for i in catalogue.indicators if i.wajib] == [1, 2, 17, 18, 20]
             assert catalogue.spd_total_bobot == 21
             assert catalogue.indicators[19].evidence_kind == "video"
-        bases = {code: {b.code for b in load_catalogue(code).indicators[17].kemanfaatan_bases} for code in available_codes()}
+        bases = {
+            code: {b.code for b in load_catalogue(code).indicators[17].kemanfaatan_bases}
+            for code in available_codes()
+        }
         assert bases == {"iid-2023": {"a"}, "iid-2025": set("abcdef")}
 
     def test_the_2023_catalogue_keeps_its_own_texts(self) -> None:

@@ -321,7 +321,12 @@ class EvidenceLinkRead(BaseModel):
 class SpdEntryWrite(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    parameter: int = Field(ge=0, le=3)
+    parameter: int | None = Field(default=None, ge=0, le=3, description="for a row chosen by parameter")
+    figure: str | None = Field(
+        default=None,
+        max_length=40,
+        description="the raw figure or answer of a number or choice row: 72,40; WTP",
+    )
     note: str = Field(default="", max_length=4000)
     evidence_url: str | None = Field(default=None, max_length=1000)
 
@@ -331,6 +336,7 @@ class SpdEntryRead(BaseModel):
 
     code: str
     parameter: int
+    figure: str | None = None
     note: str
     evidence_url: str | None
     entered_at: datetime

@@ -234,7 +234,7 @@ class PeriodCreate(BaseModel):
     revision_days: int = Field(default=7, ge=1, le=90)
     eligible_from: date | None = None
     eligible_to: date | None = None
-    k: int = Field(default=14, ge=1, le=1000)
+    k: int | None = Field(default=None, ge=1, le=1000, description="default: the catalogue's year rule")
     predicates: list[Predicate] | None = None
     jumlah_inovasi: JumlahInovasiRule | None = None
     tematik_options: list[str] | None = None

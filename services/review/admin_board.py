@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -15,7 +16,7 @@ from services.review import case_review, dashboard, directory, repository
 from services.review.cases import list_cases
 from services.review.models import CaseStatus, DirectoryAccount, ReviewCase
 from shared.auth import Principal, Role
-from shared.contracts.catalogue import Parameter
+from shared.contracts.catalogue import Parameter, SpdIndicatorDefinition
 from shared.contracts.review import PeriodSettings
 from shared.db import utc_now
 
@@ -219,14 +220,32 @@ def disagreements(
 
 @dataclass(frozen=True)
 class SpdRow:
-    code: str
-    name: str
-    bobot: int
-    parameters: tuple[Parameter, ...]
+    definition: SpdIndicatorDefinition
     parameter: int | None
+    figure: str
     note: str
     evidence_url: str
     entered_at: datetime | None
+
+    @property
+    def code(self) -> str:
+        return self.definition.code
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    @property
+    def bobot(self) -> Decimal:
+        return self.definition.bobot
+
+    @property
+    def wajib(self) -> bool:
+        return self.definition.wajib
+
+    @property
+    def parameters(self) -> tuple[Parameter, ...]:
+        return self.definition.parameters
 
 
 def spd_rows(session: Session, *, principal: Principal, period_id: uuid.UUID) -> tuple[list[SpdRow], float]:
@@ -238,11 +257,9 @@ def spd_rows(session: Session, *, principal: Principal, period_id: uuid.UUID) ->
         entry = entered.get(definition.code)
         rows.append(
             SpdRow(
-                code=definition.code,
-                name=definition.name,
-                bobot=definition.bobot,
-                parameters=definition.parameters,
+                definition=definition,
                 parameter=entry.parameter if entry else None,
+                figure=(entry.figure or "") if entry else "",
                 note=entry.note if entry else "",
                 evidence_url=(entry.evidence_url or "") if entry else "",
                 entered_at=entry.entered_at if entry else None,

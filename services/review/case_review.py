@@ -7,6 +7,7 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -105,7 +106,7 @@ def case_for_change(session: Session, principal: Principal, case_id: uuid.UUID) 
 class IndicatorView:
     indicator_no: int
     name: str
-    bobot: int
+    bobot: Decimal
     wajib: bool
     claimed_parameter: int
     required: bool
@@ -195,7 +196,7 @@ class CaseReview:
                 IndicatorView(
                     indicator_no=no,
                     name=definition.name if definition else "",
-                    bobot=definition.bobot if definition else 0,
+                    bobot=definition.bobot if definition else Decimal(0),
                     wajib=definition.wajib if definition else False,
                     claimed_parameter=claimed.get(no, 0),
                     required=no in required,

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from services.review import repository, scoring
+from services.review import repository, scoring, spd_figures
 from services.review.case_review import period_settings, require_admin
 from services.review.cases import list_cases
 from services.review.models import CaseStatus, Decision, ReviewCase, SpdEntry
@@ -50,20 +50,31 @@ def set_spd_entry(
     principal: Principal,
     period_id: uuid.UUID,
     code: str,
-    parameter: int,
+    parameter: int | None,
     note: str,
     evidence_url: str | None,
+    figure: str | None = None,
 ) -> SpdEntry:
-    """Enter (or correct) one SPD indicator's parameter for the period (admin)."""
+    """Enter (or correct) one SPD row for the period (admin): the parameter itself, or for a number or
+    choice row the raw figure (IPM 72,40; Opini BPK WTP), from which the parameter is derived."""
     require_admin(principal)
     settings = period_of_pemda(uow.session, principal, period_id)
-    if code not in {s.code for s in settings.catalogue.spd_indicators}:
+    definition = next((s for s in settings.catalogue.spd_indicators if s.code == code), None)
+    if definition is None:
         raise SpdUnknown(code=code)
+    kept: str | None = None
+    if figure is not None and figure.strip():
+        parameter, kept = spd_figures.parameter_of(definition, figure)
+    elif definition.input != "parameter" and parameter not in (None, 0):
+        # 0 stays possible without a figure: the pemda has nothing to show for this row.
+        raise spd_figures.SpdFigureRequired(code=code)
+    if parameter is None:
+        raise spd_figures.SpdFigureRequired(code=code)
     row = repository.get_spd_entry(uow.session, period_id=period_id, code=code)
     if row is None:
         row = SpdEntry(period_id=period_id, code=code)
         uow.session.add(row)
-    row.parameter, row.note, row.evidence_url = parameter, note.strip(), evidence_url
+    row.parameter, row.figure, row.note, row.evidence_url = parameter, kept, note.strip(), evidence_url
     row.entered_by, row.entered_at = principal.user_id, utc_now()
     uow.session.flush()
     return row

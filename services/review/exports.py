@@ -16,6 +16,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from typing import Any
 
 from fpdf import FPDF
@@ -207,7 +208,7 @@ def build_workbook(
     rows: list[WorkbookRow],
     opds: list[OpdRank],
     index: list[tuple[str, IndexResult]],
-    spd: list[tuple[str, str, int, int]],
+    spd: list[tuple[str, str, Decimal, int]],
 ) -> bytes:
     """Sheets Inovasi (profile + claimed/verified per indicator), OPD and IID, as XLSX bytes."""
     book = Workbook(write_only=True)
@@ -293,7 +294,7 @@ def build_workbook(
 class ProfileIndicator:
     no: int
     name: str
-    bobot: int
+    bobot: Decimal
     claimed: int
     verified: int | None
     verdict: str

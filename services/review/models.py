@@ -196,6 +196,9 @@ class SpdEntry(Base):
     period_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     parameter: Mapped[int]
+    # The raw figure or answer typed for a number or choice row ("72.40", "WTP"); None: the admin
+    # chose the parameter itself.
+    figure: Mapped[str | None] = mapped_column(String(40), default=None)
     note: Mapped[str] = mapped_column(Text, default="")
     evidence_url: Mapped[str | None] = mapped_column(String(1000))
     entered_by: Mapped[uuid.UUID]

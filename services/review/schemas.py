@@ -18,6 +18,7 @@ from services.review.models import (
     ReviewCase,
     Verdict,
 )
+from shared.contracts.catalogue import Bobot, Points
 from shared.i18n import translate
 from shared.schemas import model_of
 
@@ -90,15 +91,15 @@ class IndicatorRead(BaseModel):
 
     indicator_no: int
     name: str
-    bobot: int
+    bobot: Bobot
     wajib: bool
     required: bool = Field(description="the reviewers of this round must give it a verdict")
     round: int = Field(description="the round whose verdicts decide it")
     evidence_count: int
     claimed_parameter: int
-    claimed_score: int
+    claimed_score: Points
     verified_parameter: int | None = Field(description="hidden (null) until you submitted your own verdicts")
-    verified_score: int | None
+    verified_score: Points | None
     verdict: Verdict | None
     disagreement: bool
     adjudicated: bool
@@ -320,7 +321,12 @@ class EvidenceLinkRead(BaseModel):
 class SpdEntryWrite(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    parameter: int = Field(ge=0, le=3)
+    parameter: int | None = Field(default=None, ge=0, le=3, description="for a row chosen by parameter")
+    figure: str | None = Field(
+        default=None,
+        max_length=40,
+        description="the raw figure or answer of a number or choice row: 72,40; WTP",
+    )
     note: str = Field(default="", max_length=4000)
     evidence_url: str | None = Field(default=None, max_length=1000)
 
@@ -330,6 +336,7 @@ class SpdEntryRead(BaseModel):
 
     code: str
     parameter: int
+    figure: str | None = None
     note: str
     evidence_url: str | None
     entered_at: datetime

@@ -96,9 +96,12 @@ def _norm(text: str) -> str:
 
 
 def jumlah_inovasi_score(rule: JumlahInovasiRule, *, n: int, urusan_covered: Iterable[str]) -> float:
-    """per_innovation x min(n, cap), at most max_score; zero unless every required urusan is covered."""
+    """per_innovation x min(n, cap), at most max_score; zero unless the innovations cover the required
+    urusan (all of them, or `required_count` of them: "m of the six")."""
     covered = {_norm(u) for u in urusan_covered}
-    if any(_norm(required) not in covered for required in rule.required_urusan):
+    present = sum(_norm(required) in covered for required in rule.required_urusan)
+    needed = len(rule.required_urusan) if rule.required_count is None else rule.required_count
+    if present < min(needed, len(rule.required_urusan)):
         return 0.0
     return min(rule.per_innovation * min(n, rule.cap_innovations), rule.max_score)
 

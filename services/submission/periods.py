@@ -68,6 +68,9 @@ class BadWindow(InvalidInput, code="period.bad_window"): ...
 class CatalogueFrozen(Conflict, code="period.catalogue_frozen"): ...
 
 
+class RulesFrozen(Conflict, code="period.rules_frozen"): ...
+
+
 class PeriodNotOpen(Conflict, code="period.not_open"): ...
 
 
@@ -129,10 +132,41 @@ class PeriodInput:
     revision_days: int = 7
     eligible_from: date | None = None
     eligible_to: date | None = None
-    k: int = 14
-    predicates: tuple[Predicate, ...] = DEFAULT_PREDICATES
-    jumlah_inovasi: JumlahInovasiRule = DEFAULT_JUMLAH_INOVASI
-    tematik_options: tuple[str, ...] = DEFAULT_TEMATIK
+    # None: the year's rule from the catalogue (`year_rules`), else today's default.
+    k: int | None = None
+    predicates: tuple[Predicate, ...] | None = None
+    jumlah_inovasi: JumlahInovasiRule | None = None
+    tematik_options: tuple[str, ...] | None = None
+
+
+RULE_FIELDS = ("eligible_from", "eligible_to", "k", "predicates", "jumlah_inovasi", "tematik_options")
+
+
+@dataclass(frozen=True)
+class YearDefaults:
+    """The rules a new period of `year` takes from its catalogue (today's defaults where it has none)."""
+
+    k: int
+    predicates: tuple[Predicate, ...]
+    jumlah_inovasi: JumlahInovasiRule
+    tematik_options: tuple[str, ...]
+    eligible_from: date
+    eligible_to: date
+
+
+def year_defaults(catalogue: Catalogue, year: int) -> YearDefaults:
+    """k, bands, tematik, jumlah-inovasi rule and the window: applied from 1 January of year - n to
+    31 December of the previous year (Pedoman IGA 2026: 2024-01-01..2025-12-31 for 2026)."""
+    rules = catalogue.year_rules
+    back = rules.eligibility_years_back if rules else 2
+    return YearDefaults(
+        k=rules.k if rules else 14,
+        predicates=rules.predicates if rules else DEFAULT_PREDICATES,
+        jumlah_inovasi=rules.jumlah_inovasi if rules else DEFAULT_JUMLAH_INOVASI,
+        tematik_options=rules.tematik if rules else DEFAULT_TEMATIK,
+        eligible_from=date(year - back, 1, 1),
+        eligible_to=date(year - 1, 12, 31),
+    )
 
 
 def _check_catalogue(code: str) -> Catalogue:
@@ -154,8 +188,9 @@ def create_period(
     if repository.get_period(uow.session, pemda_id=pemda.id, year=data.year):
         raise DuplicateYear(year=data.year)
     catalogue = _check_catalogue(data.catalogue_code)
-    eligible_from = data.eligible_from or date(data.year - 2, 1, 1)
-    eligible_to = data.eligible_to or closes_at.astimezone(ZoneInfo(pemda.timezone)).date()
+    defaults = year_defaults(catalogue, data.year)
+    eligible_from = data.eligible_from or defaults.eligible_from
+    eligible_to = data.eligible_to or defaults.eligible_to
     if eligible_to < eligible_from:
         raise BadWindow()
     period = Period(
@@ -169,10 +204,10 @@ def create_period(
         revision_days=data.revision_days,
         eligible_from=eligible_from,
         eligible_to=eligible_to,
-        k=data.k,
-        predicates=[p.model_dump(mode="json") for p in data.predicates],
-        jumlah_inovasi=data.jumlah_inovasi.model_dump(mode="json"),
-        tematik_options=list(data.tematik_options),
+        k=data.k or defaults.k,
+        predicates=[p.model_dump(mode="json") for p in data.predicates or defaults.predicates],
+        jumlah_inovasi=(data.jumlah_inovasi or defaults.jumlah_inovasi).model_dump(mode="json"),
+        tematik_options=list(data.tematik_options or defaults.tematik_options),
     )
     uow.session.add(period)
     _changed(uow, period, pemda, actor=actor, action="create", after=audit.fields_of(period, PERIOD_FIELDS))
@@ -235,13 +270,26 @@ def _admin_period(session: Session, principal: Principal, period_id: uuid.UUID) 
 def update_period(
     uow: UnitOfWork, *, principal: Principal, period_id: uuid.UUID, changes: dict[str, Any]
 ) -> Period:
-    """Change a period's dates and rules; its catalogue only until it opens."""
+    """Change a period's dates; its catalogue and year rules only until it opens.
+
+    A new catalogue brings its year's rules, except those given in the same change.
+    """
     period, pemda = _admin_period(uow.session, principal, period_id)
     before = audit.fields_of(period, PERIOD_FIELDS)
+    changed_rules = [
+        name
+        for name in RULE_FIELDS
+        if changes.get(name) is not None and _differs(period, name, changes[name])
+    ]
+    if changed_rules and utc_now() >= period.opens_at:
+        raise RulesFrozen(opens=local(period.opens_at, pemda.timezone))
     if "catalogue_code" in changes and changes["catalogue_code"] != period.catalogue_code:
         _ensure_not_open(period, pemda)
         catalogue = _check_catalogue(changes.pop("catalogue_code"))
         period.catalogue_code, period.catalogue = catalogue.code, catalogue.model_dump(mode="json")
+        for name, value in vars(year_defaults(catalogue, period.year)).items():
+            if changes.get(name) is None:
+                changes[name] = value
     changes.pop("catalogue_code", None)
     for name in ("predicates", "jumlah_inovasi"):
         if name in changes and changes[name] is not None:
@@ -273,6 +321,20 @@ def update_period(
         after=audit.fields_of(period, PERIOD_FIELDS),
     )
     return period
+
+
+def _differs(period: Period, name: str, value: Any) -> bool:
+    """Whether a rule's new value differs from the stored one (an unchanged value sent again is no change)."""
+    if name in ("predicates", "jumlah_inovasi"):
+        dumped: Any = (
+            [p.model_dump(mode="json") for p in value]
+            if isinstance(value, tuple | list)
+            else value.model_dump(mode="json")
+        )
+        return bool(dumped != getattr(period, name))
+    if name == "tematik_options":
+        return list(value) != list(period.tematik_options)
+    return bool(value != getattr(period, name))
 
 
 def _ensure_not_open(period: Period, pemda: Pemda) -> None:

@@ -17,7 +17,7 @@ from services.submission.models import (
     ScanStatus,
     Tahapan,
 )
-from shared.contracts.catalogue import JumlahInovasiRule, Predicate
+from shared.contracts.catalogue import Bobot, JumlahInovasiRule, Points, Predicate
 from shared.schemas import PlainName
 
 
@@ -184,12 +184,12 @@ class IndicatorScoreRead(BaseModel):
 
     no: int
     name: str
-    bobot: int
+    bobot: Bobot
     wajib: bool
     evidence_kind: str
     parameter: int
     kemanfaatan_basis: str | None
-    score: int
+    score: Points
     evidence_count: int
     reopened: bool
 
@@ -207,8 +207,8 @@ class AssessmentRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     indicators: list[IndicatorScoreRead]
-    total: int
-    max_score: int
+    total: Points
+    max_score: Points
     rancang_bangun_words: int
     complete: bool
     missing: list[MissingRead]
@@ -234,7 +234,7 @@ class PeriodCreate(BaseModel):
     revision_days: int = Field(default=7, ge=1, le=90)
     eligible_from: date | None = None
     eligible_to: date | None = None
-    k: int = Field(default=14, ge=1, le=1000)
+    k: int | None = Field(default=None, ge=1, le=1000, description="default: the catalogue's year rule")
     predicates: list[Predicate] | None = None
     jumlah_inovasi: JumlahInovasiRule | None = None
     tematik_options: list[str] | None = None

@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from services.review.deps import MIGRATIONS_DIR
+from shared.contracts.catalogue import Catalogue
 from shared.db import create_db_engine, migrate, utc_now
 
 
@@ -127,3 +129,71 @@ class TestDeadMessagesTakeTheSharedShape:
             (str(uuid.UUID(str(r.message_id))), r.reason, r.attempts, r.replayed_at) for r in rows
         ) == sorted([(str(first), "E3", 3, None), (str(second), "E6", 6, None)])
         assert all(r.created_at is not None for r in rows)
+
+
+class TestCatalogueSchemaTwo:
+    def test_a_periods_schema_1_catalogue_is_upgraded_and_spd_entries_keep_a_figure(
+        self, pg_database: Callable[[str], str]
+    ) -> None:
+        url = pg_database("review_catalogue_v2")
+        migrate(url, MIGRATIONS_DIR, revision="20261208003450")
+        engine = create_db_engine(url)
+        v1 = {
+            "code": "iid-2025",
+            "name": "Indeks Inovasi Daerah 2025/26",
+            "total_bobot": 3,
+            "spd_total_bobot": 1,
+            "indicators": [
+                {
+                    "no": 1,
+                    "name": "Regulasi inovasi daerah",
+                    "bobot": 3,
+                    "wajib": True,
+                    "parameters": [{"value": v, "text": f"tingkat {v}"} for v in (1, 2, 3)],
+                    "evidence_kind": "pdf",
+                    "max_size_mb": 10,
+                }
+            ],
+            "spd_indicators": [
+                {
+                    "code": "1",
+                    "name": "Visi dan misi",
+                    "bobot": 1,
+                    "parameters": [{"value": v, "text": f"tingkat {v}"} for v in (1, 2, 3)],
+                }
+            ],
+        }
+        period_id = uuid.uuid4()
+        review_period = sa.table(
+            "review_period",
+            sa.column("period_id", sa.Uuid()),
+            sa.column("pemda_id", sa.Uuid()),
+            sa.column("settings", sa.JSON()),
+            sa.column("changed_at", sa.DateTime(timezone=True)),
+        )
+        with engine.begin() as conn:
+            conn.execute(
+                review_period.insert(),
+                [
+                    {
+                        "period_id": period_id,
+                        "pemda_id": uuid.uuid4(),
+                        "settings": {"k": 10, "catalogue": v1},
+                        "changed_at": utc_now(),
+                    }
+                ],
+            )
+        engine.dispose()
+
+        migrate(url, MIGRATIONS_DIR)
+
+        engine = create_db_engine(url)
+        with engine.connect() as conn:
+            settings = conn.execute(sa.select(review_period.c.settings)).scalar_one()
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("spd_entry")}
+        engine.dispose()
+        upgraded = Catalogue.model_validate(settings["catalogue"])
+        assert settings["catalogue"]["schema_version"] == 2
+        assert settings["k"] == 10
+        assert [(s.code, s.wajib, s.bobot) for s in upgraded.spd_indicators] == [("1", False, Decimal(1))]
+        assert "figure" in columns

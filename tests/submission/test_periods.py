@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from sqlalchemy import select, update
 
+from services.submission import periods
 from services.submission.catalogue import available_codes, load_catalogue
 from services.submission.deps import SubmissionRuntime
 from services.submission.models import OutboxMessage, Period
@@ -31,11 +34,15 @@ class TestCatalogueFiles:
         for code in available_codes():
             catalogue = load_catalogue(code)
             assert len(catalogue.indicators) == 20
-            assert (catalogue.total_bobot, catalogue.max_score) == (37, 111)
+            assert (catalogue.total_bobot, catalogue.max_score) == (Decimal(37), Decimal(111))
             assert [i.no for i in catalogue.indicators if i.wajib] == [1, 2, 17, 18, 20]
             assert catalogue.spd_total_bobot == 21
-            assert {b.code for b in catalogue.indicators[17].kemanfaatan_bases} == set("abcdef")
             assert catalogue.indicators[19].evidence_kind == "video"
+        bases = {
+            code: {b.code for b in load_catalogue(code).indicators[17].kemanfaatan_bases}
+            for code in available_codes()
+        }
+        assert bases == {"iid-2023": {"a"}, "iid-2025": set("abcdef")}
 
     def test_the_2023_catalogue_keeps_its_own_texts(self) -> None:
         old, new = load_catalogue("iid-2023"), load_catalogue("iid-2025")
@@ -116,6 +123,98 @@ class TestPeriodAdmin:
         frozen = client.put(f"/api/v1/periods/{tenant.period.id}/catalogue", json=edited, headers=admin)
         assert frozen.status_code == 409
         assert "WITA" in frozen.json()["error"]["message"]
+
+
+class TestYearRules:
+    def test_the_2026_assessment_counts_innovations_applied_in_2024_and_2025(self) -> None:
+        defaults = periods.year_defaults(load_catalogue("iid-2025"), 2026)
+
+        assert (defaults.eligible_from, defaults.eligible_to) == (date(2024, 1, 1), date(2025, 12, 31))
+        assert (defaults.k, defaults.jumlah_inovasi.required_count) == (14, 6)
+        assert [p.min_score for p in sorted(defaults.predicates, key=lambda p: p.min_score)] == [
+            0,
+            0.01,
+            40.01,
+            65.01,
+        ]
+
+    def synced(self, runtime: SubmissionRuntime, year: int) -> dict[str, Any]:
+        with runtime.session_factory() as session:
+            rows = session.scalars(
+                select(OutboxMessage).where(OutboxMessage.task_name == "review.sync_period")
+            ).all()
+        found: dict[str, Any] = [r.payload["period"] for r in rows if r.payload["period"]["year"] == year][-1]
+        return found
+
+    def test_a_period_takes_the_2025_26_rules_and_counts_up_to_the_previous_year(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+
+        response = client.post("/api/v1/periods", json={"year": 2028}, headers=admin)
+
+        assert response.status_code == 201, response.text
+        body = response.json()
+        assert (body["eligible_from"], body["eligible_to"], body["k"]) == ("2026-01-01", "2027-12-31", 14)
+        bands = {p["name"]: p["min_score"] for p in body["predicates"]}
+        assert (bands["Sangat Inovatif"], bands["Inovatif"]) == (65.01, 40.01)
+        assert body["jumlah_inovasi"]["required_count"] == 6
+        assert self.synced(runtime, 2028)["k"] == 14
+
+    def test_a_2023_catalogue_brings_k_ten_and_the_2023_bands(
+        self, client: TestClient, tenant: Tenant
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+
+        response = client.post(
+            "/api/v1/periods", json={"year": 2033, "catalogue_code": "iid-2023"}, headers=admin
+        )
+
+        body = response.json()
+        assert body["k"] == 10
+        assert {p["name"]: p["min_score"] for p in body["predicates"]}["Inovatif"] == 35
+        assert "Penanggulangan kemiskinan" in body["tematik_options"]
+
+    def test_rules_change_before_the_period_opens_and_a_new_catalogue_brings_its_own(
+        self, client: TestClient, tenant: Tenant
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+        future = utc_now() + timedelta(days=60)
+        created = client.post(
+            "/api/v1/periods",
+            json={
+                "year": 2041,
+                "opens_at": future.isoformat(),
+                "closes_at": (future + timedelta(days=30)).isoformat(),
+            },
+            headers=admin,
+        ).json()
+        url = f"/api/v1/periods/{created['id']}"
+
+        edited = client.patch(url, json={"k": 16}, headers=admin)
+        switched = client.patch(url, json={"catalogue_code": "iid-2023"}, headers=admin)
+
+        assert (edited.status_code, edited.json()["k"]) == (200, 16)
+        assert (switched.status_code, switched.json()["k"]) == (200, 10)
+
+    def test_rules_are_refused_once_the_period_has_opened_and_nothing_changes(
+        self, client: TestClient, tenant: Tenant
+    ) -> None:
+        admin = login(client, tenant.admin.email)
+        assert tenant.period is not None  # opened yesterday
+        url = f"/api/v1/periods/{tenant.period.id}"
+        before = client.get(url, headers=admin).json()
+
+        refused = client.patch(url, json={"k": before["k"] + 2, "name": "Nama baru"}, headers=admin)
+        same = client.patch(url, json={"k": before["k"]}, headers=admin)
+
+        assert refused.status_code == 409
+        assert refused.json()["error"]["code"] == "period.rules_frozen"
+        assert "tidak dapat diubah setelah periode dibuka" in refused.json()["error"]["message"]
+        assert "WITA" in refused.json()["error"]["message"]
+        assert same.status_code == 200
+        after = client.get(url, headers=admin).json()
+        assert (after["k"], after["name"]) == (before["k"], before["name"])
 
 
 class TestDeadlines:

@@ -56,13 +56,15 @@ def list_spd(period_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewe
 def set_spd(
     period_id: uuid.UUID, code: str, data: SpdEntryWrite, uow: UnitOfWorkDep, principal: CurrentReviewer
 ) -> SpdEntryRead:
-    """Enter one SPD indicator's parameter (0-3) with a note and an evidence link (admin)."""
+    """Enter one SPD row (admin): its parameter (0-3), or the raw figure it is derived from, a note and
+    an evidence link."""
     row = dashboard.set_spd_entry(
         uow,
         principal=principal,
         period_id=period_id,
         code=code,
         parameter=data.parameter,
+        figure=data.figure,
         note=data.note,
         evidence_url=data.evidence_url,
     )

@@ -18,6 +18,7 @@ from services.review import (
     dashboard,
     directory,
     exports,
+    spd_figures,
     verdicts,
 )
 from services.review import cases as review_cases
@@ -319,6 +320,7 @@ def _render_spd(
     values = {
         row.code: {
             "parameter": "" if row.parameter is None else str(row.parameter),
+            "figure": row.figure,
             "note": row.note,
             "evidence_url": row.evidence_url,
         }
@@ -330,6 +332,7 @@ def _render_spd(
         "rows": rows,
         "values": values,
         "spd_score": spd_score,
+        "missing_wajib": [row for row in rows if row.wajib and row.parameter is None],
         "errors": errors or {},
     }
     return _page(request, principal, "spd", periods, period, context, status_code=status_code)
@@ -342,17 +345,37 @@ def spd(request: Request, uow: UnitOfWorkDep, principal: Admin, period_id: str =
 
 
 async def _spd_form(request: Request) -> dict[str, dict[str, str]]:
-    """The SPD form's rows as typed: {code: {parameter, note, evidence_url}} (fields named `part-code`)."""
+    """The SPD form's rows as typed: {code: {parameter, figure, note, evidence_url}} (fields `part-code`)."""
     form = await request.form()
     typed: dict[str, dict[str, str]] = {}
     for name, value in form.multi_items():
-        for part in ("parameter", "note", "evidence_url"):
+        for part in spd_form.FIELDS:
             if name.startswith(f"{part}-") and isinstance(value, str):
-                row = typed.setdefault(
-                    name[len(part) + 1 :], {"parameter": "", "note": "", "evidence_url": ""}
-                )
+                row = typed.setdefault(name[len(part) + 1 :], dict.fromkeys(spd_form.FIELDS, ""))
                 row[part] = value
     return typed
+
+
+def _derived_parameters(
+    forms: dict[str, spd_form.SpdRowForm], known: dict[str, admin_board.SpdRow]
+) -> dict[str, int]:
+    """The parameter each typed figure earns, or `FormInvalid` naming every figure to fix."""
+    derived: dict[str, int] = {}
+    problems: dict[str, AppError] = {}
+    for code, form in forms.items():
+        definition = known[code].definition
+        if definition.input == "parameter":
+            continue
+        if form.figure:
+            try:
+                derived[code], _ = spd_figures.parameter_of(definition, form.figure)
+            except AppError as problem:
+                problems[f"figure-{code}"] = problem
+        elif form.parameter not in (None, 0):
+            problems[f"figure-{code}"] = spd_figures.SpdFigureRequired(code=code)
+    if problems:
+        raise FormInvalid(problems)
+    return derived
 
 
 @router.post("/spd")
@@ -371,6 +394,7 @@ def save_spd(
     known = {row.code: row for row in rows}
     try:
         forms = spd_form.read_spd_rows(typed, set(known))
+        derived = _derived_parameters(forms, known)
     except FormInvalid as invalid:
         render = partial(_render_spd, request, uow, principal, period_id, typed=typed)
         fields = [f"{part}-{code}" for code in typed for part in spd_form.FIELDS]
@@ -379,10 +403,12 @@ def save_spd(
     saved = 0
     for code, form in forms.items():
         row = known[code]
-        if form.parameter is None:
+        parameter = derived.get(code, form.parameter)
+        if parameter is None:
             continue
         unchanged = (
-            row.parameter == form.parameter
+            row.parameter == parameter
+            and row.figure == form.figure
             and row.note == form.note
             and (row.evidence_url or None) == form.evidence_url
         )
@@ -393,6 +419,7 @@ def save_spd(
                 period_id=period.period_id,
                 code=code,
                 parameter=form.parameter,
+                figure=form.figure or None,
                 note=form.note,
                 evidence_url=form.evidence_url,
             )

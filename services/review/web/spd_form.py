@@ -11,13 +11,16 @@ from shared.webui.forms import FormInvalid, PageForm, read_form
 
 URL_LIMIT = 1000
 PARAMETERS = ("", "0", "1", "2", "3")
-FIELDS = ("parameter", "note", "evidence_url")
+FIELDS = ("parameter", "figure", "note", "evidence_url")
+FIGURE_LIMIT = 40
 
 
 class SpdRowForm(PageForm):
-    """parameter 0 to 3 (empty: not entered), a note, a web address of the evidence."""
+    """parameter 0 to 3 (empty: not entered) or the raw figure it is derived from, a note, a web
+    address of the evidence."""
 
     parameter: int | None = None
+    figure: str = ""
     note: str = ""
     evidence_url: str | None = None
 
@@ -27,6 +30,15 @@ class SpdRowForm(PageForm):
         if value not in PARAMETERS:
             raise PydanticCustomError("radmin.spd.parameter_invalid", "radmin.spd.parameter_invalid")
         return None if value == "" else value
+
+    @field_validator("figure")
+    @classmethod
+    def _figure(cls, value: str) -> str:
+        if len(value) > FIGURE_LIMIT:
+            raise PydanticCustomError(
+                "radmin.spd.figure_too_long", "radmin.spd.figure_too_long", {"limit": FIGURE_LIMIT}
+            )
+        return value.strip()
 
     @field_validator("note")
     @classmethod
@@ -47,7 +59,7 @@ class SpdRowForm(PageForm):
 
     @model_validator(mode="after")
     def _parameter_for_what_was_written(self) -> SpdRowForm:
-        if self.parameter is None and (self.note or self.evidence_url):
+        if self.parameter is None and not self.figure and (self.note or self.evidence_url):
             raise PydanticCustomError("radmin.spd.parameter_required", "radmin.spd.parameter_required")
         return self
 

@@ -11,9 +11,6 @@ from pydantic import BaseModel, ConfigDict
 
 from services.submission import periods, repository
 from services.submission.catalogue import (
-    DEFAULT_JUMLAH_INOVASI,
-    DEFAULT_PREDICATES,
-    DEFAULT_TEMATIK,
     available_codes,
     load_catalogue,
 )
@@ -85,9 +82,9 @@ def create_period(data: PeriodCreate, uow: UnitOfWorkDep, principal: CurrentUser
             eligible_from=data.eligible_from,
             eligible_to=data.eligible_to,
             k=data.k,
-            predicates=tuple(data.predicates) if data.predicates else DEFAULT_PREDICATES,
-            jumlah_inovasi=data.jumlah_inovasi or DEFAULT_JUMLAH_INOVASI,
-            tematik_options=tuple(data.tematik_options) if data.tematik_options else DEFAULT_TEMATIK,
+            predicates=tuple(data.predicates) if data.predicates else None,
+            jumlah_inovasi=data.jumlah_inovasi,
+            tematik_options=tuple(data.tematik_options) if data.tematik_options else None,
         ),
     )
     return period_read(period, pemda.timezone)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -97,12 +98,12 @@ def set_answer(
 class IndicatorScore:
     no: int
     name: str
-    bobot: int
+    bobot: Decimal
     wajib: bool
     evidence_kind: str
     parameter: int
     kemanfaatan_basis: str | None
-    score: int
+    score: Decimal
     evidence_count: int
     reopened: bool
 
@@ -118,8 +119,8 @@ class Missing:
 @dataclass(frozen=True)
 class Assessment:
     indicators: list[IndicatorScore]
-    total: int
-    max_score: int
+    total: Decimal
+    max_score: Decimal
     rancang_bangun_words: int
     missing: list[Missing]
 
@@ -180,7 +181,7 @@ def assess(session: Session, innovation: Innovation) -> Assessment:
         )
     return Assessment(
         indicators=rows,
-        total=sum(r.score for r in rows),
+        total=sum((r.score for r in rows), Decimal(0)),
         max_score=catalogue.max_score,
         rancang_bangun_words=words,
         missing=missing,

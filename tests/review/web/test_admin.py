@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from services.review import assignment, dead_messages, directory
 from services.review.models import Adjudication, Assignment, SpdEntry
+from services.submission.catalogue import load_catalogue
 from shared.auth import Principal, Role
 from tests.pages import login_browser, submit_form
 from tests.review.conftest import ALL_SESUAI, Scene
-from tests.review.samples import Person, add_person
+from tests.review.samples import Person, add_person, period_message, sync_period
 
 ADMIN_PAGES = (
     "/review/admin/assignments",
@@ -525,3 +526,79 @@ def test_the_pages_switch_to_english(scene: Scene) -> None:
 
     assert "Reviewer assignments" in page
     assert "Penugasan penilai" not in page
+
+
+class TestSpdFigures:
+    """The 2026 catalogue's SPD rows: the admin types the raw figure, the page derives the parameter."""
+
+    def period(self, scene: Scene) -> uuid.UUID:
+        return sync_period(
+            scene.runtime, period_message(pemda_id=scene.pemda_id, cat=load_catalogue("iid-2025"))
+        )
+
+    def entries(self, scene: Scene, period_id: uuid.UUID) -> dict[str, tuple[int, str | None]]:
+        with scene.runtime.db.unit_of_work() as uow:
+            rows = uow.session.scalars(select(SpdEntry).where(SpdEntry.period_id == period_id)).all()
+            return {r.code: (r.parameter, r.figure) for r in rows}
+
+    def test_typed_figures_earn_their_parameters_and_the_rule_is_shown(self, scene: Scene) -> None:
+        period_id = self.period(scene)
+        browse_as(scene, scene.admin)
+        url = f"/review/admin/spd?period_id={period_id}"
+
+        response = submit_form(
+            scene.client, url, {"figure-11b": "72,40", "figure-8": "WTP", "parameter-1": "3"}
+        )
+
+        assert response.status_code == 303, response.text
+        assert self.entries(scene, period_id) == {"11b": (2, "72.40"), "8": (3, "WTP"), "1": (3, None)}
+        page = text_of(scene.client.get(response.headers["location"]).text)
+        assert "70,00 s.d. 79,99 → parameter 2" in page
+        assert "Tersimpan: 72.40 → parameter 2" in page
+        assert "(bobot 0,75 · wajib)" in page
+
+    def test_a_missing_mandatory_row_is_named(self, scene: Scene) -> None:
+        period_id = self.period(scene)
+        browse_as(scene, scene.admin)
+
+        page = text_of(scene.client.get(f"/review/admin/spd?period_id={period_id}").text)
+
+        assert "13 baris SPD wajib belum diisi" in page
+        assert "10b · Persentase penduduk miskin (T-1)" in page
+
+    @pytest.mark.parametrize(
+        ("field", "typed", "said"),
+        [
+            ("figure-11b", "tinggi", "bukan angka"),
+            ("figure-11b", "72,405", "lebih dari 2 angka di belakang koma"),
+            ("figure-8", "Baik", "Pilihan: TMP, TW"),
+        ],
+    )
+    def test_a_bad_figure_saves_nothing_and_says_what_to_fix(
+        self, scene: Scene, field: str, typed: str, said: str
+    ) -> None:
+        period_id = self.period(scene)
+        browse_as(scene, scene.admin)
+
+        response = submit_form(
+            scene.client,
+            f"/review/admin/spd?period_id={period_id}",
+            {field: typed, "figure-4": "3,10"},
+        )
+
+        assert response.status_code == 422
+        assert said in text_of(response.text)
+        assert self.entries(scene, period_id) == {}
+
+    def test_the_api_takes_the_figure_and_refuses_a_bare_parameter_for_a_number_row(
+        self, scene: Scene
+    ) -> None:
+        period_id = self.period(scene)
+        url = f"/api/v1/reviews/periods/{period_id}/spd"
+        headers = scene.admin.headers(scene.issuer)
+
+        saved = scene.client.put(f"{url}/11b", json={"figure": "80,00"}, headers=headers)
+        bare = scene.client.put(f"{url}/11a", json={"parameter": 3}, headers=headers)
+
+        assert (saved.status_code, saved.json()["parameter"], saved.json()["figure"]) == (200, 3, "80.00")
+        assert (bare.status_code, bare.json()["error"]["code"]) == (422, "review.spd_figure_required")

@@ -139,7 +139,8 @@ def matches(case: ReviewCase, filters: RankingFilters) -> bool:
     wanted = {"bentuk": filters.bentuk, "jenis": filters.jenis, "tahapan": filters.tahapan}
     if any(value and getattr(case, key).lower() != value.lower() for key, value in wanted.items()):
         return False
-    return not filters.urusan or filters.urusan.lower() in {u.lower() for u in urusan_of(case)}
+    wanted_urusan = scoring.urusan_key(filters.urusan) if filters.urusan else None
+    return not wanted_urusan or wanted_urusan in {scoring.urusan_key(u) for u in urusan_of(case)}
 
 
 def _by_score(cases: list[ReviewCase]) -> list[ReviewCase]:

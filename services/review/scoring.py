@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from shared.contracts import urusan
 from shared.contracts.catalogue import Catalogue, JumlahInovasiRule, Predicate
 
 VERDICT_OK = "sesuai"
@@ -91,14 +92,20 @@ def spd_score(catalogue: Catalogue, parameters: Mapping[str, int]) -> float:
     return float(sum(s.bobot * parameters.get(s.code, 0) for s in catalogue.spd_indicators))
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
+def urusan_key(text: str) -> str:
+    """The urusan's code (any spelling or alias of it); text that names no urusan, as written."""
+    return urusan.normalise(text) or " ".join(text.lower().split())
+
+
+def missing_urusan(rule: JumlahInovasiRule, urusan_covered: Iterable[str]) -> tuple[str, ...]:
+    """The rule's required urusan (as the rule names them) that the covered ones do not cover."""
+    covered = {urusan_key(u) for u in urusan_covered}
+    return tuple(required for required in rule.required_urusan if urusan_key(required) not in covered)
 
 
 def jumlah_inovasi_score(rule: JumlahInovasiRule, *, n: int, urusan_covered: Iterable[str]) -> float:
     """per_innovation x min(n, cap), at most max_score; zero unless every required urusan is covered."""
-    covered = {_norm(u) for u in urusan_covered}
-    if any(_norm(required) not in covered for required in rule.required_urusan):
+    if missing_urusan(rule, urusan_covered):
         return 0.0
     return min(rule.per_innovation * min(n, rule.cap_innovations), rule.max_score)
 
@@ -126,6 +133,7 @@ class IndexResult:
     iid: float
     predicate: str
     urusan_covered: tuple[str, ...] = field(default=())
+    urusan_missing: tuple[str, ...] = field(default=())  # required urusan not covered, as codes
 
 
 def index(
@@ -156,4 +164,5 @@ def index(
         iid=value,
         predicate=predicate_of(predicates, value),
         urusan_covered=covered,
+        urusan_missing=tuple(urusan_key(u) for u in missing_urusan(rule, covered)),
     )

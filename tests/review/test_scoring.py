@@ -115,6 +115,48 @@ class TestIndex:
         assert result.jumlah_inovasi == 0
         assert result.iid == pytest.approx(100 / 14 / 2.5)
 
+    def test_basic_service_urusan_count_by_code_whatever_their_spelling(self) -> None:
+        rule = JumlahInovasiRule(
+            required_urusan=(
+                "pendidikan",
+                "kesehatan",
+                "pekerjaan umum dan penataan ruang",
+                "perumahan rakyat dan kawasan permukiman",
+                "ketenteraman, ketertiban umum, dan pelindungan masyarakat",
+                "sosial",
+            )
+        )
+        typed = {
+            "Pendidikan",
+            "kesehatan",
+            "PUPR",
+            "pemukiman",
+            "Ketenteraman, Ketertiban Umum, dan Perlindungan Masyarakat",
+            "sosial",
+        }
+
+        # 0.38 x 10 = 3.8, not 0: every one of the six is covered under some spelling
+        assert scoring.jumlah_inovasi_score(rule, n=10, urusan_covered=typed) == pytest.approx(3.8)
+        result = scoring.index(
+            spd=0, innovation_scores=[50] * 10, k=14, rule=rule, urusan_covered=typed, predicates=PREDICATES_2023
+        )
+        assert result.urusan_missing == ()
+
+    def test_the_missing_basic_service_urusan_are_named_by_code(self) -> None:
+        rule = JumlahInovasiRule(required_urusan=("pendidikan", "pupr", "Trantibum", "sosial"))
+
+        result = scoring.index(
+            spd=0,
+            innovation_scores=[50, 50],
+            k=14,
+            rule=rule,
+            urusan_covered={"pupr", "Statistik", "Pekerjaan Umum"},
+            predicates=PREDICATES_2023,
+        )
+
+        assert result.jumlah_inovasi == 0
+        assert result.urusan_missing == ("pendidikan", "trantibumlinmas", "sosial")
+
     def test_jumlah_inovasi_stops_at_its_cap(self) -> None:
         assert scoring.jumlah_inovasi_score(JumlahInovasiRule(), n=250, urusan_covered=()) == pytest.approx(
             76

@@ -75,6 +75,18 @@ class PeriodIndex:
     spd_entries: list[SpdEntry]
     claimed: scoring.IndexResult
     verified: scoring.IndexResult
+    provisional: int = 0  # cases the verified column counts although no decision was made yet
+    decided_only: bool = False  # the verified column counts decided cases only
+
+
+def provisional(case: ReviewCase) -> bool:
+    """Whether the case's verified score may still change: it is not decided yet."""
+    return case.status is not CaseStatus.decided
+
+
+def counted_for_verified(cases: list[ReviewCase], *, decided_only: bool) -> list[ReviewCase]:
+    """The cases the verified projection counts: none rejected; with `decided_only`, none undecided."""
+    return [c for c in cases if c.decision is not Decision.rejected and not (decided_only and provisional(c))]
 
 
 def urusan_of(case: ReviewCase) -> set[str]:
@@ -93,11 +105,13 @@ def projected_index(
     principal: Principal,
     period_id: uuid.UUID,
     cases: list[ReviewCase] | None = None,
+    decided_only: bool = False,
 ) -> PeriodIndex:
     """The pemda's projected IID for the period, on claimed and on verified scores.
 
-    Claimed counts every case not withdrawn; verified leaves out rejected ones too. `cases`: the
-    period's cases when the caller has loaded them already.
+    Claimed counts every case not withdrawn; verified leaves out rejected ones too, and with
+    `decided_only` the cases not decided yet (otherwise they count, marked provisional). `cases`:
+    the period's cases when the caller has loaded them already.
     """
     require_admin(principal)
     settings = period_of_pemda(session, principal, period_id)
@@ -105,7 +119,7 @@ def projected_index(
     spd = scoring.spd_score(settings.catalogue, {e.code: e.parameter for e in entries})
     loaded = repository.cases_of_period(session, period_id) if cases is None else cases
     counted = [c for c in loaded if c.status is not CaseStatus.withdrawn]
-    kept = [c for c in counted if c.decision is not Decision.rejected]
+    kept = counted_for_verified(counted, decided_only=decided_only)
 
     def build(chosen: list[ReviewCase], scores: list[float]) -> scoring.IndexResult:
         return scoring.index(
@@ -122,6 +136,8 @@ def projected_index(
         spd_entries=entries,
         claimed=build(counted, [c.claimed_score for c in counted]),
         verified=build(kept, [c.verified_score for c in kept]),
+        provisional=sum(1 for c in kept if provisional(c)),
+        decided_only=decided_only,
     )
 
 
@@ -132,6 +148,7 @@ class RankingFilters:
     bentuk: str | None = None
     jenis: str | None = None
     tahapan: str | None = None
+    decided_only: bool = False  # "hanya yang sudah diputuskan": leave out cases still under review
 
 
 def matches(case: ReviewCase, filters: RankingFilters) -> bool:
@@ -155,6 +172,7 @@ def _rankable(cases: list[ReviewCase], filters: RankingFilters) -> list[ReviewCa
             for c in cases
             if c.status is not CaseStatus.withdrawn
             and c.decision is not Decision.rejected
+            and not (filters.decided_only and provisional(c))
             and matches(c, filters)
         ]
     )
@@ -326,7 +344,13 @@ def dashboard(
     index = None
     if filters.period_id is not None:
         try:
-            index = projected_index(session, principal=principal, period_id=filters.period_id, cases=every)
+            index = projected_index(
+                session,
+                principal=principal,
+                period_id=filters.period_id,
+                cases=every,
+                decided_only=filters.decided_only,
+            )
         except PeriodNotFound:  # a period review does not know yet (the API may name any): no index
             index = None
     zone = ZoneInfo(timezone)

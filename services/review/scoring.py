@@ -15,6 +15,7 @@ from shared.contracts import urusan
 from shared.contracts.catalogue import Catalogue, JumlahInovasiRule, Predicate
 
 VERDICT_OK = "sesuai"
+VERDICT_INVALID = "tidak_sesuai"
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,21 @@ def disagree(marks: Sequence[Mark]) -> bool:
     return max(parameters) - min(parameters) >= 2 or len({m.verdict for m in marks}) > 1
 
 
+def scored_parameter(verdict: str | None, parameter: int) -> int:
+    """The parameter a verdict lets the indicator score: none when its evidence does not match."""
+    return 0 if verdict == VERDICT_INVALID else parameter
+
+
 def aggregate(marks: Sequence[Mark], ruling: Ruling | None = None) -> IndicatorOutcome:
-    """The coordinator's ruling if there is one, else the (lower) median of the reviewers' parameters."""
+    """The coordinator's ruling if there is one, else the (lower) median of the reviewers' parameters.
+
+    A "tidak sesuai" verdict counts 0 whatever parameter came with it.
+    """
     notes = tuple(m.note for m in marks if m.note)
     flagged = disagree(marks)
     if ruling is not None:
         return IndicatorOutcome(
-            verified=ruling.parameter,
+            verified=scored_parameter(ruling.verdict, ruling.parameter),
             verdict=ruling.verdict,
             disagreement=flagged,
             adjudicated=True,
@@ -74,7 +83,7 @@ def aggregate(marks: Sequence[Mark], ruling: Ruling | None = None) -> IndicatorO
     if not marks:
         return IndicatorOutcome(verified=None, verdict=None, disagreement=False, adjudicated=False)
     # median_low: with two reviewers one level apart the lower (more conservative) parameter wins.
-    verified = statistics.median_low([m.parameter for m in marks])
+    verified = statistics.median_low([scored_parameter(m.verdict, m.parameter) for m in marks])
     verdicts = {m.verdict for m in marks}
     verdict = next(iter(verdicts)) if len(verdicts) == 1 else None
     return IndicatorOutcome(

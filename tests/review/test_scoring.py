@@ -43,6 +43,16 @@ class TestAggregation:
         assert outcome.verdict is None
         assert outcome.notes == ("SK belum ditandatangani",)
 
+    def test_tidak_sesuai_counts_zero_whatever_its_parameter(self) -> None:
+        outcome = scoring.aggregate([mark(A, "tidak_sesuai", 3, "Bukan SK Bupati")] * 2)
+
+        assert (outcome.verified, outcome.verdict) == (0, "tidak_sesuai")
+
+    def test_a_tidak_sesuai_ruling_counts_zero(self) -> None:
+        ruling = scoring.Ruling("tidak_sesuai", 2, "Dokumen tidak berlaku")
+
+        assert scoring.aggregate([mark(A, "sesuai", 2)], ruling).verified == 0
+
     def test_the_coordinators_ruling_settles_the_indicator(self) -> None:
         marks = [mark(A, "sesuai", 3), mark(B, "tidak_sesuai", 0, "Bukan SK Bupati")]
 
@@ -138,7 +148,12 @@ class TestIndex:
         # 0.38 x 10 = 3.8, not 0: every one of the six is covered under some spelling
         assert scoring.jumlah_inovasi_score(rule, n=10, urusan_covered=typed) == pytest.approx(3.8)
         result = scoring.index(
-            spd=0, innovation_scores=[50] * 10, k=14, rule=rule, urusan_covered=typed, predicates=PREDICATES_2023
+            spd=0,
+            innovation_scores=[50] * 10,
+            k=14,
+            rule=rule,
+            urusan_covered=typed,
+            predicates=PREDICATES_2023,
         )
         assert result.urusan_missing == ()
 

@@ -203,3 +203,15 @@ def name_of(code: str) -> str:
 def missing_pelayanan_dasar(codes: set[str] | frozenset[str]) -> tuple[str, ...]:
     """The basic-service urusan (codes, in the law's order) that `codes` does not cover."""
     return tuple(code for code in PELAYANAN_DASAR if code not in codes)
+
+
+def as_codes(utama: str | None, lain: list[str] | None) -> tuple[str | None, list[str]]:
+    """Urusan typed before the list existed, as codes where they name one (others kept as typed)."""
+    main = (normalise(utama) or utama.strip()) if utama and utama.strip() else utama
+    others = [normalise(u) or u.strip() for u in lain or [] if isinstance(u, str) and u.strip()]
+    return main, [u for u in dict.fromkeys(others) if u != main]
+
+
+def unlisted(values: list[str | None]) -> list[str]:
+    """The values that are no code of the list (free text the migration could not map)."""
+    return [v for v in values if v and v not in BY_CODE]

@@ -20,6 +20,7 @@ from services.review.case_review import period_settings, require_admin
 from services.review.cases import list_cases
 from services.review.models import CaseStatus, Decision, ReviewCase, SpdEntry
 from shared.auth import Principal, Role
+from shared.contracts import urusan
 from shared.contracts.review import PeriodSettings
 from shared.db import utc_now
 from shared.errors import InvalidInput, NotFound
@@ -139,6 +140,27 @@ def projected_index(
         provisional=sum(1 for c in kept if provisional(c)),
         decided_only=decided_only,
     )
+
+
+@dataclass(frozen=True)
+class UnlistedUrusan:
+    """A case whose urusan (main or other) names nothing in the list: it covers no urusan."""
+
+    case: ReviewCase
+    values: tuple[str, ...]
+
+
+def unlisted_urusan(
+    session: Session, *, principal: Principal, period_id: uuid.UUID | None
+) -> list[UnlistedUrusan]:
+    """The cases (not withdrawn) with urusan text the migration could not map, by OPD and name (admin)."""
+    require_admin(principal)
+    found = []
+    for case in _cases_of(session, principal, period_id):
+        values = tuple(sorted(set(urusan.unlisted(list(urusan_of(case))))))
+        if values and case.status is not CaseStatus.withdrawn:
+            found.append(UnlistedUrusan(case=case, values=values))
+    return sorted(found, key=lambda u: (u.case.opd_name, u.case.nama))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def as_principal(person: Person) -> Principal:
     )
 
 
-def build(scene: Scene, who: Person, **filters: str) -> dashboard.Dashboard:
+def build(scene: Scene, who: Person, **filters: Any) -> dashboard.Dashboard:
     with scene.runtime.db.unit_of_work() as uow:
         return dashboard.dashboard(
             uow.session,

@@ -24,6 +24,7 @@ ADMIN_PAGES = (
     "/review/admin/disagreements",
     "/review/admin/spd",
     "/review/admin/exports",
+    "/review/admin/urusan",
     "/review/admin/dead-messages",
 )
 

@@ -13,6 +13,7 @@ from services.review.assignment import assign, auto_assign, ineligibility
 from services.review.case_review import period_settings, rescore
 from services.review.models import CaseStatus, ReviewCase, ReviewRound
 from shared.auth import Principal, Role
+from shared.contracts import urusan as urusan_list
 from shared.contracts.review import OpenReviewCase, WithdrawReviewCase
 from shared.errors import TransientError
 from shared.messaging.outbox import UnitOfWork
@@ -32,7 +33,7 @@ def _profile_columns(message: OpenReviewCase) -> dict[str, Any]:
         "tahapan": message.snapshot.tahapan,
         "jenis": message.snapshot.jenis,
         "bentuk": str(profile.get("bentuk") or "")[:200],
-        "urusan": str(urusan)[:200],
+        "urusan": (urusan_list.normalise(str(urusan)) or str(urusan))[:200],  # free text kept if unknown
         "opd_name": message.opd_name[:300],
     }
 

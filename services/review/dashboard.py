@@ -20,6 +20,7 @@ from services.review.case_review import period_settings, require_admin
 from services.review.cases import list_cases
 from services.review.models import CaseStatus, Decision, ReviewCase, SpdEntry
 from shared.auth import Principal, Role
+from shared.contracts import urusan
 from shared.contracts.review import PeriodSettings
 from shared.db import utc_now
 from shared.errors import InvalidInput, NotFound
@@ -86,6 +87,18 @@ class PeriodIndex:
     spd_entries: list[SpdEntry]
     claimed: scoring.IndexResult
     verified: scoring.IndexResult
+    provisional: int = 0  # cases the verified column counts although no decision was made yet
+    decided_only: bool = False  # the verified column counts decided cases only
+
+
+def provisional(case: ReviewCase) -> bool:
+    """Whether the case's verified score may still change: it is not decided yet."""
+    return case.status is not CaseStatus.decided
+
+
+def counted_for_verified(cases: list[ReviewCase], *, decided_only: bool) -> list[ReviewCase]:
+    """The cases the verified projection counts: none rejected; with `decided_only`, none undecided."""
+    return [c for c in cases if c.decision is not Decision.rejected and not (decided_only and provisional(c))]
 
 
 def urusan_of(case: ReviewCase) -> set[str]:
@@ -104,11 +117,13 @@ def projected_index(
     principal: Principal,
     period_id: uuid.UUID,
     cases: list[ReviewCase] | None = None,
+    decided_only: bool = False,
 ) -> PeriodIndex:
     """The pemda's projected IID for the period, on claimed and on verified scores.
 
-    Claimed counts every case not withdrawn; verified leaves out rejected ones too. `cases`: the
-    period's cases when the caller has loaded them already.
+    Claimed counts every case not withdrawn; verified leaves out rejected ones too, and with
+    `decided_only` the cases not decided yet (otherwise they count, marked provisional). `cases`:
+    the period's cases when the caller has loaded them already.
     """
     require_admin(principal)
     settings = period_of_pemda(session, principal, period_id)
@@ -116,7 +131,7 @@ def projected_index(
     spd = scoring.spd_score(settings.catalogue, {e.code: e.parameter for e in entries})
     loaded = repository.cases_of_period(session, period_id) if cases is None else cases
     counted = [c for c in loaded if c.status is not CaseStatus.withdrawn]
-    kept = [c for c in counted if c.decision is not Decision.rejected]
+    kept = counted_for_verified(counted, decided_only=decided_only)
 
     def build(chosen: list[ReviewCase], scores: list[float]) -> scoring.IndexResult:
         return scoring.index(
@@ -133,7 +148,30 @@ def projected_index(
         spd_entries=entries,
         claimed=build(counted, [c.claimed_score for c in counted]),
         verified=build(kept, [c.verified_score for c in kept]),
+        provisional=sum(1 for c in kept if provisional(c)),
+        decided_only=decided_only,
     )
+
+
+@dataclass(frozen=True)
+class UnlistedUrusan:
+    """A case whose urusan (main or other) names nothing in the list: it covers no urusan."""
+
+    case: ReviewCase
+    values: tuple[str, ...]
+
+
+def unlisted_urusan(
+    session: Session, *, principal: Principal, period_id: uuid.UUID | None
+) -> list[UnlistedUrusan]:
+    """The cases (not withdrawn) with urusan text the migration could not map, by OPD and name (admin)."""
+    require_admin(principal)
+    found = []
+    for case in _cases_of(session, principal, period_id):
+        values = tuple(sorted(set(urusan.unlisted(list(urusan_of(case))))))
+        if values and case.status is not CaseStatus.withdrawn:
+            found.append(UnlistedUrusan(case=case, values=values))
+    return sorted(found, key=lambda u: (u.case.opd_name, u.case.nama))
 
 
 @dataclass(frozen=True)
@@ -143,6 +181,7 @@ class RankingFilters:
     bentuk: str | None = None
     jenis: str | None = None
     tahapan: str | None = None
+    decided_only: bool = False  # "hanya yang sudah diputuskan": leave out cases still under review
 
 
 def matches(case: ReviewCase, filters: RankingFilters) -> bool:
@@ -150,7 +189,8 @@ def matches(case: ReviewCase, filters: RankingFilters) -> bool:
     wanted = {"bentuk": filters.bentuk, "jenis": filters.jenis, "tahapan": filters.tahapan}
     if any(value and getattr(case, key).lower() != value.lower() for key, value in wanted.items()):
         return False
-    return not filters.urusan or filters.urusan.lower() in {u.lower() for u in urusan_of(case)}
+    wanted_urusan = scoring.urusan_key(filters.urusan) if filters.urusan else None
+    return not wanted_urusan or wanted_urusan in {scoring.urusan_key(u) for u in urusan_of(case)}
 
 
 def _by_score(cases: list[ReviewCase]) -> list[ReviewCase]:
@@ -165,6 +205,7 @@ def _rankable(cases: list[ReviewCase], filters: RankingFilters) -> list[ReviewCa
             for c in cases
             if c.status is not CaseStatus.withdrawn
             and c.decision is not Decision.rejected
+            and not (filters.decided_only and provisional(c))
             and matches(c, filters)
         ]
     )
@@ -336,7 +377,13 @@ def dashboard(
     index = None
     if filters.period_id is not None:
         try:
-            index = projected_index(session, principal=principal, period_id=filters.period_id, cases=every)
+            index = projected_index(
+                session,
+                principal=principal,
+                period_id=filters.period_id,
+                cases=every,
+                decided_only=filters.decided_only,
+            )
         except PeriodNotFound:  # a period review does not know yet (the API may name any): no index
             index = None
     zone = ZoneInfo(timezone)

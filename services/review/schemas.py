@@ -70,10 +70,12 @@ class CaseSummaryRead(BaseModel):
     claimed_score: float
     verified_score: float | None = Field(description="hidden (null) until you submitted your own verdicts")
     score_gap: float | None
+    provisional: bool = Field(default=False, description="not decided yet: its verified score may change")
 
     @classmethod
     def of(cls, case: ReviewCase, *, reveal: bool = True) -> CaseSummaryRead:
-        return cls.model_validate({**_columns(case), **_scores(case, reveal)})
+        provisional = case.status is not CaseStatus.decided
+        return cls.model_validate({**_columns(case), **_scores(case, reveal), "provisional": provisional})
 
 
 class AssignmentRead(BaseModel):
@@ -357,6 +359,7 @@ class IndexPartRead(BaseModel):
     iid: float
     predicate: str
     urusan_covered: list[str]
+    urusan_missing: list[str] = Field(description="required basic-service urusan not covered (codes)")
 
     @classmethod
     def of(cls, result: scoring.IndexResult) -> IndexPartRead:
@@ -368,6 +371,8 @@ class IndexRead(BaseModel):
     spd_entries: list[SpdEntryRead]
     claimed: IndexPartRead
     verified: IndexPartRead
+    provisional: int = Field(description="cases in the verified column not decided yet")
+    decided_only: bool
 
     @classmethod
     def of(cls, index: PeriodIndex) -> IndexRead:
@@ -376,6 +381,8 @@ class IndexRead(BaseModel):
             spd_entries=[SpdEntryRead.model_validate(e) for e in index.spd_entries],
             claimed=IndexPartRead.of(index.claimed),
             verified=IndexPartRead.of(index.verified),
+            provisional=index.provisional,
+            decided_only=index.decided_only,
         )
 
 

@@ -11,9 +11,11 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from shared.contracts import urusan
 from shared.contracts.catalogue import Catalogue, JumlahInovasiRule, Predicate
 
 VERDICT_OK = "sesuai"
+VERDICT_INVALID = "tidak_sesuai"
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,21 @@ def disagree(marks: Sequence[Mark]) -> bool:
     return max(parameters) - min(parameters) >= 2 or len({m.verdict for m in marks}) > 1
 
 
+def scored_parameter(verdict: str | None, parameter: int) -> int:
+    """The parameter a verdict lets the indicator score: none when its evidence does not match."""
+    return 0 if verdict == VERDICT_INVALID else parameter
+
+
 def aggregate(marks: Sequence[Mark], ruling: Ruling | None = None) -> IndicatorOutcome:
-    """The coordinator's ruling if there is one, else the (lower) median of the reviewers' parameters."""
+    """The coordinator's ruling if there is one, else the (lower) median of the reviewers' parameters.
+
+    A "tidak sesuai" verdict counts 0 whatever parameter came with it.
+    """
     notes = tuple(m.note for m in marks if m.note)
     flagged = disagree(marks)
     if ruling is not None:
         return IndicatorOutcome(
-            verified=ruling.parameter,
+            verified=scored_parameter(ruling.verdict, ruling.parameter),
             verdict=ruling.verdict,
             disagreement=flagged,
             adjudicated=True,
@@ -73,7 +83,7 @@ def aggregate(marks: Sequence[Mark], ruling: Ruling | None = None) -> IndicatorO
     if not marks:
         return IndicatorOutcome(verified=None, verdict=None, disagreement=False, adjudicated=False)
     # median_low: with two reviewers one level apart the lower (more conservative) parameter wins.
-    verified = statistics.median_low([m.parameter for m in marks])
+    verified = statistics.median_low([scored_parameter(m.verdict, m.parameter) for m in marks])
     verdicts = {m.verdict for m in marks}
     verdict = next(iter(verdicts)) if len(verdicts) == 1 else None
     return IndicatorOutcome(
@@ -91,15 +101,22 @@ def spd_score(catalogue: Catalogue, parameters: Mapping[str, int]) -> float:
     return float(sum(s.bobot * parameters.get(s.code, 0) for s in catalogue.spd_indicators))
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
+def urusan_key(text: str) -> str:
+    """The urusan's code (any spelling or alias of it); text that names no urusan, as written."""
+    return urusan.normalise(text) or " ".join(text.lower().split())
+
+
+def missing_urusan(rule: JumlahInovasiRule, urusan_covered: Iterable[str]) -> tuple[str, ...]:
+    """The rule's required urusan (as the rule names them) that the covered ones do not cover."""
+    covered = {urusan_key(u) for u in urusan_covered}
+    return tuple(required for required in rule.required_urusan if urusan_key(required) not in covered)
 
 
 def jumlah_inovasi_score(rule: JumlahInovasiRule, *, n: int, urusan_covered: Iterable[str]) -> float:
     """per_innovation x min(n, cap), at most max_score; zero unless the innovations cover the required
     urusan (all of them, or `required_count` of them: "m of the six")."""
-    covered = {_norm(u) for u in urusan_covered}
-    present = sum(_norm(required) in covered for required in rule.required_urusan)
+    missing = missing_urusan(rule, urusan_covered)
+    present = len(rule.required_urusan) - len(missing)
     needed = len(rule.required_urusan) if rule.required_count is None else rule.required_count
     if present < min(needed, len(rule.required_urusan)):
         return 0.0
@@ -129,6 +146,7 @@ class IndexResult:
     iid: float
     predicate: str
     urusan_covered: tuple[str, ...] = field(default=())
+    urusan_missing: tuple[str, ...] = field(default=())  # required urusan not covered, as codes
 
 
 def index(
@@ -159,4 +177,5 @@ def index(
         iid=value,
         predicate=predicate_of(predicates, value),
         urusan_covered=covered,
+        urusan_missing=tuple(urusan_key(u) for u in missing_urusan(rule, covered)),
     )

@@ -79,6 +79,9 @@ class IndicatorUnknown(InvalidInput, code="review.indicator_unknown"): ...
 class VerdictNoteRequired(InvalidInput, code="review.verdict_note_required"): ...
 
 
+class VerifiedAboveClaim(InvalidInput, code="review.verified_above_claim"): ...
+
+
 class VerdictsAlreadySubmitted(Conflict, code="review.verdicts_already_submitted"): ...
 
 
@@ -110,6 +113,18 @@ def _check_inputs(review: CaseReview, items: list[VerdictInput]) -> None:
     )
     if lacking_note:
         raise VerdictNoteRequired(indicators=numbers(lacking_note))
+    _check_not_above_claim(review, items)
+
+
+def _check_not_above_claim(review: CaseReview, items: list[VerdictInput]) -> None:
+    """Verification can confirm or lower what the OPD claimed, never raise it."""
+    claimed = review.claimed()
+    above = [i for i in items if i.verified_parameter > claimed.get(i.indicator_no, 0)]
+    if above:
+        raise VerifiedAboveClaim(
+            indicators=numbers(sorted(i.indicator_no for i in above)),
+            claims=", ".join(f"{i.indicator_no}: {claimed.get(i.indicator_no, 0)}" for i in above),
+        )
 
 
 def _start_review(uow: UnitOfWork, case: ReviewCase) -> None:

@@ -1,12 +1,50 @@
 """The innovation profile's vocabularies (DOMAIN.md §2) as people read them, for every service's pages.
 
 Submission stores the codes, review and notification receive them in messages; all three show the same
-words. A code outside these lists (urusan is free text) is shown as written, underscores as spaces.
+words. A code outside these lists (urusan typed before the list existed) is shown as written,
+underscores as spaces. Urusan names are the law's (`shared.contracts.urusan`); English is a gloss.
 """
 
 from __future__ import annotations
 
+from shared.contracts.urusan import URUSAN
 from shared.i18n import Language, has_text, register, translate
+
+URUSAN_EN: dict[str, str] = {
+    "pendidikan": "Education",
+    "kesehatan": "Health",
+    "pupr": "Public works and spatial planning",
+    "perkim": "Public housing and residential areas",
+    "trantibumlinmas": "Public peace, order and community protection",
+    "sosial": "Social affairs",
+    "tenaga_kerja": "Labour",
+    "p3a": "Women's empowerment and child protection",
+    "pangan": "Food",
+    "pertanahan": "Land",
+    "lingkungan_hidup": "Environment",
+    "adminduk": "Population administration and civil registration",
+    "pmd": "Community and village empowerment",
+    "pengendalian_penduduk_kb": "Population control and family planning",
+    "perhubungan": "Transport",
+    "kominfo": "Communication and informatics",
+    "koperasi_ukm": "Cooperatives and small and medium enterprises",
+    "penanaman_modal": "Investment",
+    "kepemudaan_olahraga": "Youth and sports",
+    "statistik": "Statistics",
+    "persandian": "Encryption (persandian)",
+    "kebudayaan": "Culture",
+    "perpustakaan": "Libraries",
+    "kearsipan": "Archives",
+    "kelautan_perikanan": "Marine affairs and fisheries",
+    "pariwisata": "Tourism",
+    "pertanian": "Agriculture",
+    "kehutanan": "Forestry",
+    "esdm": "Energy and mineral resources",
+    "perdagangan": "Trade",
+    "perindustrian": "Industry",
+    "transmigrasi": "Transmigration",
+    "fungsi_penunjang": "Supporting functions (fungsi penunjang)",
+}
 
 VOCABULARY: dict[str, dict[str, dict[Language, str]]] = {
     "tahapan": {
@@ -30,6 +68,7 @@ VOCABULARY: dict[str, dict[str, dict[Language, str]]] = {
         "pelayanan_publik": {"id": "Inovasi pelayanan publik", "en": "Public service innovation"},
         "lainnya": {"id": "Inovasi daerah lainnya", "en": "Other regional innovation"},
     },
+    "urusan": {u.code: {"id": u.name, "en": URUSAN_EN.get(u.code, u.name)} for u in URUSAN},
 }
 
 register(

@@ -36,7 +36,7 @@ def as_principal(person: Person) -> Principal:
     )
 
 
-def build(scene: Scene, who: Person, **filters: str) -> dashboard.Dashboard:
+def build(scene: Scene, who: Person, **filters: Any) -> dashboard.Dashboard:
     with scene.runtime.db.unit_of_work() as uow:
         return dashboard.dashboard(
             uow.session,
@@ -271,6 +271,31 @@ class TestProjectedIndex:
         assert verified["iid"] == pytest.approx(7.296)
         assert (claimed["predicate"], verified["predicate"]) == ("Kurang Inovatif", "Kurang Inovatif")
         assert [(e["code"], e["parameter"]) for e in index["spd_entries"]] == [("spd-1", 3), ("spd-2", 1)]
+
+    def test_cases_not_decided_are_provisional_and_decided_only_leaves_them_out(
+        self, scene: Scene, season: dict[str, uuid.UUID]
+    ) -> None:
+        period = str(scene.period_id)
+
+        index = get(scene, "/api/v1/rankings/index", period_id=period)
+        decided = get(scene, "/api/v1/rankings/index", period_id=period, decided_only="true")
+        ranking = get(scene, "/api/v1/rankings/innovations", period_id=period)
+        decided_ranking = get(scene, "/api/v1/rankings/innovations", period_id=period, decided_only="true")
+
+        # Verified counts D (in review, 9) as provisional; decided only: A 22 + B 30 = 52 over MAX(10, 2)
+        assert (index["provisional"], index["verified"]["n"], index["decided_only"]) == (1, 3, False)
+        assert (decided["provisional"], decided["verified"]["n"], decided["verified"]["sid_total"]) == (
+            0,
+            2,
+            52,
+        )
+        assert decided["claimed"] == index["claimed"]  # what the OPDs claimed does not wait for decisions
+        assert [(r["nama"], r["provisional"]) for r in ranking] == [
+            ("Rapor Digital Sekolah", False),
+            ("Antrean Puskesmas", False),
+            ("Posyandu Keliling", True),
+        ]
+        assert [r["nama"] for r in decided_ranking] == ["Rapor Digital Sekolah", "Antrean Puskesmas"]
 
     def test_an_spd_code_outside_the_catalogue_or_a_reviewer_is_refused(self, scene: Scene) -> None:
         url = f"/api/v1/reviews/periods/{scene.period_id}/spd"

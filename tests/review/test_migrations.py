@@ -197,3 +197,68 @@ class TestCatalogueSchemaTwo:
         assert settings["k"] == 10
         assert [(s.code, s.wajib, s.bobot) for s in upgraded.spd_indicators] == [("1", False, Decimal(1))]
         assert "figure" in columns
+
+
+class TestUrusanFromTheList:
+    def test_free_text_urusan_of_cases_and_snapshots_become_codes_and_the_rest_is_kept(
+        self, pg_database: Callable[[str], str]
+    ) -> None:
+        url = pg_database("review_urusan_migration")
+        migrate(url, MIGRATIONS_DIR, revision="20261208003450")
+        engine = create_db_engine(url)
+        now = utc_now()
+        case = sa.table(
+            "review_case",
+            *(sa.column(c) for c in ("id", "innovation_id", "version", "round", "pemda_id", "opd_id")),
+            *(sa.column(c) for c in ("period_id", "opd_name", "nama", "tahapan", "jenis", "bentuk")),
+            *(sa.column(c) for c in ("urusan", "status", "claimed_score", "verified_score")),
+            sa.column("submitted_at", sa.DateTime(timezone=True)),
+            sa.column("created_at", sa.DateTime(timezone=True)),
+            sa.column("snapshot", sa.JSON()),
+        )
+
+        def row(nama: str, utama: str, lain: list[str]) -> dict[str, object]:
+            return {
+                "id": uuid.uuid4(),
+                "innovation_id": uuid.uuid4(),
+                "version": 1,
+                "round": 1,
+                "pemda_id": uuid.uuid4(),
+                "opd_id": uuid.uuid4(),
+                "period_id": uuid.uuid4(),
+                "opd_name": "Dinas",
+                "nama": nama,
+                "tahapan": "penerapan",
+                "jenis": "digital",
+                "bentuk": "",
+                "urusan": utama,
+                "status": "open",
+                "claimed_score": 0.0,
+                "verified_score": 0.0,
+                "submitted_at": now,
+                "created_at": now,
+                "snapshot": {"profile": {"urusan_utama": utama, "urusan_lain": lain}, "evidence": []},
+            }
+
+        with engine.begin() as conn:
+            conn.execute(
+                case.insert(),
+                [
+                    row("Jalan Mulus", "PUPR", ["pemukiman", "Trantibum"]),
+                    row("Satpol Siaga", "Ketenteraman, Ketertiban Umum, dan Perlindungan Masyarakat", []),
+                    row("Ramah Semua", "Urusan Kebahagiaan", ["Sosial", "lain-lain"]),
+                ],
+            )
+
+        migrate(url, MIGRATIONS_DIR)
+
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT nama, urusan, snapshot FROM review_case ORDER BY nama")).all()
+        engine.dispose()
+        found = {r.nama: (r.urusan, r.snapshot["profile"]["urusan_lain"]) for r in rows}
+        assert found == {
+            "Jalan Mulus": ("pupr", ["perkim", "trantibumlinmas"]),
+            "Ramah Semua": ("Urusan Kebahagiaan", ["sosial", "lain-lain"]),  # kept, for the admin's list
+            "Satpol Siaga": ("trantibumlinmas", []),
+        }
+        assert rows[0].snapshot["profile"]["urusan_utama"] == "pupr"

@@ -43,6 +43,16 @@ class TestAggregation:
         assert outcome.verdict is None
         assert outcome.notes == ("SK belum ditandatangani",)
 
+    def test_tidak_sesuai_counts_zero_whatever_its_parameter(self) -> None:
+        outcome = scoring.aggregate([mark(A, "tidak_sesuai", 3, "Bukan SK Bupati")] * 2)
+
+        assert (outcome.verified, outcome.verdict) == (0, "tidak_sesuai")
+
+    def test_a_tidak_sesuai_ruling_counts_zero(self) -> None:
+        ruling = scoring.Ruling("tidak_sesuai", 2, "Dokumen tidak berlaku")
+
+        assert scoring.aggregate([mark(A, "sesuai", 2)], ruling).verified == 0
+
     def test_the_coordinators_ruling_settles_the_indicator(self) -> None:
         marks = [mark(A, "sesuai", 3), mark(B, "tidak_sesuai", 0, "Bukan SK Bupati")]
 
@@ -114,6 +124,53 @@ class TestIndex:
         # SID = 100 / 14 + 0; IID = 7.142857 / 2.5
         assert result.jumlah_inovasi == 0
         assert result.iid == pytest.approx(100 / 14 / 2.5)
+
+    def test_basic_service_urusan_count_by_code_whatever_their_spelling(self) -> None:
+        rule = JumlahInovasiRule(
+            required_urusan=(
+                "pendidikan",
+                "kesehatan",
+                "pekerjaan umum dan penataan ruang",
+                "perumahan rakyat dan kawasan permukiman",
+                "ketenteraman, ketertiban umum, dan pelindungan masyarakat",
+                "sosial",
+            )
+        )
+        typed = {
+            "Pendidikan",
+            "kesehatan",
+            "PUPR",
+            "pemukiman",
+            "Ketenteraman, Ketertiban Umum, dan Perlindungan Masyarakat",
+            "sosial",
+        }
+
+        # 0.38 x 10 = 3.8, not 0: every one of the six is covered under some spelling
+        assert scoring.jumlah_inovasi_score(rule, n=10, urusan_covered=typed) == pytest.approx(3.8)
+        result = scoring.index(
+            spd=0,
+            innovation_scores=[50] * 10,
+            k=14,
+            rule=rule,
+            urusan_covered=typed,
+            predicates=PREDICATES_2023,
+        )
+        assert result.urusan_missing == ()
+
+    def test_the_missing_basic_service_urusan_are_named_by_code(self) -> None:
+        rule = JumlahInovasiRule(required_urusan=("pendidikan", "pupr", "Trantibum", "sosial"))
+
+        result = scoring.index(
+            spd=0,
+            innovation_scores=[50, 50],
+            k=14,
+            rule=rule,
+            urusan_covered={"pupr", "Statistik", "Pekerjaan Umum"},
+            predicates=PREDICATES_2023,
+        )
+
+        assert result.jumlah_inovasi == 0
+        assert result.urusan_missing == ("pendidikan", "trantibumlinmas", "sosial")
 
     def test_jumlah_inovasi_stops_at_its_cap(self) -> None:
         assert scoring.jumlah_inovasi_score(JumlahInovasiRule(), n=250, urusan_covered=()) == pytest.approx(

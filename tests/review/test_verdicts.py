@@ -68,6 +68,42 @@ class TestBadVerdicts:
         assert "indikator 3" in error["message"]
 
 
+class TestConsistentVerdicts:
+    def test_a_parameter_above_the_opds_claim_is_refused_and_nothing_recorded(self, scene: Scene) -> None:
+        case_id = scene.open()  # claimed 1: 3, 2: 2, 3: 1, 4: 2
+
+        response = scene.verdicts(scene.ani, case_id, {1: ("sesuai", 3, ""), 3: ("sesuai", 2, "")})
+
+        error = error_of(response, 422, "review.verified_above_claim")
+        assert "indikator 3" in error["message"]
+        assert "klaim OPD 3: 1" in error["message"]
+        assert scene.read(scene.admin, case_id)["status"] == "open"
+
+    def test_the_coordinator_cannot_rule_above_the_claim_either(self, scene: Scene) -> None:
+        case_id = scene.open()
+
+        response = scene.client.put(
+            f"/api/v1/cases/{case_id}/adjudications/3",
+            json={"verdict": "sesuai", "verified_parameter": 3, "note": ""},
+            headers=scene.admin.headers(scene.issuer),
+        )
+
+        error_of(response, 422, "review.verified_above_claim")
+
+    def test_tidak_sesuai_scores_zero_whatever_parameter_came_with_it(self, scene: Scene) -> None:
+        case_id = scene.open()
+        marks = {**ALL_SESUAI, 1: ("tidak_sesuai", 3, "SK bukan untuk inovasi ini")}
+
+        scene.assess(scene.ani, case_id, marks)
+        scene.assess(scene.budi, case_id, marks)
+
+        case = scene.read(scene.admin, case_id)
+        [first] = [i for i in case["indicators"] if i["indicator_no"] == 1]
+        assert (first["verified_parameter"], first["verified_score"]) == (0, 0)
+        others = sum(i["verified_score"] for i in case["indicators"] if i["indicator_no"] != 1)
+        assert case["verified_score"] == others  # parameter 3 would have added 3 x bobot
+
+
 class TestReviewStarts:
     def test_the_first_verdict_starts_the_review_and_tells_submission_once(self, scene: Scene) -> None:
         case_id = scene.open()

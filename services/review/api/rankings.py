@@ -21,9 +21,15 @@ def _filters(
     bentuk: Annotated[str | None, Query(max_length=200)] = None,
     jenis: Annotated[str | None, Query(max_length=60)] = None,
     tahapan: Annotated[str | None, Query(max_length=60)] = None,
+    decided_only: Annotated[bool, Query(description="leave out cases not decided yet")] = False,
 ) -> board.RankingFilters:
     return board.RankingFilters(
-        period_id=period_id, urusan=urusan, bentuk=bentuk, jenis=jenis, tahapan=tahapan
+        period_id=period_id,
+        urusan=urusan,
+        bentuk=bentuk,
+        jenis=jenis,
+        tahapan=tahapan,
+        decided_only=decided_only,
     )
 
 
@@ -50,10 +56,16 @@ def rank_opds(uow: UnitOfWorkDep, principal: CurrentReviewer, filters: Filters) 
 
 @router.get("/index", response_model=IndexRead)
 def projected_index(
-    uow: UnitOfWorkDep, principal: CurrentReviewer, period_id: Annotated[uuid.UUID, Query()]
+    uow: UnitOfWorkDep,
+    principal: CurrentReviewer,
+    period_id: Annotated[uuid.UUID, Query()],
+    decided_only: Annotated[bool, Query(description="verified: decided cases only")] = False,
 ) -> IndexRead:
     """The pemda's projected IID for the period, on claimed and on verified scores, with every part."""
-    return IndexRead.of(board.projected_index(uow.session, principal=principal, period_id=period_id))
+    index = board.projected_index(
+        uow.session, principal=principal, period_id=period_id, decided_only=decided_only
+    )
+    return IndexRead.of(index)
 
 
 @router.get("/dashboard")

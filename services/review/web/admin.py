@@ -40,7 +40,7 @@ router = pages.router(prefix="/review/admin")
 
 Admin = Annotated[Principal, Depends(pages.user(Role.admin))]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SECTIONS = ("assignments", "disagreements", "spd", "exports", "dead-messages")
+SECTIONS = ("assignments", "disagreements", "spd", "exports", "urusan", "dead-messages")
 VERDICTS = [v.value for v in Verdict]
 
 
@@ -496,3 +496,18 @@ def dead_messages(request: Request, uow: UnitOfWorkDep, principal: Admin) -> Res
     periods, period = _periods(uow, principal, None)
     rows = dead_letters.dead_messages(uow.session, principal=principal, limit=200)
     return _page(request, principal, "dead-messages", periods, period, {"rows": rows})
+
+
+# ---- urusan outside the list ----
+
+
+@router.get("/urusan")
+def unlisted_urusan(
+    request: Request, uow: UnitOfWorkDep, principal: Admin, period_id: str | None = None
+) -> Response:
+    """Cases whose urusan, typed before the list, names no urusan of UU 23/2014 (they cover none)."""
+    periods, period = _periods(uow, principal, period_id)
+    rows = dashboard.unlisted_urusan(
+        uow.session, principal=principal, period_id=period.period_id if period else None
+    )
+    return _page(request, principal, "urusan", periods, period, {"rows": rows})

@@ -30,6 +30,7 @@ def dashboard_page(
     bentuk: str = "",
     jenis: str = "",
     tahapan: str = "",
+    decided_only: str = "",
 ) -> Response:
     """Rankings, the projected index and charts for the chosen period and filters (a GET form)."""
     directory.known_from_token(uow, principal=principal)
@@ -41,6 +42,7 @@ def dashboard_page(
         bentuk=bentuk.strip()[:200] or None,
         jenis=jenis.strip()[:60] or None,
         tahapan=tahapan.strip()[:60] or None,
+        decided_only=bool(decided_only),
     )
     zone = period.timezone if period else principal.timezone
     span = (period.opens_at, min(utc_now(), period.closes_at)) if period else None
@@ -66,6 +68,7 @@ def dashboard_page(
             "bentuk": bentuk,
             "jenis": jenis,
             "tahapan": tahapan,
+            "decided_only": bool(decided_only),
         },
     }
     return pages.render(request, "review/dashboard/index.html", context, principal=principal)

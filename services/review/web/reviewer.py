@@ -155,7 +155,7 @@ def _case_context(
     own = mine.get(indicator_no)
     values = form or {
         "verdict": own.verdict.value if own else "",
-        "verified_parameter": str(own.verified_parameter if own else claimed),
+        "verified_parameter": str(own.verified_parameter) if own else "",  # the reviewer chooses, unprompted
         "note": own.note if own else "",
     }
     reveal = case_review.sees_current_verdicts(review, principal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,7 @@ from services.submission.models import (
 )
 from services.submission.schemas import InnovationCreate, InnovationUpdate
 from shared.auth import Principal, Role
+from shared.contracts import urusan as urusan_list
 from shared.contracts.review import PROFILE_FIELDS
 from shared.db import utc_now
 from shared.errors import Conflict, Forbidden, InvalidInput
@@ -36,6 +38,9 @@ class DevelopmentDateMissing(InvalidInput, code="innovation.pengembangan_date_mi
 
 
 class UnknownTematik(InvalidInput, code="innovation.bad_tematik"): ...
+
+
+class UnknownUrusan(InvalidInput, code="innovation.bad_urusan"): ...
 
 
 class ImplementationOutsideWindow(InvalidInput, code="innovation.penerapan_outside_window"): ...
@@ -105,6 +110,30 @@ def _validate_profile(innovation: Innovation, period: Period) -> None:
             )
 
 
+def urusan_codes(values: dict[str, Any], *, kept: Innovation | None = None) -> dict[str, Any]:
+    """The sent urusan as codes of the list (a code or any known spelling); anything else is refused.
+
+    Text stored before the list existed and sent back unchanged is kept (the admin's page lists it)."""
+    old_utama = kept.urusan_utama if kept else None
+    old_lain = set(kept.urusan_lain or []) if kept else set()
+
+    def code_of(text: str, old: set[str]) -> str:
+        code = urusan_list.normalise(text)
+        if code is None and text not in old:
+            raise UnknownUrusan(value=text)
+        return code or text
+
+    result = dict(values)
+    if "urusan_utama" in values:
+        utama = (values["urusan_utama"] or "").strip()
+        result["urusan_utama"] = code_of(utama, {old_utama} if old_utama else set()) if utama else None
+    if "urusan_lain" in values and values["urusan_lain"] is not None:
+        lain = [code_of(t.strip(), old_lain) for t in values["urusan_lain"] if t and t.strip()]
+        main = result.get("urusan_utama", old_utama)
+        result["urusan_lain"] = [c for c in dict.fromkeys(lain) if c != main]
+    return result
+
+
 def create_innovation(
     uow: UnitOfWork, *, principal: Principal, data: InnovationCreate
 ) -> tuple[Innovation, list[TitleWarning]]:
@@ -134,7 +163,7 @@ def create_innovation(
         manfaat="",
         hasil="",
     )
-    for name, value in data.model_dump(exclude_unset=True).items():
+    for name, value in urusan_codes(data.model_dump(exclude_unset=True)).items():
         setattr(innovation, name, value)
     innovation.title_key = title_key(innovation.nama)
     _validate_profile(innovation, period)
@@ -158,7 +187,7 @@ def update_innovation(
     innovation = for_change(uow.session, principal, innovation_id, indicator_no=None)
     period = innovation_period(uow.session, innovation)
     before = audit.fields_of(innovation, PROFILE_FIELDS)
-    for name, value in data.model_dump(exclude_unset=True).items():
+    for name, value in urusan_codes(data.model_dump(exclude_unset=True), kept=innovation).items():
         if value is None and name in ("nama", "tahapan", "jenis"):
             continue
         setattr(innovation, name, value)

@@ -47,7 +47,7 @@ from shared.errors import AppError
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
 from shared.webui.forms import FieldProblem, FormInvalid, PageForm, field_messages, form_failed, read_form
-from shared.webui.vocabulary import vocab
+from shared.webui.vocabulary import vocab, vocab_options
 
 router = pages.router()
 
@@ -65,6 +65,7 @@ ERROR_FIELDS = {
     "innovation.uji_coba_after_penerapan": "waktu_uji_coba",
     "innovation.pengembangan_date_missing": "waktu_pengembangan",
     "innovation.bad_tematik": "tematik",
+    "innovation.bad_urusan": "urusan_utama",
     "innovation.penerapan_outside_window": "waktu_penerapan",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -119,7 +120,9 @@ class LinkForm(PageForm):
 
 def choice_options() -> dict[str, list[tuple[str, str]]]:
     """The choices of the profile's lists as (value, label) in the user's language."""
-    return {name: [(value, vocab(name, value)) for value in values] for name, values in CHOICES.items()}
+    options = {name: [(value, vocab(name, value)) for value in values] for name, values in CHOICES.items()}
+    options["urusan"] = vocab_options("urusan")
+    return options
 
 
 # ---- who may do what ----

@@ -25,6 +25,7 @@ ADMIN_PAGES = (
     "/review/admin/disagreements",
     "/review/admin/spd",
     "/review/admin/exports",
+    "/review/admin/urusan",
     "/review/admin/dead-messages",
 )
 
@@ -602,3 +603,22 @@ class TestSpdFigures:
 
         assert (saved.status_code, saved.json()["parameter"], saved.json()["figure"]) == (200, 3, "80.00")
         assert (bare.status_code, bare.json()["error"]["code"]) == (422, "review.spd_figure_required")
+
+
+class TestUnlistedUrusan:
+    def test_cases_whose_urusan_names_nothing_in_the_list_are_listed_in_words(self, scene: Scene) -> None:
+        scene.open(
+            nama="Ramah Semua", profile={"urusan_utama": "Urusan Kebahagiaan", "urusan_lain": ["Sosial"]}
+        )
+        scene.open(nama="Jalan Mulus", profile={"urusan_utama": "PUPR", "urusan_lain": []})
+        browse_as(scene, scene.admin)
+
+        page = scene.client.get("/review/admin/urusan", params={"period_id": str(scene.period_id)})
+
+        assert page.status_code == 200
+        body = text_of(page.text)
+        assert "Urusan di luar daftar" in body
+        assert "Ramah Semua" in body
+        assert "Urusan Kebahagiaan" in body
+        assert "Jalan Mulus" not in body  # PUPR is in the list, stored as its code
+        assert "tidak dihitung dalam cakupan urusan pelayanan dasar" in body

@@ -5,13 +5,16 @@ from __future__ import annotations
 import html
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 
 from shared.auth import Role
+from shared.contracts.catalogue import JumlahInovasiRule
+from shared.db import utc_now
 from shared.i18n import LANGUAGES, Language, has_text, translate
-from tests.review.conftest import Scene
-from tests.review.samples import Person
+from tests.review.conftest import SCENE_BOBOT, Scene
+from tests.review.samples import Person, catalogue, period_message, sync_period
 from tests.review.web.test_admin import browse_as
 
 
@@ -143,3 +146,37 @@ def test_texts_built_from_a_value_exist_in_both_languages(language: Language) ->
     import services.review.web.messages  # noqa: F401 - registers the texts
 
     assert [key for key in DYNAMIC_KEYS if not has_text(key, language)] == []
+
+
+class TestBasicServiceUrusan:
+    def test_the_dashboard_names_the_basic_service_urusan_no_verified_innovation_covers(
+        self, scene: Scene, season: dict[str, uuid.UUID]
+    ) -> None:
+        # the season covers kesehatan and pendidikan; the rule asks for PUPR and Trantibum as well
+        rule = JumlahInovasiRule(required_urusan=("Pendidikan", "kesehatan", "PUPR", "Trantibum"))
+        message = period_message(
+            pemda_id=scene.pemda_id,
+            period_id=scene.period_id,
+            cat=catalogue(SCENE_BOBOT),
+            jumlah_inovasi=rule,
+            changed_at=utc_now() + timedelta(seconds=1),
+        )
+        sync_period(scene.runtime, message)
+
+        page = page_of(scene, scene.admin, period_id=str(scene.period_id))
+        notice = page.split('id="urusan-missing"', 1)[1].split("</div>", 1)[0]
+
+        assert "Urusan pelayanan dasar yang belum dicakup" in notice
+        assert re.findall(r"<li>([^<]+)</li>", notice) == [
+            "Pekerjaan Umum dan Penataan Ruang",
+            "Ketenteraman, Ketertiban Umum, dan Pelindungan Masyarakat",
+        ]
+
+    def test_decided_only_marks_nothing_provisional(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:
+        every = page_of(scene, scene.admin, period_id=str(scene.period_id))
+        decided = page_of(scene, scene.admin, period_id=str(scene.period_id), decided_only="1")
+
+        assert "Hanya yang sudah diputuskan" in every
+        assert "1 inovasi belum diputuskan" in every
+        assert rows_of(decided, "rank-innovations") == ["Rapor Digital Sekolah", "Antrean Puskesmas"]
+        assert "hanya menghitung inovasi yang sudah diputuskan" in decided

@@ -250,8 +250,8 @@ class TestCasePage:
         assert served.headers["content-type"] == "application/pdf"
         assert served.headers["content-disposition"].startswith("inline")
         assert "x-frame-options" not in served.headers
-        # the saved parameter defaults to the OPD's claim; nothing is judged yet
-        assert checked(page, "verified_parameter") == ["3"]
+        # nothing is pre-selected: the reviewer chooses the parameter, not the OPD's claim
+        assert checked(page, "verified_parameter") == []
         assert checked(page, "verdict") == []
         assert f'href="/review/cases/{case_id}/indicators/2"' in page  # next indicator
 

@@ -23,7 +23,50 @@ class TestProfile:
         assert (body["inisiator"], body["bentuk"], body["urusan_lain"]) == (
             "opd",
             "pelayanan_publik",
-            ["komunikasi dan informatika"],
+            ["kominfo"],  # typed as "komunikasi dan informatika", kept as the list's code
+        )
+
+    def test_urusan_are_stored_as_codes_of_the_list_whatever_spelling_came(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+
+        response = client.patch(
+            f"/api/v1/innovations/{innovation_id}",
+            json={
+                "urusan_utama": "PUPR",
+                "urusan_lain": ["Pekerjaan Umum", "Trantibum", "kesehatan", "kesehatan"],
+            },
+            headers=operator_headers,
+        )
+
+        assert response.status_code == 200, response.text
+        body = response.json()
+        # the main urusan is not repeated among the others, nor is one named twice
+        assert (body["urusan_utama"], body["urusan_lain"]) == ("pupr", ["trantibumlinmas", "kesehatan"])
+
+    def test_an_urusan_outside_the_list_is_refused_in_indonesian_and_nothing_changes(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        before = client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()
+
+        for change in ({"urusan_utama": "Urusan Kebahagiaan"}, {"urusan_lain": ["sosial", "Lain-lain"]}):
+            response = client.patch(
+                f"/api/v1/innovations/{innovation_id}",
+                json={**change, "tujuan": "Tujuan baru"},
+                headers=operator_headers,
+            )
+            assert response.status_code == 422
+            error = response.json()["error"]
+            assert error["code"] == "innovation.bad_urusan"
+            assert "tidak ada dalam daftar urusan pemerintahan" in error["message"]
+
+        after = client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()
+        assert (after["tujuan"], after["urusan_utama"], after["urusan_lain"]) == (
+            before["tujuan"],
+            before["urusan_utama"],
+            before["urusan_lain"],
         )
 
     def test_a_short_rancang_bangun_is_counted_and_reported_missing(

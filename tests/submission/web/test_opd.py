@@ -273,7 +273,7 @@ def profile_form(**changes: str) -> dict[str, Any]:
         "tahapan": "penerapan",
         "jenis": "digital",
         **{k: v for k, v in PROFILE.items() if isinstance(v, str)},
-        "urusan_lain": ["komunikasi dan informatika", ""],
+        "urusan_lain": ["kominfo", ""],
         "pengembangan": "false",
         "waktu_pengembangan": "",
     }
@@ -320,10 +320,14 @@ class TestProfile:
         assert saved.status_code == 303, saved.text
         stored = innovation(runtime, innovation_id)
         assert stored.tujuan == PROFILE["tujuan"]
-        assert stored.urusan_lain == ["komunikasi dan informatika"]
+        assert stored.urusan_lain == ["kominfo"]
         assert stored.waktu_penerapan is not None
         page = client.get(f"/opd/innovations/{innovation_id}")
         assert "Perubahan tersimpan." in page.text
+        # urusan are chosen from the law's list, shown in words
+        assert '<select id="f-urusan_utama"' in page.text
+        assert '<option value="kominfo" selected>Komunikasi dan Informatika</option>' in page.text
+        assert "Ketenteraman, Ketertiban Umum, dan Pelindungan Masyarakat" in page.text
         assert "372 kata (minimal 300)" in page.text
 
     def test_dates_in_the_wrong_order_keep_what_was_typed_and_change_nothing(

@@ -119,7 +119,7 @@ def test_the_innovation_page_shows_the_public_profile_only(
         "Antrean Puskesmas Daring",
         "Dinas Kesehatan",
         "Kabupaten Kukar",
-        "kesehatan",
+        "Kesehatan",  # the urusan in the law's words
         "Inovasi pelayanan publik",
         "Digital",
         "Penerapan",

@@ -1,7 +1,7 @@
 """innovation review results: the last decision per indicator and its scores, for the OPD's result page
 
 Revision ID: 20261208025802
-Revises: 20261208003449
+Revises: 20261208024326
 Create Date: 2026-12-08 02:58:02.442419
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261208025802"
-down_revision: str | None = "20261208003449"
+down_revision: str | None = "20261208024326"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

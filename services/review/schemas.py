@@ -18,7 +18,7 @@ from services.review.models import (
     ReviewCase,
     Verdict,
 )
-from shared.contracts.catalogue import Bobot, Points
+from shared.contracts.catalogue import Points
 from shared.i18n import translate
 from shared.schemas import model_of
 
@@ -93,7 +93,7 @@ class IndicatorRead(BaseModel):
 
     indicator_no: int
     name: str
-    bobot: Bobot
+    bobot: Points = Field(description="the weight; 0 for an indicator the case's catalogue does not know")
     wajib: bool
     required: bool = Field(description="the reviewers of this round must give it a verdict")
     round: int = Field(description="the round whose verdicts decide it")

@@ -18,7 +18,7 @@ class TestUrusanFromTheList:
         self, pg_database: Callable[[str], str]
     ) -> None:
         url = pg_database("submission_urusan_migration")
-        migrate(url, MIGRATIONS_DIR, revision="20261208003449")
+        migrate(url, MIGRATIONS_DIR, revision="20261208025802")  # the one before the urusan list
         engine = create_db_engine(url)
         typed = {
             "Jalan Mulus": ("Pekerjaan Umum", ["pemukiman", "PUPR", "Trantibum"]),

@@ -175,7 +175,7 @@ class TestRevision:
         assert notice["data"]["indicator_notes"] == [
             {
                 "indicator_no": 2,
-                "name": "Ketersediaan SDM terhadap inovasi",
+                "name": "Ketersediaan dan peran SDM terhadap inovasi daerah",
                 "note": "SK tim belum ditandatangani",
                 "notes": [],
             }

@@ -79,6 +79,9 @@ class CommonSettings(BaseSettings):
     outbox_relay_grace_seconds: float = Field(default=5.0, ge=0)
     # A published message its consumer has not confirmed after this long is sent again (lost on the way).
     outbox_confirm_grace_seconds: float = Field(default=120.0, ge=1)
+    # The beat's period of a periodic task, by task name, where it should differ from the schedule's
+    # (BEAT_INTERVALS='{"notification.sweep_deliveries": 5}'; the fault suite runs its sweepers often).
+    beat_intervals: dict[str, float] = Field(default_factory=dict)
     jwt_public_key: str | None = None
     jwt_issuer: str = "gelar-inovasi"
     jwt_audience: str = "gelar-inovasi"

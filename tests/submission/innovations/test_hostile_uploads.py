@@ -4,6 +4,7 @@ worker's scan, and nothing of it stays stored: no evidence in the dossier, no ob
 from __future__ import annotations
 
 import io
+import json
 import socket
 import threading
 import zipfile
@@ -19,6 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from services.submission.deps import SubmissionRuntime
+from services.submission.main import create_app
 from services.submission.models import EvidenceItem, ScanStatus
 from shared.devtools.clamd import EICAR
 from shared.devtools.netutil import free_port, wait_until
@@ -152,15 +154,27 @@ def _raw_upload(port: int, path: str, token: str, declared_extra: int) -> bytes:
     return answer
 
 
-def test_a_content_length_shorter_than_the_body_is_refused_and_nothing_is_stored(
-    runtime: SubmissionRuntime, client: TestClient, operator_headers: dict[str, str]
+@pytest.mark.parametrize(
+    "declared_extra", [5000, -200], ids=["longer than the body", "shorter than the body"]
+)
+def test_a_lying_content_length_is_refused_and_nothing_is_stored(
+    declared_extra: int,
+    runtime: SubmissionRuntime,
+    client: TestClient,
+    operator_headers: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Longer: the body never ends, and the server stops waiting (408) instead of holding on;
+    shorter: the multipart body is cut (400/422). Either way nothing is kept."""
     innovation_id = create_draft(client, operator_headers)
     token = operator_headers["Authorization"].removeprefix("Bearer ")
-    with served(client.app) as port:
-        answer = _raw_upload(port, f"/api/v1/innovations/{innovation_id}/evidence", token, -200)
-    status_line = answer.split(b"\r\n", 1)[0]
-    assert status_line.startswith(b"HTTP/1.1 4"), answer[:500]
+    monkeypatch.setenv("REQUEST_BODY_IDLE_SECONDS", "2")
+    with served(create_app()) as port:
+        answer = _raw_upload(port, f"/api/v1/innovations/{innovation_id}/evidence", token, declared_extra)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1]) if head else 0
+    assert status in ((408,) if declared_extra > 0 else (400, 422)), answer[:500]
+    assert json.loads(body)["error"]["message"], body
     innovation = client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()
     assert innovation["evidence"] == []
     assert [key for key in objects_under(runtime, "") if innovation_id in key] == []

@@ -73,12 +73,12 @@ class Sinks:
         self.smtp_port, self.wa_port = free_port(), free_port()
         self.smtp: SmtpSink | None = SmtpSink(port=self.smtp_port).start()
         self.wa: WhatsAppSandbox | None = WhatsAppSandbox(port=self.wa_port, token="faults-wa").start()
-        self.mails: list[bytes] = []
+        self.mails: list[tuple[tuple[str, ...], bytes]] = []
         self.whatsapps: list[dict[str, Any]] = []
 
     def smtp_down(self) -> None:
         assert self.smtp is not None
-        self.mails += [m.content for m in self.smtp.messages]
+        self.mails += [(m.rcpt_tos, m.content) for m in self.smtp.messages]
         self.smtp.stop()
         self.smtp = None
 
@@ -94,8 +94,8 @@ class Sinks:
     def wa_up(self) -> None:
         self.wa = WhatsAppSandbox(port=self.wa_port, token="faults-wa").start()
 
-    def all_mail(self) -> list[bytes]:
-        return self.mails + ([m.content for m in self.smtp.messages] if self.smtp else [])
+    def all_mail(self) -> list[tuple[tuple[str, ...], bytes]]:
+        return self.mails + ([(m.rcpt_tos, m.content) for m in self.smtp.messages] if self.smtp else [])
 
     def all_whatsapp(self) -> list[dict[str, Any]]:
         return self.whatsapps + ([r.body for r in self.wa.delivered] if self.wa else [])
@@ -130,6 +130,39 @@ def call(figures: Figures, what: str, send: Callable[[], httpx.Response], ok: in
                     figures.other_retries[f"{what}: {response.status_code}"] += 1
         assert time.monotonic() < deadline, f"{what} kept failing"
         time.sleep(0.5)
+
+
+def create_draft(system: System, operator: dict[str, str], n: int) -> httpx.Response:
+    return httpx.post(
+        f"{system.urls['submission']}/api/v1/innovations",
+        headers=operator,
+        timeout=15,
+        json={"nama": f"Inovasi Uji Gangguan {n:02d}", "tahapan": "penerapan", "jenis": "digital", **PROFILE},
+    )
+
+
+def probe_upload(
+    system: System, figures: Figures, innovation_id: str, operator: dict[str, str]
+) -> httpx.Response:
+    """Upload one file; a 503 from storage must say it was not saved, and the dossier must not keep it."""
+    base = system.urls["submission"]
+    response = httpx.post(
+        f"{base}/api/v1/innovations/{innovation_id}/evidence",
+        headers=operator,
+        timeout=30,
+        data={"indicator_no": "2", "tentang": "Bukti dukung"},
+        files={"file": ("bukti.pdf", PDF + f"% {innovation_id}\n".encode(), "application/pdf")},
+    )
+    if response.status_code == 503 and STORAGE_DOWN in response.text:
+        assert "tidak disimpan" in response.text, response.text
+        shown = httpx.get(f"{base}/api/v1/innovations/{innovation_id}", headers=operator, timeout=15)
+        assert shown.status_code == 200, shown.text
+        assert [e for e in shown.json()["evidence"] if e.get("indicator_no") == 2] == [], (
+            "told not saved, yet kept"
+        )
+        with figures.lock:
+            figures.storage_503_not_saved += 1
+    return response
 
 
 def one_submission(
@@ -225,9 +258,16 @@ class Faults(threading.Thread):
     """The outages, one after the other, while the submissions go on."""
 
     def __init__(
-        self, system: System, redis: RedisServer, seaweed: SeaweedServer, sinks: Sinks, figures: Figures
+        self,
+        system: System,
+        redis: RedisServer,
+        seaweed: SeaweedServer,
+        sinks: Sinks,
+        figures: Figures,
+        probe: Callable[[], object],
     ):
         super().__init__(daemon=True)
+        self.probe = probe
         self.system, self.redis, self.seaweed, self.sinks, self.figures = (
             system,
             redis,
@@ -239,11 +279,18 @@ class Faults(threading.Thread):
         self.done = threading.Event()
 
     def outage(
-        self, name: str, down: Callable[[], object], up: Callable[[], object], seconds: float = OUTAGE_SECONDS
+        self,
+        name: str,
+        down: Callable[[], object],
+        up: Callable[[], object],
+        seconds: float = OUTAGE_SECONDS,
+        during: Callable[[], object] | None = None,
     ) -> None:
         started = time.monotonic()
         down()
-        time.sleep(seconds)  # the outage itself: its length is the point
+        if during is not None:
+            during()
+        time.sleep(max(0.0, seconds - (time.monotonic() - started)))  # the outage: its length is the point
         up()
         self.figures.outages[name] = round(time.monotonic() - started, 1)
         time.sleep(4)
@@ -266,7 +313,7 @@ class Faults(threading.Thread):
             self.figures.outages["submission_worker_sigkill"] = 0.0
             time.sleep(3)
             # SeaweedFS takes a few seconds to answer again: part of the outage.
-            self.outage("s3_stopped", self.seaweed.stop, self.seaweed.start, seconds=OUTAGE_SECONDS - 4)
+            self.outage("s3_stopped", self.seaweed.stop, self.seaweed.start, OUTAGE_SECONDS - 4, self.probe)
             self.outage("smtp_down", self.sinks.smtp_down, self.sinks.smtp_up)
             self.outage("whatsapp_down", self.sinks.wa_down, self.sinks.wa_up)
         except BaseException as error:  # reported by the test
@@ -336,7 +383,16 @@ def test_fifty_submissions_through_every_outage(tmp_path: Path, pg_database: Cal
         orphan = "orphan/ditinggal-unggahan-gagal.pdf"  # an object no record refers to
         bucket.put_object("evidence", orphan, io.BytesIO(PDF), len(PDF))
 
-        faults = Faults(system, redis, seaweed, sinks, figures)
+        probe_id = str(call(figures, "create", lambda: create_draft(system, operator, 99), 201).json()["id"])
+
+        def probe() -> None:
+            """One upload that surely meets the S3 outage (the flows may all be waiting for scans)."""
+            response = probe_upload(system, figures, probe_id, operator)
+            assert response.status_code == 503, response.text
+            with figures.lock:
+                figures.storage_503 += 1
+
+        faults = Faults(system, redis, seaweed, sinks, figures, probe)
         faults.start()
 
         def through(n: int) -> str:
@@ -376,7 +432,7 @@ def test_fifty_submissions_through_every_outage(tmp_path: Path, pg_database: Cal
         statuses = Counter(dict(sql(dbs["notification"], "SELECT status, count(*) FROM delivery GROUP BY 1")))
         assert set(statuses) <= {"sent", "delivered", "read"}, statuses
         sent = Counter(dict(sql(dbs["notification"], "SELECT channel, count(*) FROM delivery GROUP BY 1")))
-        mails = [plain_text(raw) for raw in sinks.all_mail()]
+        mails = [(to, plain_text(raw)) for to, raw in sinks.all_mail()]  # to a person, what they read
         texts = [
             json.dumps({k: v for k, v in b.items() if k != "_accepted"}, sort_keys=True)
             for b in sinks.all_whatsapp()

@@ -79,6 +79,12 @@ class CommonSettings(BaseSettings):
     outbox_relay_grace_seconds: float = Field(default=5.0, ge=0)
     # A published message its consumer has not confirmed after this long is sent again (lost on the way).
     outbox_confirm_grace_seconds: float = Field(default=120.0, ge=1)
+    # The beat's period of a periodic task, by task name, where it should differ from the schedule's
+    # (BEAT_INTERVALS='{"notification.sweep_deliveries": 5}'; the fault suite runs its sweepers often).
+    beat_intervals: dict[str, float] = Field(default_factory=dict)
+    # A request body that stops arriving for this long before its end (a Content-Length larger than
+    # what the client sends) is answered 408.
+    request_body_idle_seconds: float = Field(default=30.0, gt=0, le=600)
     jwt_public_key: str | None = None
     jwt_issuer: str = "gelar-inovasi"
     jwt_audience: str = "gelar-inovasi"

@@ -88,6 +88,10 @@ register(
             "id": "Berkas terlalu besar. Ukuran maksimal {limit_mb} MB.",
             "en": "The file is too large. The maximum size is {limit_mb} MB.",
         },
+        "error.request_incomplete": {
+            "id": "Data yang dikirim tidak lengkap (terputus sebelum selesai). Silakan kirim ulang.",
+            "en": "The data sent is incomplete (it stopped before its end). Please send it again.",
+        },
         "error.control_character": {
             "id": "Isian {field} memuat karakter kontrol (misalnya NUL). Hapus lalu kirim lagi.",
             "en": "The field {field} holds a control character (such as NUL). Remove it and send again.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
@@ -101,11 +102,16 @@ def _cookie(headers: dict[str, str], name: str) -> str | None:
 class BodyTooLarge(AppError, code="error.request_too_large", status=413): ...
 
 
-class BodySizeLimitMiddleware:
-    """Counts request body bytes as they arrive and stops at the limit, whatever Content-Length says."""
+class BodyIncomplete(AppError, code="error.request_incomplete", status=408): ...
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
+
+class BodySizeLimitMiddleware:
+    """Counts request body bytes as they arrive and stops at the limit, whatever Content-Length says;
+    a body that stops arriving before its end (a Content-Length larger than what is sent) is answered
+    408 after `idle_seconds` instead of holding the connection open."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, idle_seconds: float = 30.0):
+        self.app, self.max_bytes, self.idle_seconds = app, max_bytes, idle_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -117,14 +123,22 @@ class BodySizeLimitMiddleware:
                 await _send_error(send, BodyTooLarge(limit_mb=limit_mb))
                 return
         received = 0
-        exceeded: BodyTooLarge | None = None
+        exceeded: BodyTooLarge | BodyIncomplete | None = None
         response_started = False
+        body_done = False
 
         async def counting_receive() -> Message:
-            nonlocal received, exceeded
-            message = await receive()
+            nonlocal received, exceeded, body_done
+            if body_done:  # after the body: waiting for a disconnect, however long, is the caller's business
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), timeout=self.idle_seconds)
+            except TimeoutError:
+                exceeded = BodyIncomplete()
+                raise exceeded from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
                 if received > self.max_bytes:
                     exceeded = BodyTooLarge(limit_mb=limit_mb)
                     raise exceeded
@@ -143,7 +157,7 @@ class BodySizeLimitMiddleware:
 
         try:
             await self.app(scope, counting_receive, guarded_send)
-        except BodyTooLarge as exc:
+        except (BodyTooLarge, BodyIncomplete) as exc:
             if response_started:
                 raise
             await _send_error(send, exc)
@@ -378,8 +392,10 @@ def create_service_app(
     for router in routers:
         app.include_router(router, prefix="/api/v1")
     app.add_middleware(HostileInputMiddleware, answer=app_error_response)
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
     common = CommonSettings()
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_bytes=max_body_bytes, idle_seconds=common.request_body_idle_seconds
+    )
     app.state.csrf = csrf_guard_of(common)
     app.add_middleware(CsrfMiddleware, guard=app.state.csrf)
     app.add_middleware(RequestContextMiddleware)

@@ -29,6 +29,9 @@ class SubmissionSettings(ServiceSettings):
         default=100, ge=1, le=100_000, description="failed logins per address, any account (an office's NAT)"
     )
     login_lock_minutes: int = Field(default=15, ge=1, le=24 * 60, description="the window and the block")
+    scan_sweep_seconds: int = Field(
+        default=300, ge=1, description="a file still pending its scan after this long is queued for it again"
+    )
     orphan_grace_seconds: int = Field(
         default=3600, ge=60, description="an evidence object no record refers to is deleted after this long"
     )

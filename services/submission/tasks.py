@@ -64,8 +64,11 @@ def inspect_evidence(self: Task[Any, Any], payload: dict[str, Any]) -> None:
 @app.task(name="submission.requeue_pending_scans", bind=True, autoretry_for=RETRYABLE, **RETRY_POLICY)
 def requeue_pending_scans(self: Task[Any, Any]) -> int:
     """Queue another scan of the files still pending after a few minutes (the scanner was away)."""
-    with get_runtime().db.unit_of_work() as uow:
-        return evidence.requeue_pending_scans(uow)
+    runtime = get_runtime()
+    with runtime.db.unit_of_work() as uow:
+        return evidence.requeue_pending_scans(
+            uow, older_than=timedelta(seconds=runtime.settings.scan_sweep_seconds)
+        )
 
 
 @app.task(name=orphans.SWEEP_TASK, acks_late=False, ignore_result=True)

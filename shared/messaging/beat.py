@@ -17,6 +17,10 @@ def create_beat_app(common: CommonSettings | None = None) -> Celery:
     app = create_celery_app("beat", common)
     app.conf.task_default_queue = "submission"
     every = {name: RELAY_EVERY_SECONDS for name in RELAY_TASKS} | PERIODIC_TASKS
+    unknown = set(common.beat_intervals) - set(every)
+    if unknown:
+        raise ValueError(f"BEAT_INTERVALS names tasks the beat does not run: {sorted(unknown)}")
+    every |= {name: max(1.0, seconds) for name, seconds in common.beat_intervals.items()}
     # A run that could not be delivered in time is dropped: the next one does the same work.
     app.conf.beat_schedule = {
         name: {"task": name, "schedule": seconds, "options": {"expires": seconds * 2}}

@@ -73,3 +73,12 @@ class TestBeat:
         assert "submission.send_deadline_reminders" in schedule
         for name in schedule:
             assert app.amqp.router.route({}, name)["queue"].name == name.split(".")[0]
+
+    def test_beat_intervals_shorten_a_periodic_task_and_refuse_an_unknown_name(self) -> None:
+        from shared.messaging.beat import create_beat_app
+
+        app = create_beat_app(CommonSettings(beat_intervals={"submission.sweep_orphan_objects": 5}))
+        assert app.conf.beat_schedule["submission.sweep_orphan_objects"]["schedule"] == 5
+        assert app.conf.beat_schedule["submission.send_admin_digest"]["schedule"] == 900
+        with pytest.raises(ValueError, match="does not run"):
+            create_beat_app(CommonSettings(beat_intervals={"submission.sweep_orphans": 5}))

@@ -4,17 +4,26 @@ worker's scan, and nothing of it stays stored: no evidence in the dossier, no ob
 from __future__ import annotations
 
 import io
+import json
+import socket
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from services.submission.deps import SubmissionRuntime
+from services.submission.main import create_app
 from services.submission.models import EvidenceItem, ScanStatus
 from shared.devtools.clamd import EICAR
+from shared.devtools.netutil import free_port, wait_until
 from tests.submission.samples import PDF, PDF_WITH_SCRIPT, PNG, real_pdf
 from tests.submission.scanning import scan_queued
 from tests.submission.test_api import create_draft, objects_under
@@ -99,3 +108,73 @@ def test_a_folder_the_client_sent_with_the_name_is_dropped(
     )
     assert response.status_code == 201, response.text
     assert response.json()["filename"] == "sk.pdf"
+
+
+@contextmanager
+def served(app: Any) -> Iterator[int]:
+    """`app` behind a real uvicorn on a loopback port (a test client cannot send a lying header)."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(lambda: server.started, timeout=20, what="uvicorn")
+        yield config.port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _raw_upload(port: int, path: str, token: str, declared_extra: int) -> bytes:
+    """A multipart upload whose Content-Length says `declared_extra` bytes more (or fewer) than the
+    body; the client then stops sending. Returns what the server answered."""
+    boundary = "gelar-batas-0123456789"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in (("indicator_no", "1"), ("nomor_surat", "100/1/2026"), ("tentang", "SK"))
+    ]
+    file_head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="sk.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    ).encode()
+    body = b"".join(parts) + file_head + PDF + f"\r\n--{boundary}--\r\n".encode()
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+        f"Content-Length: {len(body) + declared_extra}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=8) as sock:
+        sock.sendall(head + body)  # and nothing more, whatever the header promised
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except TimeoutError:
+            pass
+    return answer
+
+
+@pytest.mark.parametrize(
+    "declared_extra", [5000, -200], ids=["longer than the body", "shorter than the body"]
+)
+def test_a_lying_content_length_is_refused_and_nothing_is_stored(
+    declared_extra: int,
+    runtime: SubmissionRuntime,
+    client: TestClient,
+    operator_headers: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Longer: the body never ends, and the server stops waiting (408) instead of holding on;
+    shorter: the multipart body is cut (400/422). Either way nothing is kept."""
+    innovation_id = create_draft(client, operator_headers)
+    token = operator_headers["Authorization"].removeprefix("Bearer ")
+    monkeypatch.setenv("REQUEST_BODY_IDLE_SECONDS", "2")
+    with served(create_app()) as port:
+        answer = _raw_upload(port, f"/api/v1/innovations/{innovation_id}/evidence", token, declared_extra)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1]) if head else 0
+    assert status in ((408,) if declared_extra > 0 else (400, 422)), answer[:500]
+    assert json.loads(body)["error"]["message"], body
+    innovation = client.get(f"/api/v1/innovations/{innovation_id}", headers=operator_headers).json()
+    assert innovation["evidence"] == []
+    assert [key for key in objects_under(runtime, "") if innovation_id in key] == []

@@ -12,6 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from shared.contracts.catalogue_versions import to_schema_1, to_schema_2
+
 revision: str = "20261208024319"
 down_revision: str | None = "20261208003450"
 branch_labels: str | Sequence[str] | None = None
@@ -19,35 +21,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 review_period = sa.table("review_period", sa.column("period_id", sa.Uuid()), sa.column("settings", sa.JSON()))
-
-
-def _upgraded(catalogue: dict[str, Any]) -> dict[str, Any]:
-    """A schema 1 copy in schema 2's shape, its contents kept (an admin may have edited them)."""
-    if not catalogue or catalogue.get("schema_version") == 2:
-        return catalogue
-    rows = [{**row, "wajib": row.get("wajib", False)} for row in catalogue.get("spd_indicators", [])]
-    return {"schema_version": 2, **catalogue, "spd_indicators": rows}
-
-
-NEW_KEYS = ("schema_version", "source", "year_rules", "variable", "input", "unit", "min", "max", "choices")
-
-
-def _downgraded(value: Any) -> Any:
-    """Schema 2 back to 1: the new keys dropped; a weight such as 0,75 has no schema 1 form."""
-    if isinstance(value, list):
-        return [_downgraded(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    kept = {k: _downgraded(v) for k, v in value.items() if k not in NEW_KEYS}
-    if "bobot" in kept and float(kept["bobot"]) != int(float(kept["bobot"])):
-        raise RuntimeError(
-            f"weight {kept['bobot']} of {kept.get('code') or kept.get('no')} has no schema 1 form"
-        )
-    if "bobot" in kept:
-        kept["bobot"] = int(float(kept["bobot"]))
-    if "parameters" in kept and "code" in kept and "no" not in kept:
-        kept.pop("wajib", None)
-    return kept
 
 
 def _rewrite(change: Any) -> None:
@@ -68,10 +41,10 @@ def _rewrite(change: Any) -> None:
 def upgrade() -> None:
     with op.batch_alter_table("spd_entry", schema=None) as batch_op:
         batch_op.add_column(sa.Column("figure", sa.String(length=40), nullable=True))
-    _rewrite(_upgraded)
+    _rewrite(to_schema_2)
 
 
 def downgrade() -> None:
-    _rewrite(_downgraded)
+    _rewrite(to_schema_1)
     with op.batch_alter_table("spd_entry", schema=None) as batch_op:
         batch_op.drop_column("figure")

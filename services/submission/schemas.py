@@ -192,6 +192,7 @@ class IndicatorScoreRead(BaseModel):
     score: Points
     evidence_count: int
     reopened: bool
+    unsupported: bool = Field(description="a parameter claimed without any evidence")
 
 
 class MissingRead(BaseModel):
@@ -208,6 +209,8 @@ class AssessmentRead(BaseModel):
 
     indicators: list[IndicatorScoreRead]
     total: Points
+    supported_total: Points = Field(description="the total counting only indicators with evidence")
+    unsupported_indicators: list[int]
     max_score: Points
     rancang_bangun_words: int
     complete: bool

@@ -107,6 +107,11 @@ class IndicatorScore:
     evidence_count: int
     reopened: bool
 
+    @property
+    def unsupported(self) -> bool:
+        """A parameter claimed with no evidence to show for it: reviewers cannot verify it."""
+        return self.parameter > 0 and self.evidence_count == 0
+
 
 @dataclass(frozen=True)
 class Missing:
@@ -127,6 +132,15 @@ class Assessment:
     @property
     def complete(self) -> bool:
         return not self.missing
+
+    @property
+    def supported_total(self) -> Decimal:
+        """The claimed score counting only indicators whose parameter has evidence behind it."""
+        return sum((r.score for r in self.indicators if not r.unsupported), Decimal(0))
+
+    @property
+    def unsupported_indicators(self) -> list[int]:
+        return [r.no for r in self.indicators if r.unsupported]
 
 
 def assess(session: Session, innovation: Innovation) -> Assessment:

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from services.submission.innovations.assessment import REQUIRED_FIELDS, required_fields
 from services.submission.models import Tahapan
-from tests.submission.dossier import answer, complete, fill_profile
+from tests.submission.dossier import answer, complete, fill_profile, upload_pdf
 from tests.submission.test_api import create_draft
 
 
@@ -55,6 +55,26 @@ class TestSelfAssessment:
         scores = {row["no"]: row["score"] for row in report["indicators"]}
         assert (scores[1], scores[20], scores[5]) == (9, 8, 0)
         assert (report["total"], report["max_score"]) == (17, 111)
+
+    def test_parameters_without_evidence_are_named_and_left_out_of_the_score_with_evidence(
+        self, client: TestClient, operator_headers: dict[str, str]
+    ) -> None:
+        innovation_id = create_draft(client, operator_headers)
+        answer(client, operator_headers, innovation_id, 1, parameter=3)  # bobot 3, with a file
+        answer(client, operator_headers, innovation_id, 3, parameter=2)  # no file
+        answer(client, operator_headers, innovation_id, 4, parameter=2)  # no file
+        assert upload_pdf(client, operator_headers, innovation_id, 1).status_code == 201
+
+        report = client.get(
+            f"/api/v1/innovations/{innovation_id}/assessment", headers=operator_headers
+        ).json()
+
+        assert report["unsupported_indicators"] == [3, 4]
+        unsupported = {row["no"]: row["unsupported"] for row in report["indicators"]}
+        assert (unsupported[1], unsupported[3], unsupported[4], unsupported[5]) == (False, True, True, False)
+        bobot = {row["no"]: row["bobot"] for row in report["indicators"]}
+        assert report["total"] == 9 + 2 * bobot[3] + 2 * bobot[4]
+        assert report["supported_total"] == 9
 
     def test_the_completeness_report_lists_exactly_what_is_missing(
         self, client: TestClient, operator_headers: dict[str, str]

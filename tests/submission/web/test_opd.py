@@ -27,7 +27,7 @@ from shared.contracts.submission import IndicatorNote, IndicatorResult, Reviewer
 from shared.db import utc_now
 from tests.pages import login_browser, logout_browser, submit_form
 from tests.submission.conftest import PASSWORD, Tenant, add_operator, login
-from tests.submission.dossier import PROFILE, complete, send_and_approve
+from tests.submission.dossier import PROFILE, answer, complete, send_and_approve
 from tests.submission.innovations.test_workflow import review_result
 from tests.submission.samples import PDF, PNG
 from tests.submission.scanning import scan_queued
@@ -575,6 +575,23 @@ class TestWithdraw:
         again = submit_form(client, f"/opd/innovations/{innovation_id}/withdraw", {})
         assert again.status_code == 409
         assert 'role="alert"' in again.text
+
+
+class TestHonestScore:
+    def test_a_parameter_without_evidence_is_named_beside_the_score_and_on_its_row(
+        self, client: TestClient, tenant: Tenant
+    ) -> None:
+        operator = bearer(client, tenant.operator.email)
+        innovation_id = create_draft(client, operator)
+        assert answer(client, operator, innovation_id, 3, parameter=2).status_code == 200
+        as_browser(client, tenant.operator.email)
+
+        page = client.get(f"/opd/innovations/{innovation_id}").text
+
+        assert "1 indikator diberi parameter tanpa bukti dukung (indikator 3)" in page
+        assert "Skor dengan bukti: 0 dari 111." in page
+        row = page.split('id="indikator-3"', 1)[1].split("</tr>", 1)[0]
+        assert "Tanpa bukti" in row
 
 
 class TestResult:

@@ -84,6 +84,7 @@ class Pages:
             vocab=vocab,
         )
         self.env.filters["number"] = format_number
+        self.env.filters["file_size"] = file_size
 
     @classmethod
     def of_service(cls, service: ServiceName, web_dir: Path, runtime: Callable[[], Runtime]) -> Pages:
@@ -249,6 +250,20 @@ def format_number(value: float | int | None, digits: int = 2) -> str:
     if current_language.get() == "id":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     return text
+
+
+def file_size(size: int | None) -> str:
+    """A file's size as people read it: 820 B, 29,3 KB, 28,6 MB, 1,2 GB (one decimal, the page's language)."""
+    if size is None:
+        return "—"
+    if size < 1024:
+        return f"{size} B"
+    value = float(size)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1024
+        if value < 1024 or unit == "GB":
+            break
+    return f"{format_number(value, 1)} {unit}"
 
 
 def set_session(request: Request, response: Response, token: str, *, max_age: int, secure: bool) -> None:

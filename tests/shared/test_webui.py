@@ -21,7 +21,7 @@ from shared.web import LANG_COOKIE, SESSION_COOKIE, create_service_app
 from shared.webui.charts import bar_chart, line_chart
 from shared.webui.csrf import CSRF_COOKIE
 from shared.webui.nav import SiteUrls, home_for, nav_for
-from shared.webui.pages import PageContext, Pages, format_number
+from shared.webui.pages import PageContext, Pages, file_size, format_number
 from shared.webui.vocabulary import vocab, vocab_options
 from tests.pages import csrf_token_for, login_browser, submit_form
 
@@ -300,5 +300,20 @@ def test_profile_codes_read_as_words_in_each_language() -> None:
     try:
         assert vocab("tahapan", "uji_coba") == "Trial"
         assert ("non_digital", "Non-digital") in vocab_options("jenis")
+    finally:
+        current_language.reset(token)
+
+
+def test_file_sizes_in_b_kb_mb_gb_with_one_decimal() -> None:
+    assert [file_size(n) for n in (None, 820, 30_000, 30_000_000, 1_300_000_000)] == [
+        "—",
+        "820 B",
+        "29,3 KB",
+        "28,6 MB",
+        "1,2 GB",
+    ]
+    token = current_language.set("en")
+    try:
+        assert file_size(30_000_000) == "28.6 MB"
     finally:
         current_language.reset(token)

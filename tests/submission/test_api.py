@@ -328,6 +328,7 @@ class TestSubmit:
         events = [r.payload for r in rows if r.task_name == "notification.notify"]
         assert [e["event_type"] for e in events] == ["innovation.sent_to_head", "innovation.submitted"]
         assert {r["email"] for r in events[0]["recipients"]} == {tenant.head.email}
+        assert (events[0]["data"]["version"], events[1]["data"]["version"]) == (1, 1)  # never "versi 0"
         assert {r["whatsapp"] for r in events[1]["recipients"]} >= {"+6281234567001"}
 
     def test_a_submitted_innovation_cannot_be_submitted_or_changed_again(

@@ -73,6 +73,9 @@ def _recipients(session: Session, innovation: Innovation, roles: tuple[Role, ...
     return tuple(principals.recipient_of(user, pemda) for user in users)
 
 
+BEFORE_SUBMISSION = ("innovation.sent_to_head", "innovation.returned_by_head")
+
+
 def _notify(
     uow: UnitOfWork,
     innovation: Innovation,
@@ -96,7 +99,9 @@ def _notify(
                 "innovation_id": str(innovation.id),
                 "nama": innovation.nama,
                 "opd": opd.name if opd else "",
-                "version": innovation.version,
+                # Before it reaches the pemda the head approves the version about to be sent (1 for a
+                # first submission, not the 0 of a draft never sent).
+                "version": innovation.version + 1 if event in BEFORE_SUBMISSION else innovation.version,
                 "pemda": pemda.name,
                 "note": innovation.review_note or "",
                 "at": (innovation.decided_at or innovation.submitted_at or utc_now()).isoformat(),

@@ -399,6 +399,53 @@ def update_account(
     return user
 
 
+class WrongPassword(InvalidInput, code="account.wrong_password"): ...
+
+
+def update_own_account(
+    uow: UnitOfWork,
+    *,
+    principal: Principal,
+    name: str,
+    whatsapp: str | None,
+    whatsapp_opt_in: bool,
+    language: str,
+) -> UserAccount:
+    """A person changes their own name, WhatsApp number (and whether messages may go there) and language;
+    role, OPD and email stay the admin's to change. Review and notification learn it as from an admin."""
+    user = repository.get_user(uow.session, principal.user_id)
+    if user is None or not user.is_active:
+        raise NotFound()
+    before = audit.fields_of(user, ACCOUNT_FIELDS)
+    user.name, user.whatsapp = name, _phone(whatsapp)
+    user.whatsapp_opt_in = whatsapp_opt_in and user.whatsapp is not None
+    user.language = "en" if language == "en" else "id"
+    uow.session.flush()
+    _changed(uow, user, actor=principal, action="update_own", before=before)
+    return user
+
+
+def change_own_password(
+    uow: UnitOfWork, *, principal: Principal, current: str, new: str, sessions: SessionStore
+) -> UserAccount:
+    """A new password for one's own account, the current one given first; every session ends (the
+    person logs in again with the new one, and a stolen session stops working too)."""
+    user = repository.get_user(uow.session, principal.user_id)
+    if user is None or not user.is_active:
+        raise NotFound()
+    try:
+        hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError) as exc:
+        raise WrongPassword() from exc
+    if len(new) < MIN_PASSWORD:
+        raise PasswordTooShort(minimum=MIN_PASSWORD)
+    user.password_hash = hasher.hash(new)
+    uow.session.flush()
+    sessions.end_all(user.id)
+    audit.record_row(uow.session, "user_account", user, actor=principal, action="password_changed")
+    return user
+
+
 def end_sessions(uow: UnitOfWork, *, principal: Principal, user_id: uuid.UUID, sessions: SessionStore) -> int:
     """An admin logs a person of their pemda out everywhere (a lost phone, a shared password)."""
     user = _admins_user(uow, principal, user_id)

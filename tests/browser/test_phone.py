@@ -16,6 +16,7 @@ KEY_PAGES: dict[str, list[tuple[str, str]]] = {
     "operator": [
         ("submission", "/opd/innovations"),
         ("submission", "/opd/innovations/new"),
+        ("submission", "/account"),
         ("submission", "/account/sessions"),
         ("notification", "/notifications/preferences"),
     ],

@@ -68,6 +68,9 @@ def test_my_devices_lists_both_browsers_and_logs_out_everywhere(
 ) -> None:
     other = page_as("head")
     page = page_as("head")
+    page.get_by_role("link", name="Akun saya").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Akun saya")
+    check_page(page, "account")
     page.get_by_role("link", name="Perangkat saya").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Perangkat tempat Anda masuk")
     expect(page.get_by_text("perangkat ini")).to_have_count(1)  # and the other browser (and any earlier)

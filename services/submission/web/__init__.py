@@ -19,9 +19,13 @@ def page_routers() -> list[APIRouter]:
         admin,
         approvals,
         messages,  # noqa: F401 - registers the texts
+        my_account,
         opd,
         session,
         showcase,
     )
 
-    return [session.router, account.router, opd.router, approvals.router, admin.router, showcase.router]
+    return [
+        *(session.router, account.router, my_account.router),
+        *(opd.router, approvals.router, admin.router, showcase.router),
+    ]

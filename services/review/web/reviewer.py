@@ -159,6 +159,9 @@ def _case_context(
         "note": own.note if own else "",
     }
     reveal = case_review.sees_current_verdicts(review, principal)
+    # What the strip marks as assessed: a reviewer's own verdicts; for the coordinator, who gives none,
+    # the indicators every reviewer of the round has submitted a verdict on.
+    assessed = set(mine) if assignment is not None else _assessed_by_all(review)
     parameters = [(0, translate("reviewer.parameter_zero"))] + (
         [(p.value, p.text) for p in definition.parameters] if definition else [(v, str(v)) for v in (1, 2, 3)]
     )
@@ -189,7 +192,7 @@ def _case_context(
                 "no": no,
                 "name": views[no].name if no in views else "",
                 "required": no in required,
-                "done": no in mine,
+                "done": no in assessed,
                 "assessable": no in assessable,
                 "url": _case_url(case.id, no),
             }
@@ -222,6 +225,16 @@ def _case_context(
         "submit_url": f"/review/cases/{case.id}/submit",
         "decision_url": f"/review/cases/{case.id}/decision",
     }
+
+
+def _assessed_by_all(review: case_review.CaseReview) -> set[int]:
+    """The current round's indicators on which every active reviewer has submitted a verdict."""
+    active = review.active_assignments()
+    if not active or any(a.submitted_at is None for a in active):
+        return set()
+    current = [v for v in review.verdicts if v.round == review.case.round]
+    given = [{v.indicator_no for v in current if v.reviewer_id == a.reviewer_id} for a in active]
+    return set.intersection(*given)
 
 
 def _render_case(

@@ -449,6 +449,21 @@ class TestSubmit:
 
 
 class TestDecision:
+    def test_the_coordinator_sees_the_indicators_assessed_once_every_reviewer_submitted(
+        self, scene: Scene
+    ) -> None:
+        case_id = scene.open()
+        scene.assess(scene.ani, case_id, ALL_SESUAI)
+        login(scene, scene.admin)
+        halfway = scene.client.get(f"/review/cases/{case_id}").text
+        scene.assess(scene.budi, case_id, ALL_SESUAI)
+
+        both = scene.client.get(f"/review/cases/{case_id}").text
+
+        assert "belum dinilai" in halfway  # Budi has not sent his yet
+        assert "belum dinilai" not in both
+        assert both.count("✓") >= len(ALL_SESUAI)
+
     def test_a_premature_decision_lists_what_is_missing_and_changes_nothing(self, scene: Scene) -> None:
         case_id = scene.open()
         scene.assess(scene.ani, case_id, ALL_SESUAI)

@@ -51,6 +51,9 @@ EXTRA_USERS = (
     ("operator.disdik@kukar.demo", "Operator Dinas Pendidikan", "opd_operator", 1, "081234500011"),
     ("kepala.disdik@kukar.demo", "Kepala Dinas Pendidikan", "opd_head", 1, "081234500012"),
     ("reviewer2@kukar.demo", "Rina Verifikator", "reviewer", None, "081234500013"),
+    # Every demo OPD has an operator, so the compliance board's "Ingatkan" reaches someone everywhere.
+    ("operator.brida@kukar.demo", "Operator BRIDA", "opd_operator", 2, "081234500014"),
+    ("operator.tenggarong@kukar.demo", "Operator Kecamatan Tenggarong", "opd_operator", 3, "081234500015"),
 )
 
 

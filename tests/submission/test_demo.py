@@ -12,7 +12,8 @@ from sqlalchemy import select
 from services.submission.cli import seed_demo
 from services.submission.config import SubmissionSettings
 from services.submission.deps import SubmissionRuntime, holder
-from services.submission.models import EvidenceItem, Innovation, OutboxMessage, ScanStatus
+from services.submission.models import EvidenceItem, Innovation, Opd, OutboxMessage, ScanStatus, UserAccount
+from shared.auth import Role
 from shared.config import CommonSettings
 
 
@@ -40,6 +41,19 @@ class TestSeedDemo:
         assert all(runtime.store.stat(key) is not None for key in keys)
         assert runtime.store.get(keys[0]).startswith(b"%PDF-1.4")
         assert {e.scan_status for e in items} == {ScanStatus.clean}  # scanned by the seed itself
+
+    def test_every_demo_opd_has_an_operator_to_remind(self, runtime: SubmissionRuntime) -> None:
+        seed_demo(argparse.Namespace())
+
+        with runtime.session_factory() as session:
+            opds = list(session.scalars(select(Opd)))
+            operators = {
+                u.opd_id
+                for u in session.scalars(select(UserAccount))
+                if u.role is Role.opd_operator and u.is_active
+            }
+        assert opds
+        assert [o.name for o in opds if o.id not in operators] == []
 
 
 class TestSeedDemoOnSqlite:

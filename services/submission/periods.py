@@ -476,6 +476,43 @@ def _submitted_and_drafts(by_status: dict[str, int]) -> tuple[int, int]:
     )
 
 
+@dataclass(frozen=True)
+class ScheduledReminder:
+    """One of an OPD's D-7/D-3/D-1 reminders: when it goes (or went), and whether it still will."""
+
+    days_before: int
+    at: datetime
+    sent_at: datetime | None
+    needed: bool  # False once the OPD has sent something and holds no draft: nothing to remind of
+
+    @property
+    def state(self) -> str:
+        if self.sent_at is not None:
+            return "sent"
+        return "planned" if self.needed else "not_needed"
+
+
+def reminder_schedule(
+    session: Session, period: Period, rows: list[OpdCompliance]
+) -> dict[uuid.UUID, list[ScheduledReminder]]:
+    """Per OPD the D-7/D-3/D-1 reminders of its deadline (its extension when it has one): sent, planned,
+    or not needed (the admin's compliance board shows them)."""
+    sent = repository.sent_reminders(session, period_id=period.id)
+    schedule: dict[uuid.UUID, list[ScheduledReminder]] = {}
+    for row in rows:
+        needed = not (row.compliant and row.drafts == 0)
+        schedule[row.opd_id] = [
+            ScheduledReminder(
+                days_before=days,
+                at=row.deadline - timedelta(days=days),
+                sent_at=sent.get((row.opd_id, days)),
+                needed=needed,
+            )
+            for days in REMINDER_DAYS
+        ]
+    return schedule
+
+
 def _due_reminder(deadline: datetime, now: datetime) -> int | None:
     """The D-7/D-3/D-1 reminder due now for this deadline (the nearest one only), if any."""
     left = deadline - now
@@ -501,14 +538,15 @@ def send_deadline_reminders(uow: UnitOfWork, *, now: datetime | None = None) -> 
             days = _due_reminder(row.deadline, now)
             if days is None or (row.compliant and row.drafts == 0):
                 continue
-            if not repository.add_reminder_if_absent(
-                uow.session, period_id=period.id, opd_id=row.opd_id, days_before=days
-            ):
-                continue
             users = repository.list_opd_users(
                 uow.session, opd_id=row.opd_id, roles=(Role.opd_operator, Role.opd_head)
             )
+            # Nobody to tell: not recorded as sent (the board must not say "terkirim"), tried again later.
             if not users:
+                continue
+            if not repository.add_reminder_if_absent(
+                uow.session, period_id=period.id, opd_id=row.opd_id, days_before=days
+            ):
                 continue
             _publish_closing(
                 uow,

@@ -278,6 +278,12 @@ def innovation_counts_by_opd(session: Session, *, period_id: uuid.UUID) -> dict[
     return counts
 
 
+def sent_reminders(session: Session, *, period_id: uuid.UUID) -> dict[tuple[uuid.UUID, int], datetime]:
+    """(OPD, days before) -> when that D-n reminder of the period went."""
+    rows = session.scalars(select(DeadlineReminder).where(DeadlineReminder.period_id == period_id))
+    return {(row.opd_id, row.days_before): row.sent_at for row in rows}
+
+
 def add_reminder_if_absent(
     session: Session, *, period_id: uuid.UUID, opd_id: uuid.UUID, days_before: int
 ) -> bool:

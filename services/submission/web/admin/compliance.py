@@ -48,6 +48,7 @@ def _compliance_page(
         if chosen
         else {}
     )
+    schedule = periods.reminder_schedule(session, chosen, rows) if chosen else {}
     return render(
         call.request,
         "compliance.html",
@@ -59,6 +60,7 @@ def _compliance_page(
             "waiting": [r for r in rows if not r.compliant],
             "done": [r for r in rows if r.compliant],
             "reminded": reminded,
+            "schedule": schedule,
             "errors": errors or {},
         },
         status_code=status_code,

@@ -29,6 +29,24 @@ class TestCompliance:
         assert f'aria-label="Ingatkan {tenant.opd.name}"' in text
         assert f'aria-label="Ingatkan {tenant.other_opd.name}"' in text
 
+    def test_the_automatic_reminders_are_shown_planned_then_sent_in_the_pemdas_zone(
+        self, admin: TestClient, runtime: SubmissionRuntime, tenant: Tenant
+    ) -> None:
+        assert tenant.period is not None
+        before = self._board(admin).split('id="jadwal-pengingat"', 1)[1]
+        assert "Jadwal pengingat otomatis" in self._board(admin)
+        assert before.count("terjadwal") == 6  # two OPDs x D-7, D-3, D-1, none sent yet
+        assert "WITA" in before
+
+        with runtime.db.unit_of_work() as uow:
+            period = uow.session.get(Period, tenant.period.id)
+            assert period is not None
+            sent = periods.send_deadline_reminders(uow, now=period.closes_at - timedelta(days=2, hours=12))
+
+        after = self._board(admin).split('id="jadwal-pengingat"', 1)[1]
+        assert sent == 1  # the other OPD has nobody to tell: its D-3 stays planned, not "sent"
+        assert (after.count("terkirim"), after.count("terjadwal")) == (1, 5)
+
     def test_remind_an_opd_now_and_not_twice_on_a_double_click(
         self, admin: TestClient, runtime: SubmissionRuntime, tenant: Tenant
     ) -> None:

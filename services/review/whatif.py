@@ -81,7 +81,7 @@ class NextInnovation:
     # IID points if the innovation also covers a missing basic-service urusan, when that completes the
     # coverage rule and so unlocks the number-of-innovations score; None when it would change nothing.
     gain_in_missing_urusan: float | None = None
-    missing_urusan: str | None = None  # the urusan (as the rule names it) that case assumes
+    missing_urusan: str | None = None  # the code of the urusan that case assumes
 
 
 def next_innovation(base: Inputs, *, score: float, basis: str) -> NextInnovation:
@@ -104,7 +104,7 @@ def next_innovation(base: Inputs, *, score: float, basis: str) -> NextInnovation
         jumlah_gain=after.jumlah_inovasi - now.jumlah_inovasi,
         predicate=after.predicate,
         gain_in_missing_urusan=in_missing,
-        missing_urusan=missing[0] if in_missing is not None else None,
+        missing_urusan=scoring.urusan_key(missing[0]) if in_missing is not None else None,
     )
 
 
@@ -176,15 +176,21 @@ def _scored(cases: Iterable[ReviewCase], *, claimed: bool = False) -> list[tuple
 
 
 def period_what_if(
-    session: Session, *, principal: Principal, period_id: uuid.UUID, score: float | None = None
+    session: Session,
+    *,
+    principal: Principal,
+    period_id: uuid.UUID,
+    score: float | None = None,
+    cases: list[ReviewCase] | None = None,
 ) -> WhatIf:
     """The what-if of the pemda's verified projection for the period (admin); `score`: a next
-    innovation's SID score to try besides the median, the average and the maximum."""
-    cases = repository.cases_of_period(session, period_id)
+    innovation's SID score to try besides the median, the average and the maximum; `cases`: the
+    period's cases when the caller has loaded them already."""
+    cases = repository.cases_of_period(session, period_id) if cases is None else cases
     index = dashboard.projected_index(session, principal=principal, period_id=period_id, cases=cases)
     maximum = float(index.settings.catalogue.max_score)
     if score is not None and not 0 <= score <= maximum:
-        raise WhatIfScoreOutOfRange(score=score, maximum=maximum)
+        raise WhatIfScoreOutOfRange(score=f"{score:g}", maximum=f"{maximum:g}")
     live = [c for c in cases if c.status is not CaseStatus.withdrawn]
     kept = dashboard.counted_for_verified(live, decided_only=False)
     decided = dashboard.counted_for_verified(live, decided_only=True)

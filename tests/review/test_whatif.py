@@ -7,12 +7,15 @@ is 0,4 IID points.
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from services.review import whatif
 from services.review.whatif import Inputs, Seats
 from services.submission.catalogue import load_catalogue
 from shared.contracts.catalogue import JumlahInovasiRule, YearRules
+from tests.review.conftest import Scene, get
 from tests.review.test_scoring_per_year import BASIC
 
 ALL_BUT_SOSIAL = BASIC[:5]
@@ -139,7 +142,7 @@ class TestCoverageRule:
         step = whatif.next_innovation(base, score=60, basis="median")
 
         assert step.gain_in_missing_urusan == pytest.approx(2.322286, abs=1e-6)
-        assert step.missing_urusan == BASIC[4]
+        assert step.missing_urusan == "trantibumlinmas"
 
 
 class TestTypicalScores:
@@ -182,3 +185,66 @@ class TestPending:
         outcome = whatif.pending_outcomes(decided, [])
 
         assert outcome.accepted == outcome.rejected == decided.result()
+
+
+class TestWhatIfApi:
+    """The season (tests/review/conftest.py) on the scene's catalogue (k = 10, max 30, no urusan rule):
+    verified A 22 + B 30 + D 9 (in review) = 61 over 10 -> 6,1; jumlah 3 x 0,38 = 1,14; SPD 0;
+    IID 7,24 x 0,4 = 2,896. D claims 22."""
+
+    def test_seats_next_innovation_and_pending_per_pemda_and_opd(
+        self, scene: Scene, season: dict[str, uuid.UUID]
+    ) -> None:
+        body = get(scene, "/api/v1/rankings/whatif", period_id=str(scene.period_id), score="27.5")
+
+        assert body["now"]["iid"] == pytest.approx(2.896)
+        assert body["seats"] == {"k": 10, "n": 3, "divisor": 10, "empty": 7}
+        steps = {s["basis"]: s for s in body["next"]}
+        assert list(steps) == ["median", "average", "maximum", "chosen"]
+        assert steps["median"]["score"] == 22
+        assert steps["median"]["gain"] == pytest.approx((2.2 + 0.38) * 0.4)
+        assert steps["maximum"]["gain"] == pytest.approx((3 + 0.38) * 0.4)
+        assert steps["chosen"]["gain"] == pytest.approx((2.75 + 0.38) * 0.4)
+        # D accepted at its claim 22: (74 / 10 + 1,14) x 0,4; rejected: (52 / 10 + 0,76) x 0,4
+        assert body["pending"]["count"] == 1
+        assert body["pending"]["accepted"]["iid"] == pytest.approx(3.416)
+        assert body["pending"]["rejected"]["iid"] == pytest.approx(2.384)
+        opds = {o["opd_name"]: o for o in body["opds"]}
+        assert opds["Dinas Kesehatan"]["points"] == pytest.approx((22 + 9) / 10 * 0.4)
+        assert opds["Dinas Kesehatan"]["pending"]["accepted"]["iid"] == pytest.approx(3.416)
+        assert opds["Dinas Pendidikan"]["pending"]["count"] == 0
+        assert opds["Dinas Pendidikan"]["pending"]["accepted"]["iid"] == pytest.approx(2.896)
+
+    @pytest.mark.parametrize(
+        ("params", "status", "code"),
+        [
+            ({"score": "31"}, 422, "review.whatif_score_out_of_range"),
+            ({"score": "-1"}, 422, "review.whatif_score_out_of_range"),
+            ({"score": "nan"}, 422, "review.whatif_score_out_of_range"),
+            ({"score": "tinggi"}, 422, "error.validation"),
+            ({"period_id": "bukan-uuid"}, 422, "error.validation"),
+            ({"period_id": ""}, 422, "error.validation"),
+            ({"period_id": str(uuid.UUID(int=7))}, 404, "review.period_not_found"),
+        ],
+    )
+    def test_bad_input_is_a_clear_4xx(
+        self, scene: Scene, params: dict[str, str], status: int, code: str
+    ) -> None:
+        response = scene.client.get(
+            "/api/v1/rankings/whatif",
+            params={"period_id": str(scene.period_id), **params},
+            headers=scene.admin.headers(scene.issuer),
+        )
+
+        assert (response.status_code, response.json()["error"]["code"]) == (status, code)
+        if code == "review.whatif_score_out_of_range":
+            assert "harus antara 0 dan 30" in response.json()["error"]["message"]
+
+    def test_a_reviewer_is_refused(self, scene: Scene) -> None:
+        response = scene.client.get(
+            "/api/v1/rankings/whatif",
+            params={"period_id": str(scene.period_id)},
+            headers=scene.ani.headers(scene.issuer),
+        )
+
+        assert (response.status_code, response.json()["error"]["code"]) == (403, "review.admin_only")

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from services.review import whatif
+from services.review import scoring, whatif
 from services.review.whatif import Inputs, Seats
 from services.submission.catalogue import load_catalogue
 from shared.contracts.catalogue import JumlahInovasiRule, YearRules
@@ -248,3 +248,18 @@ class TestWhatIfApi:
         )
 
         assert (response.status_code, response.json()["error"]["code"]) == (403, "review.admin_only")
+
+
+class TestThePredicateAgreesWithTheValueShown:
+    @pytest.mark.parametrize(("code", "spd"), [("iid-2025", 50), ("iid-2023", 25)])
+    def test_across_the_lower_band_of_inovatif(self, code: str, spd: float) -> None:
+        # ten innovations at 60; one more from 0 to 111 by 0,25 takes the IID from about 38,8 to 42 (2026,
+        # band 40,01) or from 33,5 to 37,5 (2023, band 35): the predicate follows the value at two decimals
+        base = inputs(code, spd=spd, scores=(60.0,) * 10)
+        year = rules(code)
+        seen = set()
+        for quarter in range(0, 445):
+            step = whatif.next_innovation(base, score=quarter / 4, basis="chosen")
+            assert step.predicate == scoring.predicate_of(year.predicates, float(f"{step.iid:.2f}"))
+            seen.add(step.predicate)
+        assert seen == {"Kurang Inovatif", "Inovatif"}

@@ -138,6 +138,8 @@ DYNAMIC_KEYS = [
     *(f"radmin.verdict.{s}" for s in ("sesuai", "tidak_sesuai", "perlu_perbaikan")),
     *(f"dash.iid.{s}" for s in ("spd", "sid_average", "jumlah_inovasi", "iid")),
     *(f"dash.filter.{s}" for s in ("urusan", "bentuk", "jenis", "tahapan")),
+    *(f"dash.whatif.basis.{s}" for s in ("median", "average", "maximum", "chosen")),
+    *(f"dash.whatif.{s}" for s in ("if_accepted", "if_rejected")),
 ]
 
 

@@ -286,6 +286,7 @@ class Dashboard:
     counts: dict[str, Any]  # every case of the period, withdrawn ones included, whatever the filters
     options: dict[str, list[str]] = field(default_factory=dict)  # the filters' choices
     scores_complete: bool = True  # False: a reviewer, who sees the decided cases only
+    every_case: list[ReviewCase] = field(default_factory=list)  # the period's, loaded once (the what-if)
 
 
 def _count(values: list[str]) -> dict[str, int]:
@@ -409,4 +410,5 @@ def dashboard(
         counts=_counts(session, every),
         options=options,
         scores_complete=True,
+        every_case=every,
     )

@@ -25,6 +25,7 @@ from shared.schemas import model_of
 if TYPE_CHECKING:  # the API models read these; the feature modules never import the API models
     from services.review.case_review import CaseReview, IndicatorView
     from services.review.dashboard import OpdRank, PeriodIndex
+    from services.review.whatif import NextInnovation, Pending, WhatIf
 
 
 class EvidenceRead(BaseModel):
@@ -383,6 +384,102 @@ class IndexRead(BaseModel):
             verified=IndexPartRead.of(index.verified),
             provisional=index.provisional,
             decided_only=index.decided_only,
+        )
+
+
+class SeatsRead(BaseModel):
+    k: int
+    n: int
+    divisor: int = Field(description="MAX(k, n), what the SID total is divided by")
+    empty: int = Field(
+        description="innovations that still add to the SID average without raising the divisor"
+    )
+
+
+class NextInnovationRead(BaseModel):
+    """One more innovation of `score`: the IID points it adds (negative: it lowers the average)."""
+
+    basis: str = Field(description="median | average | maximum | chosen")
+    score: float
+    iid: float
+    predicate: str
+    gain: float
+    sid_average_gain: float
+    jumlah_gain: float
+    gain_in_missing_urusan: float | None = Field(
+        description="the IID points if it also covers missing_urusan and so unlocks the jumlah-inovasi score"
+    )
+    missing_urusan: str | None = Field(description="code of the basic-service urusan that case assumes")
+
+    @classmethod
+    def of(cls, step: NextInnovation) -> NextInnovationRead:
+        return cls(
+            basis=step.basis,
+            score=step.score,
+            iid=step.iid,
+            predicate=step.predicate,
+            gain=step.gain,
+            sid_average_gain=step.sid_average_gain,
+            jumlah_gain=step.jumlah_gain,
+            gain_in_missing_urusan=step.gain_in_missing_urusan,
+            missing_urusan=step.missing_urusan,
+        )
+
+
+class PendingRead(BaseModel):
+    count: int = Field(description="cases not decided yet")
+    accepted: IndexPartRead = Field(description="the index if they are all accepted at their claimed score")
+    rejected: IndexPartRead = Field(description="the index if they are all rejected")
+
+    @classmethod
+    def of(cls, pending: Pending) -> PendingRead:
+        return cls(
+            count=pending.count,
+            accepted=IndexPartRead.of(pending.accepted),
+            rejected=IndexPartRead.of(pending.rejected),
+        )
+
+
+class OpdWhatIfRead(BaseModel):
+    opd_id: uuid.UUID
+    opd_name: str
+    n: int = Field(description="its innovations the verified projection counts")
+    points: float = Field(description="IID points its innovations bring through the SID average")
+    pending: PendingRead = Field(description="the pemda's index if this OPD's pending cases go either way")
+
+
+class WhatIfRead(BaseModel):
+    """The what-if of the verified projection: seats, the next innovation, the pending cases."""
+
+    period_id: uuid.UUID
+    now: IndexPartRead
+    seats: SeatsRead
+    max_score: float = Field(description="the most one innovation can score (SID)")
+    next: list[NextInnovationRead]
+    pending: PendingRead
+    opds: list[OpdWhatIfRead]
+
+    @classmethod
+    def of(cls, period_id: uuid.UUID, what: WhatIf) -> WhatIfRead:
+        return cls(
+            period_id=period_id,
+            now=IndexPartRead.of(what.now),
+            seats=SeatsRead(
+                k=what.seats.k, n=what.seats.n, divisor=what.seats.divisor, empty=what.seats.empty
+            ),
+            max_score=what.max_score,
+            next=[NextInnovationRead.of(step) for step in what.next],
+            pending=PendingRead.of(what.pending),
+            opds=[
+                OpdWhatIfRead(
+                    opd_id=o.opd_id,
+                    opd_name=o.opd_name,
+                    n=o.n,
+                    points=o.points,
+                    pending=PendingRead.of(o.pending),
+                )
+                for o in what.opds
+            ],
         )
 
 

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from services.review import dashboard as board
+from services.review import whatif
 from services.review.case_review import require_admin
 from services.review.deps import CurrentReviewer, UnitOfWorkDep
-from services.review.schemas import CaseSummaryRead, IndexRead, OpdRankRead, RankedInnovationRead
+from services.review.schemas import CaseSummaryRead, IndexRead, OpdRankRead, RankedInnovationRead, WhatIfRead
 
 router = APIRouter(prefix="/rankings", tags=["rankings"])
 
@@ -66,6 +67,21 @@ def projected_index(
         uow.session, principal=principal, period_id=period_id, decided_only=decided_only
     )
     return IndexRead.of(index)
+
+
+@router.get("/whatif", response_model=WhatIfRead)
+def what_if(
+    uow: UnitOfWorkDep,
+    principal: CurrentReviewer,
+    period_id: Annotated[uuid.UUID, Query()],
+    score: Annotated[
+        float | None, Query(description="a next innovation's SID score to try (0 to max)")
+    ] = None,
+) -> WhatIfRead:
+    """Empty seats of MAX(k, n), the points a next innovation would add (median, average, maximum and
+    `score`), and the index if the pending cases are all accepted or all rejected, per pemda and OPD."""
+    what = whatif.period_what_if(uow.session, principal=principal, period_id=period_id, score=score)
+    return WhatIfRead.of(period_id, what)
 
 
 @router.get("/dashboard")

@@ -38,6 +38,7 @@ ROWS = [
     Row("GET", "/api/v1/rankings/innovations", ADMINS),
     Row("GET", "/api/v1/rankings/opds", ADMINS),
     Row("GET", "/api/v1/rankings/index?period_id={period}", cells(403, public=401, admin=200, admin_2=404)),
+    Row("GET", "/api/v1/rankings/whatif?period_id={period}", cells(403, public=401, admin=200, admin_2=404)),
     Row("GET", "/api/v1/rankings/dashboard", ADMINS),
     Row("GET", "/api/v1/reviews/reviewers", ADMINS),
     Row("GET", "/api/v1/reviews/dead-messages", ADMINS),  # each admin those naming their own pemda

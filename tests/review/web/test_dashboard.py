@@ -138,6 +138,8 @@ DYNAMIC_KEYS = [
     *(f"radmin.verdict.{s}" for s in ("sesuai", "tidak_sesuai", "perlu_perbaikan")),
     *(f"dash.iid.{s}" for s in ("spd", "sid_average", "jumlah_inovasi", "iid")),
     *(f"dash.filter.{s}" for s in ("urusan", "bentuk", "jenis", "tahapan")),
+    *(f"dash.whatif.basis.{s}" for s in ("median", "average", "maximum", "chosen")),
+    *(f"dash.whatif.{s}" for s in ("if_accepted", "if_rejected")),
 ]
 
 
@@ -180,3 +182,80 @@ class TestBasicServiceUrusan:
         assert "1 inovasi belum diputuskan" in every
         assert rows_of(decided, "rank-innovations") == ["Rapor Digital Sekolah", "Antrean Puskesmas"]
         assert "hanya menghitung inovasi yang sudah diputuskan" in decided
+
+
+def whatif_of(page: str) -> str:
+    """The what-if section as text: tags dropped, spaces folded."""
+    section = page.split('id="whatif"', 1)[1].split("</section>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", section).split())
+
+
+class TestWhatIf:
+    """The season on the scene's catalogue (k = 10, max 30): verified 22 + 30 + 9 over 10 -> 6,10;
+    jumlah 3 x 0,38 = 1,14; IID 7,24 x 0,4 = 2,90. Posyandu Keliling (in review) claims 22."""
+
+    def test_seats_next_innovation_and_pending_in_words_and_indonesian_numbers(
+        self, scene: Scene, season: dict[str, uuid.UUID]
+    ) -> None:
+        text = whatif_of(page_of(scene, scene.admin, period_id=str(scene.period_id)))
+
+        assert "(3 inovasi, IID 2,90, Kurang Inovatif)" in text
+        assert "Masih ada 7 kursi kosong dari k = 10" in text
+        assert "menambah rata-rata SID sebesar nilainya ÷ 10 tanpa menambah pembagi" in text
+        assert "Baru inovasi ke-11 akan ikut menaikkan pembagi" in text
+        # median 22: (2,2 + 0,38) x 0,4 = 1,032 -> IID 3,928; maximum 30: (3 + 0,38) x 0,4 = 1,352
+        assert "bernilai median inovasi terverifikasi 22,00 +1,03 3,93 Kurang Inovatif" in text
+        assert "bernilai tertinggi 30,00 +1,35 4,25 Kurang Inovatif" in text
+        assert "Aturannya: tambahan IID = (rata-rata SID sesudah" in text
+        assert "Syarat urusan pelayanan dasar terpenuhi" in text
+        # accepted at its claim: (74 / 10 + 1,14) x 0,4 = 3,416; rejected: (52 / 10 + 0,76) x 0,4 = 2,384
+        assert "1 inovasi belum diputuskan" in text
+        assert "Semua diterima 3 3,42 Kurang Inovatif" in text
+        assert "Semua ditolak 2 2,38 Kurang Inovatif" in text
+        # per OPD: Dinas Kesehatan's 22 + 9 over 10 x 0,4 = 1,24 IID points, its one case pending
+        assert "Dinas Kesehatan 2 1,24 1 3,42 (Kurang Inovatif) 2,38 (Kurang Inovatif)" in text
+        assert "Dinas Pendidikan 1 1,20 0 2,90 (Kurang Inovatif) 2,90 (Kurang Inovatif)" in text
+
+    def test_a_score_to_try_and_a_bad_one(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:
+        period = str(scene.period_id)
+        tried = whatif_of(page_of(scene, scene.admin, period_id=period, whatif_score="27,5"))
+        too_high = whatif_of(page_of(scene, scene.admin, period_id=period, whatif_score="31"))
+        words = whatif_of(page_of(scene, scene.admin, period_id=period, whatif_score="tinggi"))
+
+        # (2,75 + 0,38) x 0,4 = 1,252 -> IID 4,148
+        assert "bernilai yang Anda coba 27,50 +1,25 4,15 Kurang Inovatif" in tried
+        assert "harus antara 0 dan 30" in too_high
+        assert "bernilai yang Anda coba" not in too_high
+        assert "“tinggi” bukan angka" in words
+
+    def test_the_urusan_that_would_unlock_the_jumlah_inovasi_score(
+        self, scene: Scene, season: dict[str, uuid.UUID]
+    ) -> None:
+        rule = JumlahInovasiRule(required_urusan=("Pendidikan", "kesehatan", "PUPR"))
+        message = period_message(
+            pemda_id=scene.pemda_id,
+            period_id=scene.period_id,
+            cat=catalogue(SCENE_BOBOT),
+            jumlah_inovasi=rule,
+            changed_at=utc_now() + timedelta(seconds=1),
+        )
+        sync_period(scene.runtime, message)
+
+        page = page_of(scene, scene.admin, period_id=str(scene.period_id))
+        text = whatif_of(page)
+
+        # PUPR missing: jumlah 0, IID 6,1 x 0,4 = 2,44. One more at 22: in a covered urusan 2,2 x 0,4 = 0,88;
+        # in PUPR (8,3 + 4 x 0,38) x 0,4 = 3,928, i.e. +1,488.
+        assert "masih 0 karena urusan pelayanan dasar berikut belum dicakup" in text
+        assert '<a href="#urusan-missing">Pekerjaan Umum dan Penataan Ruang</a>' in page
+        assert (
+            "Satu inovasi lagi pada urusan Pekerjaan Umum dan Penataan Ruang dengan nilai 22,00"
+            " akan melengkapi syarat itu dan menambah +1,49 poin IID (bukan +0,88 poin" in text
+        )
+
+    def test_english(self, scene: Scene, season: dict[str, uuid.UUID]) -> None:
+        scene.client.cookies.set("gi_lang", "en")
+        text = whatif_of(page_of(scene, scene.admin, period_id=str(scene.period_id)))
+
+        assert "7 of the k = 10 seats are still empty" in text
+        assert "at the maximum score 30.00 +1.35 4.25" in text

@@ -84,12 +84,9 @@ def _klaster(profile: dict[str, Any]) -> str:
 
 
 def _anggaran(profile: dict[str, Any]) -> str:
-    amount, source = profile.get("anggaran"), profile.get("sumber_dana")
-    parts = [
-        rupiah(amount) if amount is not None else "",
-        f"({_words('sumber_dana', source)})" if source else "",
-    ]
-    return " ".join(p for p in parts if p)
+    # the amount alone, as the upload form's column holds it; the funding source has no column there
+    amount = profile.get("anggaran")
+    return rupiah(amount) if amount is not None else ""
 
 
 def row_of(number: int, case: ReviewCase, *, max_score: float) -> list[Any]:

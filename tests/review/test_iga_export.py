@@ -121,7 +121,7 @@ class TestColumns:
             "15 Juni 2025",
             "10 Januari 2026",
         )
-        assert row["Anggaran"] == "Rp 12.500.000 (APBD)"
+        assert row["Anggaran"] == "Rp 12.500.000"
         score, of, maximum = row["Skor SID Terverifikasi"].split(" ")
         assert (score, of) == ("22", "dari")
         assert maximum.isdigit()

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.auth import Role
@@ -137,6 +137,21 @@ class Bentuk(StrEnum):
     lainnya = "lainnya"
 
 
+class Klasifikasi(StrEnum):
+    perangkat_daerah = "perangkat_daerah"
+    desa = "desa"
+    masyarakat = "masyarakat"
+
+
+class SumberDana(StrEnum):
+    apbd = "apbd"
+    apbn = "apbn"
+    apbdes = "apbdes"
+    csr = "csr"
+    swadaya = "swadaya"
+    lainnya = "lainnya"
+
+
 class InnovationStatus(StrEnum):
     draft = "draft"
     awaiting_head = "awaiting_head"
@@ -175,6 +190,18 @@ class Innovation(IdMixin, TimestampMixin, Base):
     tujuan: Mapped[str] = mapped_column(Text, default="")
     manfaat: Mapped[str] = mapped_column(Text, default="")
     hasil: Mapped[str] = mapped_column(Text, default="")
+    # the 2026 profile fields (Pedoman IGA 2026); all optional, so drafts from before still send
+    klasifikasi: Mapped[Klasifikasi | None] = mapped_column(string_enum(Klasifikasi), default=None)
+    asta_cita: Mapped[int | None] = mapped_column(SmallInteger, default=None)
+    klaster_pkpn: Mapped[str | None] = mapped_column(String(200), default=None)
+    program_pkpn: Mapped[str | None] = mapped_column(String(300), default=None)
+    latitude: Mapped[float | None] = mapped_column(Float, default=None)
+    longitude: Mapped[float | None] = mapped_column(Float, default=None)
+    kontak_nama: Mapped[str | None] = mapped_column(String(200), default=None)
+    kontak_telepon: Mapped[str | None] = mapped_column(String(20), default=None)
+    kontak_email: Mapped[str | None] = mapped_column(String(254), default=None)
+    sumber_dana: Mapped[SumberDana | None] = mapped_column(string_enum(SumberDana), default=None)
+    anggaran: Mapped[int | None] = mapped_column(BigInteger, default=None)
     head_note: Mapped[str | None] = mapped_column(Text, default=None)
     # Where a "return" by the OPD head sends it back to (draft, withdrawn or revision_requested).
     head_from_status: Mapped[InnovationStatus | None] = mapped_column(

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from services.submission.models import (
     Bentuk,
     Inisiator,
     InnovationStatus,
     Jenis,
+    Klasifikasi,
     PemdaKind,
     ScanStatus,
+    SumberDana,
     Tahapan,
 )
 from shared.contracts.catalogue import Bobot, JumlahInovasiRule, Points, Predicate
@@ -30,6 +32,29 @@ class TokenRead(BaseModel):
 
 def _collapse(value: str | None) -> str | None:
     return " ".join(value.split()) if value is not None else None
+
+
+def _rupiah(value: object) -> object:
+    """ "Rp 12.500.000" or "12.500.000" as typed on the form -> 12500000; anything else as it came."""
+    if isinstance(value, str):
+        text = value.strip().removeprefix("Rp").removeprefix("rp").replace(" ", "").replace(".", "")
+        if text == "":
+            return None
+        if text.lstrip("-").isdigit():
+            return int(text)
+    return value
+
+
+def _decimal_comma(value: object) -> object:
+    """ "-0,5" as Indonesians type it -> "-0.5"; an empty string is nothing."""
+    if isinstance(value, str):
+        text = value.strip().replace(",", ".")
+        return text or None
+    return value
+
+
+Rupiah = Annotated[int | None, BeforeValidator(_rupiah)]
+Degrees = Annotated[float | None, BeforeValidator(_decimal_comma)]
 
 
 class _Profile(BaseModel):
@@ -51,6 +76,18 @@ class _Profile(BaseModel):
     tujuan: str | None = Field(default=None, max_length=20_000)
     manfaat: str | None = Field(default=None, max_length=20_000)
     hasil: str | None = Field(default=None, max_length=20_000)
+    # the 2026 fields; the rules that need words (bounds, phone, email, amount) are in profile_fields
+    klasifikasi: Klasifikasi | None = None
+    asta_cita: int | None = Field(default=None, description="1-8: the Asta Cita of the 2025-2029 vision")
+    klaster_pkpn: str | None = Field(default=None, max_length=200, description="as typed (free text)")
+    program_pkpn: str | None = Field(default=None, max_length=300, description="as typed (free text)")
+    latitude: Degrees = Field(default=None, description="within Indonesia: -11.2 to 6.3")
+    longitude: Degrees = Field(default=None, description="within Indonesia: 94.7 to 141.1")
+    kontak_nama: str | None = Field(default=None, max_length=200)
+    kontak_telepon: str | None = Field(default=None, max_length=40, description="stored as +62...")
+    kontak_email: str | None = Field(default=None, max_length=254)
+    sumber_dana: SumberDana | None = None
+    anggaran: Rupiah = Field(default=None, description="rupiah, a whole number >= 0")
 
 
 class InnovationCreate(_Profile):
@@ -159,6 +196,17 @@ class InnovationRead(BaseModel):
     tujuan: str
     manfaat: str
     hasil: str
+    klasifikasi: Klasifikasi | None = None
+    asta_cita: int | None = None
+    klaster_pkpn: str | None = None
+    program_pkpn: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    kontak_nama: str | None = None
+    kontak_telepon: str | None = None
+    kontak_email: str | None = None
+    sumber_dana: SumberDana | None = None
+    anggaran: int | None = None
     status: InnovationStatus
     version: int
     created_at: datetime

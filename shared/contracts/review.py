@@ -32,6 +32,21 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "manfaat",
     "hasil",
 )
+# Added by the 2026 guidelines (Pedoman IGA 2026); optional, and absent from cases opened before them.
+PROFILE_FIELDS_2026: tuple[str, ...] = (
+    "klasifikasi",
+    "asta_cita",
+    "klaster_pkpn",
+    "program_pkpn",
+    "latitude",
+    "longitude",
+    "kontak_nama",
+    "kontak_telepon",
+    "kontak_email",
+    "sumber_dana",
+    "anggaran",
+)
+PROFILE_FIELDS = PROFILE_FIELDS + PROFILE_FIELDS_2026
 
 
 class _Part(BaseModel):

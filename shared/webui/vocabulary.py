@@ -69,22 +69,100 @@ VOCABULARY: dict[str, dict[str, dict[Language, str]]] = {
         "lainnya": {"id": "Inovasi daerah lainnya", "en": "Other regional innovation"},
     },
     "urusan": {u.code: {"id": u.name, "en": URUSAN_EN.get(u.code, u.name)} for u in URUSAN},
+    "klasifikasi": {
+        "perangkat_daerah": {"id": "Perangkat Daerah", "en": "Regional government unit"},
+        "desa": {"id": "Desa", "en": "Village"},
+        "masyarakat": {"id": "Masyarakat", "en": "Community"},
+    },
+    # the eight Asta Cita of the 2025-2029 national vision (RPJMN 2025-2029), stored as their number
+    "asta_cita": {
+        str(no): {"id": f"{no}. {words_id}", "en": f"{no}. {words_en}"}
+        for no, (words_id, words_en) in enumerate(
+            (
+                (
+                    "Memperkokoh ideologi Pancasila, demokrasi, dan hak asasi manusia",
+                    "Strengthen the Pancasila ideology, democracy and human rights",
+                ),
+                (
+                    "Memantapkan sistem pertahanan keamanan negara dan mendorong kemandirian bangsa melalui "
+                    "swasembada pangan, energi, air, ekonomi kreatif, ekonomi hijau, dan ekonomi biru",
+                    "Strengthen national defence and self-reliance through food, energy and water "
+                    "self-sufficiency and the creative, green and blue economy",
+                ),
+                (
+                    "Meningkatkan lapangan kerja yang berkualitas, mendorong kewirausahaan, mengembangkan "
+                    "industri kreatif, dan melanjutkan pengembangan infrastruktur",
+                    "Create quality jobs, encourage entrepreneurship, develop the creative industries and "
+                    "continue building infrastructure",
+                ),
+                (
+                    "Memperkuat pembangunan sumber daya manusia, sains, teknologi, pendidikan, kesehatan, "
+                    "prestasi olahraga, kesetaraan gender, serta penguatan peran perempuan, pemuda, dan "
+                    "penyandang disabilitas",
+                    "Strengthen human resources, science, technology, education, health, sport, gender "
+                    "equality and the role of women, youth and people with disabilities",
+                ),
+                (
+                    "Melanjutkan hilirisasi dan industrialisasi untuk meningkatkan nilai tambah di dalam "
+                    "negeri",
+                    "Continue downstreaming and industrialisation to add value at home",
+                ),
+                (
+                    "Membangun dari desa dan dari bawah untuk pemerataan ekonomi dan pemberantasan "
+                    "kemiskinan",
+                    "Build from the villages and from below for economic equity and to end poverty",
+                ),
+                (
+                    "Memperkuat reformasi politik, hukum, dan birokrasi, serta memperkuat pencegahan dan "
+                    "pemberantasan korupsi dan narkoba",
+                    "Strengthen political, legal and bureaucratic reform and the fight against corruption "
+                    "and drugs",
+                ),
+                (
+                    "Memperkuat penyelarasan kehidupan yang harmonis dengan lingkungan, alam, dan budaya, "
+                    "serta peningkatan toleransi antarumat beragama untuk mencapai masyarakat yang adil dan "
+                    "makmur",
+                    "Live in harmony with the environment, nature and culture, and grow religious tolerance "
+                    "towards a just and prosperous society",
+                ),
+            ),
+            start=1,
+        )
+    },
+    "sumber_dana": {
+        "apbd": {"id": "APBD", "en": "Regional budget (APBD)"},
+        "apbn": {"id": "APBN", "en": "State budget (APBN)"},
+        "apbdes": {"id": "APBDes", "en": "Village budget (APBDes)"},
+        "csr": {"id": "CSR", "en": "Corporate social responsibility (CSR)"},
+        "swadaya": {"id": "Swadaya masyarakat", "en": "Community self-funded (swadaya)"},
+        "lainnya": {"id": "Lainnya", "en": "Other"},
+    },
 }
+ASTA_CITA_CODES: tuple[int, ...] = tuple(range(1, 9))
 
 register(
     {f"vocab.{kind}.{code}": texts for kind, codes in VOCABULARY.items() for code, texts in codes.items()}
 )
 
 
-def vocab(kind: str, code: str | None) -> str:
-    """The words for `code` of the profile list `kind` in the user's language ("—" for nothing)."""
-    if not code:
+def vocab(kind: str, code: str | int | None, language: Language | None = None) -> str:
+    """The words for `code` of the profile list `kind` in the user's language, or in `language`
+    ("—" for nothing)."""
+    if code is None or code == "":
         return "—"
+    code = str(code)
     key = f"vocab.{kind}.{code}"
     if has_text(key, "id"):
-        return translate(key)
+        return translate(key, language)
     text = code.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def rupiah(amount: int | None) -> str:
+    """An amount as Indonesians write it: 12500000 -> "Rp 12.500.000" ("—" for nothing)."""
+    if amount is None:
+        return "—"
+    return "Rp " + f"{amount:,}".replace(",", ".")
 
 
 def vocab_options(kind: str) -> list[tuple[str, str]]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 
-from services.review import dashboard, dead_messages, directory, exports
+from services.review import dashboard, dead_messages, directory, exports, iga_export
 from services.review.deps import CurrentReviewer, RuntimeDep, UnitOfWorkDep
 from services.review.schemas import (
     ReviewerProfileUpdate,
@@ -18,6 +18,8 @@ from services.review.schemas import (
 )
 from shared.messaging.dead_letters import DeadMessageRead
 from shared.web import attachment, streamed_attachment
+
+IgaFormat = Literal["csv", "xlsx"]
 
 router = APIRouter(prefix="/reviews", tags=["review administration"])
 
@@ -95,6 +97,33 @@ def download_period_dossiers(
 def download_recap(period_id: uuid.UUID, uow: UnitOfWorkDep, principal: CurrentReviewer) -> Response:
     """The period's Excel recap: innovations (profile, claimed and verified parameters), OPDs, IID (admin)."""
     filename, content = exports.period_workbook(uow.session, principal=principal, period_id=period_id)
+    return attachment(
+        content,
+        filename=filename,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@router.get(
+    "/periods/{period_id}/iga.{extension}",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {
+                "text/csv": {},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+            }
+        }
+    },
+)
+def download_iga(
+    period_id: uuid.UUID, extension: IgaFormat, uow: UnitOfWorkDep, principal: CurrentReviewer
+) -> Response:
+    """The accepted innovations in the columns of the national IGA upload form, as CSV or XLSX (admin)."""
+    if extension == "csv":
+        filename, content = iga_export.iga_csv(uow.session, principal=principal, period_id=period_id)
+        return attachment(content, filename=filename, media_type="text/csv; charset=utf-8")
+    filename, content = iga_export.iga_xlsx(uow.session, principal=principal, period_id=period_id)
     return attachment(
         content,
         filename=filename,

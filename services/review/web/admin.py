@@ -18,6 +18,7 @@ from services.review import (
     dashboard,
     directory,
     exports,
+    iga_export,
     spd_figures,
     verdicts,
 )
@@ -464,6 +465,24 @@ def _period_or_404(period_id: str) -> uuid.UUID:
 def recap_xlsx(uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Response:
     """The period's Excel recap (the same workbook as the API's)."""
     filename, content = exports.period_workbook(
+        uow.session, principal=principal, period_id=_period_or_404(period_id)
+    )
+    return attachment(content, filename=filename, media_type=XLSX)
+
+
+@router.get("/exports/iga.csv")
+def iga_csv(uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Response:
+    """The accepted innovations in the national IGA upload form's columns, as CSV."""
+    filename, content = iga_export.iga_csv(
+        uow.session, principal=principal, period_id=_period_or_404(period_id)
+    )
+    return attachment(content, filename=filename, media_type="text/csv; charset=utf-8")
+
+
+@router.get("/exports/iga.xlsx")
+def iga_xlsx(uow: UnitOfWorkDep, principal: Admin, period_id: str = "") -> Response:
+    """The accepted innovations in the national IGA upload form's columns, as XLSX."""
+    filename, content = iga_export.iga_xlsx(
         uow.session, principal=principal, period_id=_period_or_404(period_id)
     )
     return attachment(content, filename=filename, media_type=XLSX)

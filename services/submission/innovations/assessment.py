@@ -24,14 +24,22 @@ from services.submission.models import (
 )
 from shared.auth import Principal
 from shared.contracts.catalogue import IndicatorDefinition
-from shared.contracts.review import PROFILE_FIELDS
+from shared.contracts.review import PROFILE_FIELDS, PROFILE_FIELDS_2026
 from shared.errors import InvalidInput, NotFound
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
 
-# Left to the OPD: further urusan, and the dates, which only the stages reached call for (STAGE_DATES).
+# Left to the OPD: further urusan, and the dates, which only the stages reached call for (STAGE_DATES);
+# the 2026 fields, so that drafts started before them still send.
 OPTIONAL_FIELDS = frozenset(
-    {"urusan_lain", "waktu_uji_coba", "waktu_penerapan", "pengembangan", "waktu_pengembangan"}
+    {
+        "urusan_lain",
+        "waktu_uji_coba",
+        "waktu_penerapan",
+        "pengembangan",
+        "waktu_pengembangan",
+        *PROFILE_FIELDS_2026,
+    }
 )
 REQUIRED_FIELDS = tuple(name for name in PROFILE_FIELDS if name not in OPTIONAL_FIELDS)
 

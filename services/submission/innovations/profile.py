@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from services.submission import audit, periods, repository
+from services.submission.innovations import profile_fields
 from services.submission.innovations.core import audit_innovation, for_change, innovation_period, title_key
 from services.submission.models import (
     Innovation,
@@ -163,10 +164,12 @@ def create_innovation(
         manfaat="",
         hasil="",
     )
-    for name, value in urusan_codes(data.model_dump(exclude_unset=True)).items():
+    values = profile_fields.normalised(urusan_codes(data.model_dump(exclude_unset=True)))
+    for name, value in values.items():
         setattr(innovation, name, value)
     innovation.title_key = title_key(innovation.nama)
     _validate_profile(innovation, period)
+    profile_fields.check(innovation)
     warnings = _title_checks(uow.session, innovation)
     uow.session.add(innovation)
     uow.session.flush()
@@ -187,12 +190,14 @@ def update_innovation(
     innovation = for_change(uow.session, principal, innovation_id, indicator_no=None)
     period = innovation_period(uow.session, innovation)
     before = audit.fields_of(innovation, PROFILE_FIELDS)
-    for name, value in urusan_codes(data.model_dump(exclude_unset=True), kept=innovation).items():
+    values = profile_fields.normalised(urusan_codes(data.model_dump(exclude_unset=True), kept=innovation))
+    for name, value in values.items():
         if value is None and name in ("nama", "tahapan", "jenis"):
             continue
         setattr(innovation, name, value)
     innovation.title_key = title_key(innovation.nama)
     _validate_profile(innovation, period)
+    profile_fields.check(innovation)
     warnings = _title_checks(uow.session, innovation)
     uow.session.flush()
     audit_innovation(

@@ -35,7 +35,9 @@ from services.submission.models import (
     Innovation,
     InnovationStatus,
     Jenis,
+    Klasifikasi,
     ScanStatus,
+    SumberDana,
     Tahapan,
 )
 from services.submission.schemas import InnovationCreate, InnovationUpdate
@@ -47,7 +49,7 @@ from shared.errors import AppError
 from shared.i18n import translate
 from shared.messaging.outbox import UnitOfWork
 from shared.webui.forms import FieldProblem, FormInvalid, PageForm, field_messages, form_failed, read_form
-from shared.webui.vocabulary import vocab, vocab_options
+from shared.webui.vocabulary import ASTA_CITA_CODES, rupiah, vocab, vocab_options
 
 router = pages.router()
 
@@ -55,8 +57,28 @@ OperatorDep = Annotated[Principal, Depends(pages.user(Role.opd_operator))]
 OpdPersonDep = Annotated[Principal, Depends(pages.user(Role.opd_operator, Role.opd_head))]
 
 TEXT_FIELDS = ("nama", "nama_inisiator", "urusan_utama", "rancang_bangun", "tujuan", "manfaat", "hasil")
-CHOICE_FIELDS = ("tahapan", "jenis", "inisiator", "bentuk", "tematik")
+CHOICE_FIELDS = (
+    "tahapan",
+    "jenis",
+    "inisiator",
+    "bentuk",
+    "tematik",
+    "klasifikasi",
+    "asta_cita",
+    "sumber_dana",
+)
 DATE_FIELDS = ("waktu_uji_coba", "waktu_penerapan", "waktu_pengembangan")
+# the 2026 fields typed as text (empty is nothing; numbers as Indonesians write them)
+FIELDS_2026 = (
+    "klaster_pkpn",
+    "program_pkpn",
+    "latitude",
+    "longitude",
+    "kontak_nama",
+    "kontak_telepon",
+    "kontak_email",
+    "anggaran",
+)
 URUSAN_LAIN_INPUTS = 3
 WITHDRAWABLE = (InnovationStatus.awaiting_head, InnovationStatus.submitted, InnovationStatus.resubmitted)
 # service errors that belong to one field of the profile form
@@ -67,12 +89,22 @@ ERROR_FIELDS = {
     "innovation.bad_tematik": "tematik",
     "innovation.bad_urusan": "urusan_utama",
     "innovation.penerapan_outside_window": "waktu_penerapan",
+    "innovation.bad_asta_cita": "asta_cita",
+    "innovation.latitude_outside": "latitude",
+    "innovation.longitude_outside": "longitude",
+    "innovation.coordinates_incomplete": "latitude",
+    "innovation.bad_kontak_telepon": "kontak_telepon",
+    "innovation.bad_kontak_email": "kontak_email",
+    "innovation.anggaran_negative": "anggaran",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "tahapan": tuple(t.value for t in Tahapan),
     "jenis": tuple(j.value for j in Jenis),
     "inisiator": tuple(i.value for i in Inisiator),
     "bentuk": tuple(b.value for b in Bentuk),
+    "klasifikasi": tuple(k.value for k in Klasifikasi),
+    "asta_cita": tuple(str(no) for no in ASTA_CITA_CODES),
+    "sumber_dana": tuple(d.value for d in SumberDana),
 }
 
 
@@ -168,6 +200,13 @@ def profile_values(innovation: Innovation) -> dict[str, Any]:
         values[name] = moment.isoformat() if moment else ""
     values["pengembangan"] = "true" if innovation.pengembangan else "false"
     values["urusan_lain"] = _pad(list(innovation.urusan_lain or []))
+    for name in FIELDS_2026:
+        value = getattr(innovation, name)
+        values[name] = "" if value is None else str(value)
+    if innovation.anggaran is not None:
+        values["anggaran"] = rupiah(innovation.anggaran).removeprefix("Rp ")
+    for name in ("latitude", "longitude"):
+        values[name] = values[name].replace(".", ",")
     return values
 
 
@@ -210,6 +249,8 @@ def profile_payload(values: dict[str, Any]) -> dict[str, Any]:
         data[name] = values[name] or None
     data["pengembangan"] = values["pengembangan"] == "true"
     data["urusan_lain"] = [u.strip() for u in values["urusan_lain"] if u.strip()]
+    for name in FIELDS_2026:
+        data[name] = values[name].strip() or None
     return data
 
 
@@ -369,6 +410,17 @@ def save_profile(
     tujuan: Annotated[str, Form(max_length=40_000)] = "",
     manfaat: Annotated[str, Form(max_length=40_000)] = "",
     hasil: Annotated[str, Form(max_length=40_000)] = "",
+    klasifikasi: Annotated[str, Form(max_length=40)] = "",
+    asta_cita: Annotated[str, Form(max_length=10)] = "",
+    klaster_pkpn: Annotated[str, Form(max_length=1000)] = "",
+    program_pkpn: Annotated[str, Form(max_length=1000)] = "",
+    latitude: Annotated[str, Form(max_length=40)] = "",
+    longitude: Annotated[str, Form(max_length=40)] = "",
+    kontak_nama: Annotated[str, Form(max_length=1000)] = "",
+    kontak_telepon: Annotated[str, Form(max_length=100)] = "",
+    kontak_email: Annotated[str, Form(max_length=1000)] = "",
+    sumber_dana: Annotated[str, Form(max_length=40)] = "",
+    anggaran: Annotated[str, Form(max_length=60)] = "",
 ) -> Response:
     """Save the whole profile (the button that works without JavaScript)."""
     values: dict[str, Any] = {
@@ -389,6 +441,17 @@ def save_profile(
         "tujuan": tujuan,
         "manfaat": manfaat,
         "hasil": hasil,
+        "klasifikasi": klasifikasi,
+        "asta_cita": asta_cita,
+        "klaster_pkpn": klaster_pkpn,
+        "program_pkpn": program_pkpn,
+        "latitude": latitude,
+        "longitude": longitude,
+        "kontak_nama": kontak_nama,
+        "kontak_telepon": kontak_telepon,
+        "kontak_email": kontak_email,
+        "sumber_dana": sumber_dana,
+        "anggaran": anggaran,
     }
     try:
         data = InnovationUpdate.model_validate(profile_payload(values))

@@ -459,6 +459,25 @@ class TestExports:
         assert f"/review/admin/exports/dossiers.zip?period_id={scene.period_id}" in page
         assert "Antrean Puskesmas Daring" in page
 
+    def test_the_iga_export_is_linked_and_downloads_for_the_admin_but_not_for_a_reviewer(
+        self, scene: Scene
+    ) -> None:
+        browse_as(scene, scene.admin)
+        page = text_of(scene.client.get("/review/admin/exports").text)
+        params = {"period_id": str(scene.period_id)}
+
+        csv_file = scene.client.get("/review/admin/exports/iga.csv", params=params)
+        xlsx_file = scene.client.get("/review/admin/exports/iga.xlsx", params=params)
+        browse_as(scene, scene.ani)
+        refused = scene.client.get("/review/admin/exports/iga.csv", params=params)
+
+        assert f"/review/admin/exports/iga.xlsx?period_id={scene.period_id}" in page
+        assert f"/review/admin/exports/iga.csv?period_id={scene.period_id}" in page
+        assert csv_file.status_code == 200
+        assert csv_file.content.decode("utf-8-sig").startswith("No,Nama Inovasi,OPD Pelaksana,")
+        assert "attachment" in xlsx_file.headers["content-disposition"]
+        assert refused.status_code == 403
+
     def test_the_excel_recap_is_a_real_workbook_with_the_innovation(self, scene: Scene) -> None:
         case_id = scene.open(nama="Antrean Puskesmas Daring")
         for reviewer in (scene.ani, scene.budi):

@@ -734,3 +734,53 @@ class TestMessages:
             "status_code": duplicate.status_code,
         }
         assert uow.rollback.call_count == 2
+
+
+class TestProfile2026:
+    def test_the_form_saves_the_2026_fields_typed_the_indonesian_way_and_shows_them_back(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        as_browser(client, tenant.operator.email)
+        innovation_id = create_draft(client, bearer(client, tenant.operator.email))
+        fields = {
+            "klasifikasi": "desa",
+            "asta_cita": "6",
+            "latitude": "-0,502",
+            "longitude": "117,153",
+            "kontak_telepon": "0812 3456 7890",
+            "sumber_dana": "apbdes",
+            "anggaran": "12.500.000",
+        }
+
+        saved = submit_form(client, f"/opd/innovations/{innovation_id}", profile_form(**fields))
+
+        assert saved.status_code == 303, saved.text
+        stored = innovation(runtime, innovation_id)
+        assert (stored.klasifikasi, stored.asta_cita, stored.anggaran) == ("desa", 6, 12_500_000)
+        assert (stored.latitude, stored.longitude, stored.kontak_telepon) == (
+            -0.502,
+            117.153,
+            "+6281234567890",
+        )
+        page = client.get(f"/opd/innovations/{innovation_id}").text
+        assert '<option value="6" selected>6. Membangun dari desa' in page
+        assert 'value="12.500.000"' in page
+        assert 'value="-0,502"' in page
+
+    def test_a_latitude_outside_indonesia_is_shown_beside_its_field_and_nothing_is_saved(
+        self, client: TestClient, tenant: Tenant, runtime: SubmissionRuntime
+    ) -> None:
+        as_browser(client, tenant.operator.email)
+        innovation_id = create_draft(client, bearer(client, tenant.operator.email))
+
+        page = submit_form(
+            client,
+            f"/opd/innovations/{innovation_id}",
+            profile_form(latitude="48,85", longitude="2,35", anggaran="Rp 1.000"),
+        )
+
+        assert page.status_code == 422
+        assert "Garis lintang 48,85 berada di luar wilayah Indonesia" in page.text
+        assert 'id="e-latitude"' in page.text
+        stored = innovation(runtime, innovation_id)
+        assert (stored.latitude, stored.anggaran, stored.tujuan) == (None, None, "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar, Self
@@ -14,6 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 VAR_DIR = Path("var")
 
 # Development defaults: usable on a laptop, refused when ENVIRONMENT=production.
+# Set to 1 by the test suite only: argon2's cheapest parameters for the thousands of passwords it hashes.
+CHEAP_HASH_VARIABLE = "GI_CHEAP_PASSWORD_HASH"
 DEV_S3_ACCESS_KEY = "gelar-dev-access"
 DEV_S3_SECRET_KEY = "gelar-dev-secret-not-for-production"  # noqa: S105
 DEV_CSRF_SECRET = "gelar-dev-csrf-secret-not-for-production"  # noqa: S105
@@ -137,6 +140,10 @@ class CommonSettings(BaseSettings):
                 raise InsecureDefaultError(
                     "production refuses to store files nobody scanned for malware; set CLAMD_URL "
                     "(tcp://clamd:3310 or unix:///run/clamav/clamd.ctl)"
+                )
+            if os.environ.get(CHEAP_HASH_VARIABLE) == "1":
+                raise InsecureDefaultError(
+                    f"production refuses {CHEAP_HASH_VARIABLE}=1 (test-only password hashing)"
                 )
             loopback = [name for name, url in self.base_urls().items() if is_loopback_url(url)]
             if loopback:

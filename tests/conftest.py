@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 import redis
 
+from shared.config import CHEAP_HASH_VARIABLE
+
+# Before any service module is imported (and for the systems the e2e tests start): passwords hashed with
+# argon2's cheapest parameters, so the suite's thousands of logins cost milliseconds, not CPU-seconds.
+os.environ.setdefault(CHEAP_HASH_VARIABLE, "1")
+
 from shared.config import CommonSettings, Environment, S3Settings
 from shared.devtools.clamd import APT_HINT, ClamdServer, clamd_installed
 from shared.devtools.netutil import free_port, wait_for_success
@@ -18,8 +24,15 @@ from shared.devtools.testing import create_pg_database, drop_pg_database, free_p
 from shared.sessions import SessionStore, session_store
 from shared.storage import EvidenceStore
 
+
 # Under `pytest -n 2` each worker process gets its own pair of Redis databases (13/14, then 11/12).
 # TEST_REDIS_PORT points a run at a Redis of its own (two checkouts tested side by side).
+@pytest.fixture
+def real_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in production: without the suite's cheap-hashing switch (production settings refuse it)."""
+    monkeypatch.delenv(CHEAP_HASH_VARIABLE, raising=False)
+
+
 WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 TEST_REDIS_PORT = int(os.environ.get("TEST_REDIS_PORT", "6379"))
 TEST_REDIS_URL = f"redis://127.0.0.1:{TEST_REDIS_PORT}/{13 - 2 * WORKER}"
@@ -139,3 +152,12 @@ def whatsapp() -> Iterator[WhatsAppSandbox]:
     fake = WhatsAppSandbox(token="test-wa-token").start()
     yield fake
     fake.stop()
+
+
+HEAVY_FIRST = ("tests/e2e/", "test_openapi_fuzz.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long files (whole systems, fault suite, fuzzing) first: with `--dist loadfile` each starts at
+    once beside the many short ones instead of running alone at the end of the run."""
+    items.sort(key=lambda item: not any(part in item.nodeid for part in HEAVY_FIRST))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from services.review import case_review, dashboard, repository, verdicts
 from services.review.models import CaseStatus, Decision, DirectoryAccount, ReviewCase, Verdict
 from shared.auth import Principal, Role
+from shared.contracts.catalogue import SpdIndicatorDefinition
 from shared.messaging.outbox import Database
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,18 @@ def _walk(db: Database, case_id: uuid.UUID, plan: str, admin: Principal | None) 
         return plan
 
 
+def _figure_for(spd: SpdIndicatorDefinition, wanted: int) -> str | None:
+    """What the admin would type on a number or choice row to earn `wanted` (None: a parameter row)."""
+    parameter = next(p for p in spd.parameters if p.value == wanted)
+    if spd.input == "choice":
+        return parameter.choices[0]
+    if spd.input == "number":
+        bounds = [b for b in (parameter.min, parameter.max) if b is not None]
+        earning = [b for b in bounds if spd.parameter_for(b) == wanted] or bounds
+        return format(earning[0], "f").replace(".", ",")
+    return None
+
+
 MIN_DEMO_CASES = 6  # submission's demo seed sends six innovations to the pemda
 
 
@@ -128,12 +141,15 @@ def seed_demo(db: Database, *, pemda_name: str = DEMO_PEMDA, wait_seconds: float
             settings = case_review.period_settings(uow.session, found.period_id)
             assert settings is not None
             for position, spd in enumerate(settings.catalogue.spd_indicators):
+                wanted = 3 - position % 3
+                figure = _figure_for(spd, wanted)
                 dashboard.set_spd_entry(
                     uow,
                     principal=admin,
                     period_id=found.period_id,
                     code=spd.code,
-                    parameter=3 - position % 3,
+                    parameter=None if figure else wanted,
+                    figure=figure,
                     note="Nilai contoh (demo)",
                     evidence_url=None,
                 )

@@ -18,7 +18,6 @@ from tests.browser.dialogs import confirming
 
 PROFILE_LABELS = {
     "nama_inisiator": "Nama inisiator",
-    "urusan_utama": "Urusan pemerintahan utama",
     "waktu_uji_coba": "Waktu uji coba",
     "waktu_penerapan": "Waktu penerapan",
     "rancang_bangun": "Rancang bangun",
@@ -27,6 +26,8 @@ PROFILE_LABELS = {
     "hasil": "Hasil inovasi",
 }
 SELECT_LABELS = {"inisiator": "Inisiator", "bentuk": "Bentuk inovasi", "tematik": "Tematik"}
+# Lists chosen by the stored code (the urusan of UU 23/2014: "kesehatan", "pupr"...).
+SELECT_CODES = {"urusan_utama": "Urusan pemerintahan utama"}
 
 
 def open_my_innovations(page: Page, base_url: str) -> None:
@@ -65,6 +66,9 @@ def fill_profile(page: Page, profile: dict[str, Any]) -> None:
     for name, label in SELECT_LABELS.items():
         if name in profile:
             page.get_by_label(label, exact=True).select_option(label=profile[name])
+    for name, label in SELECT_CODES.items():
+        if name in profile:
+            page.get_by_label(label).select_option(value=str(profile[name]))
     for name, label in PROFILE_LABELS.items():
         if name in profile:
             page.get_by_label(label).fill(str(profile[name]))
@@ -73,7 +77,7 @@ def fill_profile(page: Page, profile: dict[str, Any]) -> None:
         expect(page.locator("#rb-count")).to_contain_text(f"{words} kata")
     expect(page.get_by_role("status").filter(has_text="Draf tersimpan otomatis")).to_be_visible()
     page.reload()
-    for name, label in PROFILE_LABELS.items():
+    for name, label in {**PROFILE_LABELS, **SELECT_CODES}.items():
         if name in profile:
             expect(page.get_by_label(label)).to_have_value(str(profile[name]))
 

@@ -16,6 +16,8 @@ from services.notification.config import (
 )
 from shared.config import CommonSettings, Environment, S3Settings
 
+pytestmark = pytest.mark.usefixtures("real_password_hashing")  # production settings are built here
+
 
 def production_common() -> CommonSettings:
     return CommonSettings(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from services.review import demo
+from services.review import demo, spd_figures
+from services.submission.catalogue import load_catalogue
 from tests.review.conftest import Scene
 
 
@@ -37,3 +38,20 @@ class TestSeedDemo:
             "/api/v1/rankings/innovations", headers=scene.admin.headers(scene.issuer)
         ).json()
         assert ranking[0]["verified_score"] == 22
+
+
+class TestDemoSpdFigures:
+    def test_every_2026_spd_row_gets_a_figure_or_parameter_the_page_accepts(self) -> None:
+        catalogue = load_catalogue("iid-2025")
+        entered = {}
+        for position, spd in enumerate(catalogue.spd_indicators):
+            wanted = 3 - position % 3
+            figure = demo._figure_for(spd, wanted)
+            if spd.input == "parameter":
+                assert figure is None
+                continue
+            assert figure is not None, spd.code
+            parameter, _kept = spd_figures.parameter_of(spd, figure)
+            entered[spd.code] = parameter
+        assert entered  # the 2026 rows are typed as figures or answers
+        assert all(1 <= p <= 3 for p in entered.values())

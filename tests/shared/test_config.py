@@ -8,7 +8,9 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from services.submission.config import SubmissionSettings
-from shared.config import CommonSettings, Environment, S3Settings
+from shared.config import CHEAP_HASH_VARIABLE, CommonSettings, Environment, S3Settings
+
+pytestmark = pytest.mark.usefixtures("real_password_hashing")  # production settings are built here
 
 PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----\n"
 SITE = "https://inovasi.kukarkab.go.id"
@@ -77,6 +79,19 @@ class TestProductionRefusesDefaults:
                 s3=S3Settings(secret_key=SecretStr("real-secret")),
                 csrf_secret=SecretStr("real-csrf-secret"),
                 **{**SITE_URLS, "clamd_url": ""},
+            )
+
+    def test_production_refuses_the_test_suites_cheap_password_hashing(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv(CHEAP_HASH_VARIABLE, "1")
+        with pytest.raises(ValidationError, match="GI_CHEAP_PASSWORD_HASH"):
+            CommonSettings(
+                environment=Environment.production,
+                jwt_public_key=PUBLIC_KEY,
+                s3=S3Settings(secret_key=SecretStr("real-secret")),
+                csrf_secret=SecretStr("real-csrf-secret"),
+                **SITE_URLS,
             )
 
     def test_a_real_site_is_accepted(self) -> None:

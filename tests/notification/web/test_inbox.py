@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from services.notification import notifying, sending
@@ -15,6 +16,8 @@ from shared.contracts.notification import Recipient
 from shared.devtools.sandbox import SmtpSink, WhatsAppSandbox
 from tests.notification.conftest import RuntimeFactory
 from tests.notification.helpers import NAMA, notify_message, person
+
+pytestmark = pytest.mark.usefixtures("real_password_hashing")  # production settings are built here
 
 
 def deliver_to(runtime: NotificationRuntime, *people: Recipient) -> None:

@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 # Tests run in two processes, a file's tests in one, each process with its own Redis databases; beside
 # them, the browser tests in a third (they share one running system); its output follows at the end.
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 
 .PHONY: run test lint typecheck imports compose-check e2e browser fmt migrate migration seed clean
 

@@ -61,8 +61,10 @@ def give_verdict(page: Page, verdict: str, note: str | None = None, *, parameter
     label = VERDICT_LABELS.get(verdict, verdict)
     form = page.locator("#verdict-form")
     form.get_by_role("radio", name=label, exact=True).check()
-    if parameter is not None:
-        form.get_by_role("radio", name=re.compile(rf"^{parameter}\b")).check()
+    if parameter is None:  # nothing is preselected: a reviewer confirms the claim, or marks it one lower
+        claimed = int(form.locator("#f-verified_parameter").get_attribute("data-claimed") or 0)
+        parameter = claimed if verdict == "sesuai" else max(claimed - 1, 0)
+    form.locator(f"#f-param-{parameter}").check()
     form.get_by_label("Catatan untuk OPD").fill(note or "")
     with page.expect_navigation():
         form.get_by_role("button", name="Simpan & lanjut").click()

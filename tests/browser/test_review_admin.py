@@ -99,12 +99,20 @@ def test_the_admin_reassigns_a_reviewer_and_resolves_a_disagreement(
     title, case_url = case["nama"], f"{review}/api/v1/cases/{case['id']}"
     detail = api(admin, "GET", case_url)
     names = sorted(a["reviewer_name"] for a in detail["assignments"])
-    indicator = next(i["indicator_no"] for i in detail["indicators"] if i["required"])
+    indicator, claim = next(
+        (i["indicator_no"], i["claimed_parameter"])
+        for i in detail["indicators"]
+        if i["required"] and i["claimed_parameter"] >= 1
+    )
 
     unassign_reviewer(admin, review, title, names[1])
     assign_reviewers(admin, review, title, names)
 
-    marks = {"reviewer": ("sesuai", 3, ""), "reviewer2": ("tidak_sesuai", 1, "SK tidak sesuai judul")}
+    # Never above the OPD's claim; the verdicts differ, so they disagree.
+    marks = {
+        "reviewer": ("sesuai", claim, ""),
+        "reviewer2": ("tidak_sesuai", claim - 1, "SK tidak sesuai judul"),
+    }
     for who, (verdict, parameter, note) in marks.items():
         reviewer = page_as(who)
         reviewer.goto(f"{review}/dashboard")
@@ -117,6 +125,6 @@ def test_the_admin_reassigns_a_reviewer_and_resolves_a_disagreement(
 
     admin.goto(f"{review}/review/admin/disagreements")
     check_page(admin, "review-admin-disagreement-form")
-    resolve_disagreement(admin, review, title, indicator, "sesuai", "Dicek ulang: SK sesuai", parameter=2)
+    resolve_disagreement(admin, review, title, indicator, "sesuai", "Dicek ulang: SK sesuai", parameter=claim)
     ruled = next(i for i in api(admin, "GET", case_url)["indicators"] if i["indicator_no"] == indicator)
-    assert ruled["verified_parameter"] == 2
+    assert ruled["verified_parameter"] == claim

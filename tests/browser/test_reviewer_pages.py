@@ -44,6 +44,7 @@ def test_a_reviewer_judges_a_case_indicator_by_indicator_and_submits(
     # a mistake: "Tidak sesuai" without a note is explained, and the choice is kept
     form = page.locator("#verdict-form")
     form.get_by_role("radio", name="Tidak sesuai", exact=True).check()
+    form.locator("#f-param-0").check()
     with page.expect_navigation():
         form.get_by_role("button", name="Simpan & lanjut").click()
     expect(page.get_by_role("alert").first).to_contain_text("Catatan wajib diisi")

@@ -18,6 +18,7 @@ def page_routers() -> list[APIRouter]:
         account,
         admin,
         approvals,
+        history,
         messages,  # noqa: F401 - registers the texts
         my_account,
         opd,
@@ -27,5 +28,5 @@ def page_routers() -> list[APIRouter]:
 
     return [
         *(session.router, account.router, my_account.router),
-        *(opd.router, approvals.router, admin.router, showcase.router),
+        *(opd.router, history.router, approvals.router, admin.router, showcase.router),
     ]

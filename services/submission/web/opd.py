@@ -15,7 +15,7 @@ from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import Depends, File, Form, Query, Request, UploadFile
+from fastapi import Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
@@ -26,7 +26,6 @@ from services.submission.innovations import assessment as assessment_rules
 from services.submission.innovations import core, workflow
 from services.submission.innovations import evidence as evidence_rules
 from services.submission.innovations import profile as profile_rules
-from services.submission.innovations import versions as versions_rules
 from services.submission.innovations.result import review_result
 from services.submission.messages import KIND_LABELS
 from services.submission.models import (
@@ -261,7 +260,7 @@ def status_label(status: InnovationStatus | str) -> str:
     return translate(f"portal.status.{status}")
 
 
-def _common(innovation: Innovation) -> dict[str, Any]:
+def innovation_context(innovation: Innovation) -> dict[str, Any]:
     return {"innovation": innovation, "status_label": status_label, "file_notices": file_notices(innovation)}
 
 
@@ -291,7 +290,7 @@ def render_overview(
     assessment = assessment_rules.assess(session, innovation)
     period = core.innovation_period(session, innovation)
     context = {
-        **_common(innovation),
+        **innovation_context(innovation),
         "assessment": assessment,
         "tematik_options": [(str(x), str(x)) for x in (period.tematik_options or [])],
         "values": values or profile_values(innovation),
@@ -533,7 +532,7 @@ def render_indicator(
     }
     chosen.update(typed or {})
     context = {
-        **_common(innovation),
+        **innovation_context(innovation),
         "definition": definition,
         "chosen": chosen,
         "evidence": evidence,
@@ -780,51 +779,3 @@ def open_evidence(
         evidence_id=evidence_id,
     )
     return RedirectResponse(url, status_code=303)
-
-
-# ---- version history ----
-
-
-def _display(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return translate("portal.yes") if value else translate("portal.no")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-@router.get("/opd/innovations/{innovation_id}/history")
-def history(
-    request: Request,
-    innovation_id: uuid.UUID,
-    uow: UnitOfWorkDep,
-    principal: OpdPersonDep,
-    base: Annotated[str, Query(alias="from", max_length=20)] = "",
-    other: Annotated[str, Query(alias="to", max_length=20)] = "",
-) -> Response:
-    """The submitted versions, and what changed between two of them (or a version and the working copy)."""
-    session = uow.session
-    innovation = core.get_innovation(session, principal=principal, innovation_id=innovation_id)
-    versions = versions_rules.list_versions(session, principal=principal, innovation_id=innovation_id)
-    numbers = [str(v.version) for v in versions]
-    comparison = None
-    if numbers:
-        if not base:
-            base = numbers[-2] if len(numbers) > 1 and not can_edit(principal, innovation) else numbers[-1]
-        if not other:
-            other = "current" if base == numbers[-1] else numbers[-1]
-        comparison = versions_rules.compare_versions(
-            session, principal=principal, innovation_id=innovation_id, base=base, other=other
-        )
-    context = {
-        **_common(innovation),
-        "versions": versions,
-        "options": [*numbers, "current"],
-        "base": base,
-        "other": other,
-        "comparison": comparison,
-        "display": _display,
-    }
-    return pages.render(request, "submission/opd/history.html", context, principal=principal)
